@@ -1,0 +1,344 @@
+package bot
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// ConsoleUserID is the user the console acts as.
+const ConsoleUserID = "console"
+
+// Console drives the bot from a terminal as one local user: it reads lines
+// such as "/hang log duration:90s", hands them to the same handlers Discord
+// reaches, and prints replies as text. Typing a button's label presses it.
+type Console struct {
+	bot *Bot
+	out io.Writer
+	// FileDir is where attachments are written; the working directory when empty.
+	FileDir string
+	// Loc renders Discord timestamps; local time when nil.
+	Loc *time.Location
+
+	seq     int
+	buttons []discordgo.Button // of the last reply that had any
+}
+
+// NewConsole returns a console that writes to out.
+func (b *Bot) NewConsole(out io.Writer) *Console {
+	return &Console{bot: b, out: out}
+}
+
+// Run reads commands from in until it ends, ctx ends, or the user types quit.
+func (c *Console) Run(ctx context.Context, in io.Reader) error {
+	fmt.Fprintln(c.out, "Hangtime console — you are the local user. Type /help for commands, a button's label to press it, quit to leave.")
+	lines := make(chan string)
+	errs := make(chan error, 1)
+	go func() {
+		sc := bufio.NewScanner(in)
+		sc.Buffer(make([]byte, 64*1024), 1<<20)
+		for sc.Scan() {
+			select {
+			case lines <- sc.Text():
+			case <-ctx.Done():
+				return
+			}
+		}
+		errs <- sc.Err()
+		close(lines)
+	}()
+	for {
+		fmt.Fprint(c.out, "> ")
+		select {
+		case <-ctx.Done():
+			fmt.Fprintln(c.out)
+			return nil
+		case line, ok := <-lines:
+			if !ok {
+				fmt.Fprintln(c.out)
+				return <-errs
+			}
+			if quit := c.Line(ctx, line); quit {
+				return nil
+			}
+		}
+	}
+}
+
+// Line handles one typed line and reports whether the user asked to quit.
+func (c *Console) Line(ctx context.Context, line string) (quit bool) {
+	line = strings.TrimSpace(line)
+	switch strings.ToLower(line) {
+	case "":
+		return false
+	case "quit", "exit", "/quit", "/exit":
+		return true
+	}
+	c.seq++
+	req := &Request{ID: fmt.Sprintf("console-%d-%d", c.bot.now().UnixNano(), c.seq), UserID: ConsoleUserID, UserName: "you", ChannelID: "console"}
+	if strings.HasPrefix(line, "/") {
+		if err := c.bot.parseCommandLine(line, req); err != nil {
+			fmt.Fprintln(c.out, err)
+			return false
+		}
+	} else {
+		btn, ok := c.findButton(line)
+		if !ok {
+			fmt.Fprintf(c.out, "Type a command starting with / (try /help)%s.\n", c.buttonHint())
+			return false
+		}
+		req.Kind, req.CustomID = KindComponent, btn.CustomID
+	}
+	c.Print(c.bot.Handle(ctx, req))
+	return false
+}
+
+func (c *Console) buttonHint() string {
+	if len(c.buttons) == 0 {
+		return ""
+	}
+	var labels []string
+	for _, b := range c.buttons {
+		if !b.Disabled {
+			labels = append(labels, b.Label)
+		}
+	}
+	return ", or press one of: " + strings.Join(labels, ", ")
+}
+
+func (c *Console) findButton(label string) (discordgo.Button, bool) {
+	want := strings.ToLower(strings.Trim(label, "[] "))
+	for _, b := range c.buttons {
+		if !b.Disabled && strings.ToLower(strings.TrimSpace(strings.Trim(b.Label, "◀▶ "))) == strings.Trim(want, "◀▶ ") {
+			return b, true
+		}
+	}
+	return discordgo.Button{}, false
+}
+
+// parseCommandLine fills req from "/group sub name:value name:value"; a
+// value runs until the next known option name followed by a colon.
+func (b *Bot) parseCommandLine(line string, req *Request) error {
+	words := strings.Fields(strings.TrimPrefix(line, "/"))
+	if len(words) == 0 {
+		return fmt.Errorf("type a command after /, such as /help")
+	}
+	var cmd *Command
+	var name string
+	rest := ""
+	if len(words) > 1 {
+		if c, ok := b.leaves[words[0]+" "+words[1]]; ok {
+			cmd, name = c, words[0]+" "+words[1]
+			rest = afterWords(line, 2)
+		}
+	}
+	if cmd == nil {
+		c, ok := b.leaves[words[0]]
+		if !ok {
+			return fmt.Errorf("unknown command /%s; try /help", strings.Join(words[:min(2, len(words))], " "))
+		}
+		cmd, name = c, words[0]
+		rest = afterWords(line, 1)
+	}
+	req.Kind, req.Command, req.Options = KindCommand, name, Options{}
+	if rest == "" {
+		return nil
+	}
+	var names []string
+	defs := map[string]*discordgo.ApplicationCommandOption{}
+	for _, o := range cmd.Options {
+		names = append(names, regexp.QuoteMeta(o.Name))
+		defs[o.Name] = o
+	}
+	if len(names) == 0 {
+		return fmt.Errorf("/%s takes no options", name)
+	}
+	re := regexp.MustCompile(`(?:^|\s)(` + strings.Join(names, "|") + `):`)
+	locs := re.FindAllStringSubmatchIndex(rest, -1)
+	if len(locs) == 0 || strings.TrimSpace(rest[:locs[0][0]]) != "" {
+		return fmt.Errorf("options look like name:value; /%s takes %s", name, strings.Join(names, ", "))
+	}
+	for i, l := range locs {
+		end := len(rest)
+		if i+1 < len(locs) {
+			end = locs[i+1][0]
+		}
+		opt := rest[l[2]:l[3]]
+		raw := strings.TrimSpace(rest[l[1]:end])
+		v, err := consoleValue(defs[opt], raw)
+		if err != nil {
+			return err
+		}
+		req.Options[opt] = v
+	}
+	return nil
+}
+
+// afterWords returns line after its first n whitespace-separated words.
+func afterWords(line string, n int) string {
+	s := strings.TrimSpace(strings.TrimPrefix(line, "/"))
+	for i := 0; i < n; i++ {
+		s = strings.TrimLeft(s, " \t")
+		j := strings.IndexAny(s, " \t")
+		if j < 0 {
+			return ""
+		}
+		s = s[j:]
+	}
+	return strings.TrimSpace(s)
+}
+
+func consoleValue(def *discordgo.ApplicationCommandOption, raw string) (any, error) {
+	switch def.Type {
+	case discordgo.ApplicationCommandOptionInteger:
+		n, err := strconv.ParseInt(raw, 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("⚠️ %s: %q is not a whole number", def.Name, raw)
+		}
+		return n, nil
+	case discordgo.ApplicationCommandOptionBoolean:
+		switch strings.ToLower(raw) {
+		case "true", "yes", "on", "1":
+			return true, nil
+		case "false", "no", "off", "0":
+			return false, nil
+		}
+		return nil, fmt.Errorf("⚠️ %s: %q is not true or false", def.Name, raw)
+	}
+	return raw, nil
+}
+
+var discordTimestamp = regexp.MustCompile(`<t:(-?\d+):([tTdDfFR])>`)
+
+// plain drops the Markdown a terminal would show literally.
+var plain = strings.NewReplacer("**", "", "`", "")
+
+// Print renders a reply as text.
+func (c *Console) Print(r Reply) {
+	loc := c.Loc
+	if loc == nil {
+		loc = time.Local
+	}
+	var sb strings.Builder
+	text := func(s string) {
+		if s != "" {
+			sb.WriteString(plain.Replace(c.timestamps(s, loc)))
+			sb.WriteString("\n")
+		}
+	}
+	text(r.Content)
+	for _, e := range r.Embeds {
+		if e.Title != "" {
+			text("== " + e.Title + " ==")
+		}
+		text(e.Description)
+		for _, f := range e.Fields {
+			text(f.Name + ": " + f.Value)
+		}
+		if e.Footer != nil {
+			text("(" + e.Footer.Text + ")")
+		}
+	}
+	for _, f := range r.Files {
+		text(c.saveFile(f))
+	}
+	if len(r.Choices) > 0 {
+		var names []string
+		for _, ch := range r.Choices {
+			names = append(names, ch.Name)
+		}
+		text("suggestions: " + strings.Join(names, ", "))
+	}
+	var buttons []discordgo.Button
+	var labels []string
+	for _, row := range r.Components {
+		ar, ok := row.(discordgo.ActionsRow)
+		if !ok {
+			continue
+		}
+		for _, comp := range ar.Components {
+			if b, ok := comp.(discordgo.Button); ok {
+				buttons = append(buttons, b)
+				if b.Disabled {
+					labels = append(labels, "("+b.Label+")")
+				} else {
+					labels = append(labels, "["+b.Label+"]")
+				}
+			}
+		}
+	}
+	if len(buttons) > 0 || r.Update {
+		c.buttons = buttons
+	}
+	if len(labels) > 0 {
+		text(strings.Join(labels, "  ") + "   ← type a label to press it")
+	}
+	fmt.Fprint(c.out, sb.String())
+}
+
+func (c *Console) saveFile(f *discordgo.File) string {
+	data, err := io.ReadAll(f.Reader)
+	if err != nil {
+		return "📎 " + f.Name + ": could not read: " + err.Error()
+	}
+	path := filepath.Join(c.FileDir, filepath.Base(f.Name))
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		return "📎 " + f.Name + ": could not save: " + err.Error()
+	}
+	return fmt.Sprintf("📎 saved %s (%d bytes)", path, len(data))
+}
+
+func (c *Console) timestamps(s string, loc *time.Location) string {
+	now := c.bot.now()
+	return discordTimestamp.ReplaceAllStringFunc(s, func(m string) string {
+		sub := discordTimestamp.FindStringSubmatch(m)
+		sec, _ := strconv.ParseInt(sub[1], 10, 64)
+		t := time.Unix(sec, 0).In(loc)
+		switch sub[2] {
+		case "t":
+			return t.Format("15:04")
+		case "T":
+			return t.Format("15:04:05")
+		case "d":
+			return t.Format("2006-01-02")
+		case "D":
+			return t.Format("2 Jan 2006")
+		case "R":
+			return relative(t.Sub(now))
+		}
+		return t.Format("Mon 2 Jan 2006 15:04")
+	})
+}
+
+func relative(d time.Duration) string {
+	future := d > 0
+	if d < 0 {
+		d = -d
+	}
+	var s string
+	switch {
+	case d < 5*time.Second:
+		return "just now"
+	case d < 45*time.Second:
+		s = fmt.Sprintf("%d seconds", int(d.Round(time.Second)/time.Second))
+	case d < 90*time.Minute:
+		s = fmt.Sprintf("%d minutes", int(d.Round(time.Minute)/time.Minute))
+	case d < 36*time.Hour:
+		s = fmt.Sprintf("%d hours", int(d.Round(time.Hour)/time.Hour))
+	default:
+		s = fmt.Sprintf("%d days", int(d.Round(24*time.Hour)/(24*time.Hour)))
+	}
+	if future {
+		return "in " + s
+	}
+	return s + " ago"
+}

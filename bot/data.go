@@ -1,0 +1,133 @@
+package bot
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/hangtime/hangtime/coach"
+)
+
+// exportSession is the exported form of a hang: stable field names, UTC
+// times in RFC 3339, durations in seconds.
+type exportSession struct {
+	ID           int64   `json:"id"`
+	Start        string  `json:"start"`
+	Seconds      float64 `json:"duration_seconds"`
+	Device       string  `json:"device,omitempty"`
+	Angle        int     `json:"angle,omitempty"`
+	Note         string  `json:"note,omitempty"`
+	Routine      string  `json:"routine,omitempty"`
+	StoppedEarly bool    `json:"stopped_early,omitempty"`
+}
+
+type exportDoc struct {
+	UserID     string          `json:"user_id"`
+	ExportedAt string          `json:"exported_at"`
+	Profile    exportProfile   `json:"profile"`
+	Sessions   []exportSession `json:"sessions"`
+}
+
+type exportProfile struct {
+	Device    string `json:"device,omitempty"`
+	Timezone  string `json:"timezone,omitempty"`
+	Level     string `json:"level,omitempty"`
+	SafetyAck string `json:"safety_acknowledged_at,omitempty"`
+}
+
+func toExport(s coach.Session) exportSession {
+	return exportSession{ID: s.ID, Start: s.Start.UTC().Format(time.RFC3339), Seconds: s.Duration.Seconds(),
+		Device: string(s.Device), Angle: s.Angle, Note: s.Note, Routine: s.Routine, StoppedEarly: s.StoppedEarly}
+}
+
+func (b *Bot) dataExport(ctx context.Context, req *Request) (Reply, error) {
+	format := req.Options.String("format")
+	if format == "" {
+		format = "json"
+	}
+	if format != "json" && format != "csv" {
+		return Reply{}, &coach.InputError{Field: "format", Problem: fmt.Sprintf("%q is not a format", format), Accepted: "choose json or csv"}
+	}
+	p, err := b.store.Profile(ctx, req.UserID)
+	if err != nil {
+		return Reply{}, err
+	}
+	sessions, err := b.store.SessionsSince(ctx, req.UserID, time.Time{})
+	if err != nil {
+		return Reply{}, err
+	}
+	now := b.now()
+	var buf bytes.Buffer
+	var ctype string
+	switch format {
+	case "json":
+		doc := exportDoc{UserID: req.UserID, ExportedAt: now.UTC().Format(time.RFC3339), Sessions: []exportSession{},
+			Profile: exportProfile{Device: string(p.Device), Timezone: p.Timezone, Level: string(p.Level)}}
+		if !p.SafetyAck.IsZero() {
+			doc.Profile.SafetyAck = p.SafetyAck.UTC().Format(time.RFC3339)
+		}
+		for _, s := range sessions {
+			doc.Sessions = append(doc.Sessions, toExport(s))
+		}
+		enc := json.NewEncoder(&buf)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(doc); err != nil {
+			return Reply{}, fmt.Errorf("encode export: %w", err)
+		}
+		ctype = "application/json"
+	case "csv":
+		w := csv.NewWriter(&buf)
+		w.Write([]string{"id", "start_utc", "duration_seconds", "device", "angle", "note", "routine", "stopped_early"})
+		for _, s := range sessions {
+			e := toExport(s)
+			w.Write([]string{strconv.FormatInt(e.ID, 10), e.Start, strconv.FormatFloat(e.Seconds, 'f', -1, 64), e.Device,
+				strconv.Itoa(e.Angle), csvSafe(e.Note), e.Routine, strconv.FormatBool(e.StoppedEarly)})
+		}
+		w.Flush()
+		if err := w.Error(); err != nil {
+			return Reply{}, fmt.Errorf("encode export: %w", err)
+		}
+		ctype = "text/csv"
+	}
+	name := fmt.Sprintf("hangtime-%s.%s", now.UTC().Format("2006-01-02"), format)
+	return Reply{
+		Ephemeral: true,
+		Content:   "Here is everything Hangtime stores about you: your profile and " + plural(len(sessions), "hang") + ".",
+		Files:     []*discordgo.File{{Name: name, ContentType: ctype, Reader: bytes.NewReader(buf.Bytes())}},
+	}, nil
+}
+
+// csvSafe stops a spreadsheet from reading a note as a formula.
+func csvSafe(s string) string {
+	if s != "" && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@') {
+		return "'" + s
+	}
+	return s
+}
+
+func (b *Bot) dataForget(ctx context.Context, req *Request) (Reply, error) {
+	return Reply{
+		Ephemeral: true,
+		Content:   "This deletes your profile, every logged hang and everything else Hangtime stores about you. It cannot be undone. Go ahead?",
+		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+			discordgo.Button{Label: "Delete everything", Style: discordgo.DangerButton, CustomID: customID("forget", req.UserID, "yes")},
+			discordgo.Button{Label: "Cancel", Style: discordgo.SecondaryButton, CustomID: customID("forget", req.UserID, "no")},
+		}}},
+	}, nil
+}
+
+func (b *Bot) forgetButton(ctx context.Context, req *Request) (Reply, error) {
+	if a := args(req); len(a) == 1 && a[0] == "yes" {
+		if err := b.store.Forget(ctx, req.UserID); err != nil {
+			return Reply{}, err
+		}
+		return Reply{Update: true, Content: "🧹 Done: everything Hangtime stored about you is deleted."}, nil
+	}
+	return Reply{Update: true, Content: "Cancelled; nothing was deleted."}, nil
+}

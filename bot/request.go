@@ -1,0 +1,117 @@
+package bot
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// Kind says what a request is.
+type Kind int
+
+// The kinds of request.
+const (
+	KindCommand Kind = iota
+	KindComponent
+	KindAutocomplete
+)
+
+// Request is one interaction, independent of the transport that carried it.
+type Request struct {
+	ID        string // interaction id; unique per delivery source
+	Kind      Kind
+	UserID    string
+	UserName  string
+	GuildID   string // empty in a DM
+	ChannelID string
+	// Permissions are the member's permissions in the channel (0 in a DM).
+	Permissions int64
+	// Command is the full command name, such as "hang log".
+	Command string
+	Options Options
+	// Focused is the option being typed, for autocomplete.
+	Focused string
+	// CustomID is the clicked component's id, for components.
+	CustomID string
+	// MessageID is the message the component sits on.
+	MessageID string
+}
+
+// Options are a command's option values by name: string, int64 or bool.
+type Options map[string]any
+
+// String returns a string option, or "" when absent.
+func (o Options) String(name string) string {
+	s, _ := o[name].(string)
+	return s
+}
+
+// Int returns an integer option and whether it was given.
+func (o Options) Int(name string) (int64, bool) {
+	v, ok := o[name].(int64)
+	return v, ok
+}
+
+// Bool returns a boolean option and whether it was given.
+func (o Options) Bool(name string) (value, given bool) {
+	v, ok := o[name].(bool)
+	return v, ok
+}
+
+// normalize converts decoded values (float64 from JSON) into the Go types
+// the option's declared type calls for, refusing what does not fit.
+func normalize(def *discordgo.ApplicationCommandOption, v any) (any, error) {
+	switch def.Type {
+	case discordgo.ApplicationCommandOptionInteger:
+		switch n := v.(type) {
+		case int64:
+			return n, nil
+		case float64:
+			if n != math.Trunc(n) || math.Abs(n) > 1<<53 {
+				return nil, fmt.Errorf("%s: %v is not a whole number", def.Name, n)
+			}
+			return int64(n), nil
+		}
+	case discordgo.ApplicationCommandOptionBoolean:
+		if b, ok := v.(bool); ok {
+			return b, nil
+		}
+	default:
+		if s, ok := v.(string); ok {
+			return s, nil
+		}
+	}
+	return nil, fmt.Errorf("%s: unexpected value %v", def.Name, v)
+}
+
+// Reply is what a handler answers; the transports render it.
+type Reply struct {
+	Content    string
+	Embeds     []*discordgo.MessageEmbed
+	Components []discordgo.MessageComponent
+	Files      []*discordgo.File
+	Ephemeral  bool
+	// Update edits the message the clicked component sits on instead of
+	// posting a new one.
+	Update bool
+	// Mentions lists the users this reply may ping; nobody else is pinged.
+	Mentions []string
+	// Choices answer an autocomplete request.
+	Choices []*discordgo.ApplicationCommandOptionChoice
+}
+
+// allowedMentions is set on every message: only the listed users, never
+// roles, @everyone or replied-to authors.
+func (r Reply) allowedMentions() *discordgo.MessageAllowedMentions {
+	return &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}, Users: r.Mentions}
+}
+
+// UserError is a refusal whose message is meant for the user as it is.
+type UserError struct{ Msg string }
+
+func (e *UserError) Error() string { return e.Msg }
+
+func userErr(format string, args ...any) error {
+	return &UserError{Msg: fmt.Sprintf(format, args...)}
+}

@@ -1,0 +1,15 @@
+package bot
+
+// Colours of embeds, readable on Discord's dark and light themes.
+const (
+	colorBrand = 0x4F9DDE
+	colorWarn  = 0xE8A33D
+	colorOK    = 0x4CAF7A
+)
+
+const (
+	msgInternal      = "Sorry — something went wrong on my side and nothing was saved. Please try again in a moment."
+	msgShuttingDown  = "Hangtime is restarting; nothing was saved. Please try again in a moment."
+	msgNotYourButton = "Those buttons belong to someone else. Run the command yourself to get your own."
+	msgDuplicate     = "Already done."
+)

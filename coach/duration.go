@@ -1,0 +1,196 @@
+package coach
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Limits of a single hang.
+const (
+	// MaxHang is the hard cap on one hang; longer values are refused.
+	MaxHang = 10 * time.Minute
+	// CautionAbove is the length past which a hang earns a caution.
+	CautionAbove = 5 * time.Minute
+	// MaxAgo is how far back a past hang may be logged.
+	MaxAgo = 7 * 24 * time.Hour
+	// MaxNoteLen is the longest note, in characters, kept with a hang.
+	MaxNoteLen = 200
+)
+
+const durationFormats = "use seconds or minutes such as 90, 90s, 2m, 1m30s or 1:30"
+
+// errTooLong reports a number so large that it would overflow a
+// time.Duration; callers turn it into their own "too long" message.
+var errTooLong = errors.New("is far too long")
+
+// maxPart bounds each number a user types, in every form, well above any
+// limit the coach uses and far enough below the overflow of time.Duration
+// (about 292 years) that four of them still add up safely.
+const maxPart = 100_000 * time.Hour
+
+// ParseDuration reads a hang length as users type it: "90" (seconds), "90s",
+// "2m", "1m30s" or "1:30". It refuses empty, malformed, zero or negative
+// values and anything over MaxHang.
+func ParseDuration(field, s string) (time.Duration, error) {
+	d, err := parseClockish(s)
+	if errors.Is(err, errTooLong) {
+		return 0, inputErr(field, "is over the 10-minute cap", "hang 10 minutes at most")
+	}
+	if err != nil {
+		return 0, inputErr(field, err.Error(), durationFormats)
+	}
+	if d <= 0 {
+		return 0, inputErr(field, "must be longer than zero", durationFormats)
+	}
+	if d > MaxHang {
+		return 0, inputErr(field, fmt.Sprintf("%s is over the 10-minute cap", FormatDuration(d)), "hang 10 minutes at most")
+	}
+	return d, nil
+}
+
+// ParseDelay reads a reminder delay: the same formats as ParseDuration, zero
+// allowed, at most max.
+func ParseDelay(field, s string, max time.Duration) (time.Duration, error) {
+	d, err := parseClockish(s)
+	if errors.Is(err, errTooLong) {
+		return 0, inputErr(field, "is too long", "at most "+FormatDuration(max))
+	}
+	if err != nil {
+		return 0, inputErr(field, err.Error(), durationFormats)
+	}
+	if d < 0 {
+		return 0, inputErr(field, "cannot be negative", durationFormats)
+	}
+	if d > max {
+		return 0, inputErr(field, "is too long", "at most "+FormatDuration(max))
+	}
+	return d, nil
+}
+
+// ParseAgo reads how long ago a past hang happened: a number with a unit s,
+// m, h or d, combined as in "1h30m" or "2d", up to MaxAgo. Empty means now.
+func ParseAgo(field, s string) (time.Duration, error) {
+	const accepted = "use a time such as 45m, 3h or 2d, at most 7d"
+	s = strings.ToLower(strings.TrimSpace(s))
+	if s == "" {
+		return 0, nil
+	}
+	d, err := parseUnits(s, true)
+	if errors.Is(err, errTooLong) {
+		return 0, inputErr(field, "is more than 7 days ago", accepted)
+	}
+	if err != nil {
+		return 0, inputErr(field, err.Error(), accepted)
+	}
+	if d > MaxAgo {
+		return 0, inputErr(field, "is more than 7 days ago", accepted)
+	}
+	return d, nil
+}
+
+// parseClockish accepts "90", "1:30" and unit forms without days.
+func parseClockish(s string) (time.Duration, error) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if s == "" {
+		return 0, fmt.Errorf("is empty")
+	}
+	if len(s) > 16 {
+		return 0, fmt.Errorf("%q is not a duration", truncate(s, 16))
+	}
+	if strings.HasPrefix(s, "-") {
+		return 0, fmt.Errorf("cannot be negative")
+	}
+	if m, sec, ok := strings.Cut(s, ":"); ok {
+		mi, err1 := strconv.Atoi(m)
+		si, err2 := strconv.Atoi(sec)
+		if err1 != nil || err2 != nil || len(sec) != 2 || mi < 0 || si < 0 || si > 59 || strings.HasPrefix(m, "+") || strings.HasPrefix(sec, "+") {
+			return 0, fmt.Errorf("%q is not minutes:seconds", s)
+		}
+		if mi > int(maxPart/time.Minute) {
+			return 0, errTooLong
+		}
+		return time.Duration(mi)*time.Minute + time.Duration(si)*time.Second, nil
+	}
+	if n, err := strconv.Atoi(s); !strings.HasPrefix(s, "+") && (err == nil || errors.Is(err, strconv.ErrRange)) {
+		// Without this bound "18446744074" would wrap around to 0.29s.
+		if err != nil || n > int(maxPart/time.Second) {
+			return 0, errTooLong
+		}
+		return time.Duration(n) * time.Second, nil
+	}
+	return parseUnits(s, false)
+}
+
+// parseUnits reads digits followed by a unit, repeated, each unit at most
+// once and in decreasing order (d, h, m, s).
+func parseUnits(s string, days bool) (time.Duration, error) {
+	units := map[byte]time.Duration{'h': time.Hour, 'm': time.Minute, 's': time.Second}
+	if days {
+		units['d'] = 24 * time.Hour
+	}
+	order := "dhms"
+	last := -1
+	var total time.Duration
+	rest := s
+	for rest != "" {
+		i := 0
+		for i < len(rest) && rest[i] >= '0' && rest[i] <= '9' {
+			i++
+		}
+		if i == 0 || i == len(rest) || i > 6 {
+			return 0, fmt.Errorf("%q is not a duration", truncate(s, 16))
+		}
+		n, _ := strconv.Atoi(rest[:i])
+		u := rest[i]
+		unit, ok := units[u]
+		pos := strings.IndexByte(order, u)
+		if !ok || pos <= last {
+			return 0, fmt.Errorf("%q is not a duration", truncate(s, 16))
+		}
+		last = pos
+		if n > int(maxPart/unit) {
+			return 0, errTooLong
+		}
+		total += time.Duration(n) * unit
+		rest = rest[i+1:]
+	}
+	return total, nil
+}
+
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}
+
+// FormatDuration renders a duration the way users write it: "1m30s", "2m",
+// "45s", "3h".
+func FormatDuration(d time.Duration) string {
+	if d < 0 {
+		if d == math.MinInt64 {
+			d++ // -math.MinInt64 overflows back to itself
+		}
+		return "-" + FormatDuration(-d)
+	}
+	d = d.Round(time.Second)
+	h := int(d / time.Hour)
+	m := int(d % time.Hour / time.Minute)
+	s := int(d % time.Minute / time.Second)
+	var b strings.Builder
+	if h > 0 {
+		fmt.Fprintf(&b, "%dh", h)
+	}
+	if m > 0 {
+		fmt.Fprintf(&b, "%dm", m)
+	}
+	if s > 0 || b.Len() == 0 {
+		fmt.Fprintf(&b, "%ds", s)
+	}
+	return b.String()
+}

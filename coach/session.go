@@ -1,0 +1,56 @@
+package coach
+
+import "time"
+
+// Level is how experienced a user is with inversion.
+type Level string
+
+// The levels a user can pick.
+const (
+	Beginner     Level = "beginner"
+	Intermediate Level = "intermediate"
+	Advanced     Level = "advanced"
+)
+
+// Levels lists the levels in increasing experience.
+func Levels() []Level { return []Level{Beginner, Intermediate, Advanced} }
+
+// Profile is a user's saved preferences.
+type Profile struct {
+	UserID   string
+	Device   Device // empty when not set
+	Timezone string // IANA name, empty when not set
+	Level    Level  // empty when not set
+	// SafetyAck is when the user acknowledged the safety card; zero if never.
+	SafetyAck time.Time
+}
+
+// Location returns the profile's time zone, UTC when unset or unknown.
+// "Local" is unknown too: the host's zone is never a user's.
+func (p Profile) Location() *time.Location {
+	if p.Timezone == "" || p.Timezone == "Local" {
+		return time.UTC
+	}
+	loc, err := time.LoadLocation(p.Timezone)
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}
+
+// Session is one hang, logged or timed.
+type Session struct {
+	ID       int64
+	UserID   string
+	Start    time.Time
+	Duration time.Duration
+	Device   Device // may be empty
+	Angle    int    // degrees; 0 when not given
+	Note     string
+	Routine  string // routine name when the hang came from a guided routine
+	// StoppedEarly is set when a live session ended before its target.
+	StoppedEarly bool
+}
+
+// End is when the session finished.
+func (s Session) End() time.Time { return s.Start.Add(s.Duration) }

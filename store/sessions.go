@@ -1,0 +1,127 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/hangtime/hangtime/coach"
+)
+
+const sessionCols = `id, user_id, started_ms, duration_ms, device, angle, note, routine, stopped_early`
+
+type rowScanner interface{ Scan(dest ...any) error }
+
+func scanSession(r rowScanner) (coach.Session, error) {
+	var s coach.Session
+	var start, dur int64
+	var device string
+	err := r.Scan(&s.ID, &s.UserID, &start, &dur, &device, &s.Angle, &s.Note, &s.Routine, &s.StoppedEarly)
+	s.Start, s.Duration, s.Device = fromMS(start), time.Duration(dur)*time.Millisecond, coach.Device(device)
+	return s, err
+}
+
+// LogSession stores a hang. interactionID, when not empty, makes the write
+// idempotent: logging again with the same id returns the first session and
+// created false.
+func (db *DB) LogSession(ctx context.Context, s coach.Session, interactionID string, now time.Time) (coach.Session, bool, error) {
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return s, false, fmt.Errorf("log session: %w", err)
+	}
+	defer tx.Rollback()
+	if err := ensureUser(ctx, tx, s.UserID, now); err != nil {
+		return s, false, fmt.Errorf("log session: %w", err)
+	}
+	var iid any
+	if interactionID != "" {
+		iid = interactionID
+	}
+	res, err := tx.ExecContext(ctx, `
+		INSERT INTO sessions(user_id, interaction_id, started_ms, duration_ms, device, angle, note, routine, stopped_early, created_ms)
+		VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(interaction_id) DO NOTHING`,
+		s.UserID, iid, ms(s.Start), s.Duration.Milliseconds(), string(s.Device), s.Angle, s.Note, s.Routine, s.StoppedEarly, ms(now))
+	if err != nil {
+		return s, false, fmt.Errorf("log session: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		prev, err := scanSession(tx.QueryRowContext(ctx, `SELECT `+sessionCols+` FROM sessions WHERE interaction_id = ?`, interactionID))
+		if err != nil {
+			return s, false, fmt.Errorf("log session: find earlier: %w", err)
+		}
+		return prev, false, nil
+	}
+	if s.ID, err = res.LastInsertId(); err != nil {
+		return s, false, fmt.Errorf("log session: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return s, false, fmt.Errorf("log session: %w", err)
+	}
+	return s, true, nil
+}
+
+// Sessions returns up to limit of the user's sessions, newest first, after
+// skipping offset, and how many sessions the user has in all.
+func (db *DB) Sessions(ctx context.Context, userID string, limit, offset int) ([]coach.Session, int, error) {
+	var total int
+	if err := db.sql.QueryRowContext(ctx, `SELECT count(*) FROM sessions WHERE user_id = ?`, userID).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("count sessions: %w", err)
+	}
+	list, err := db.querySessions(ctx, `SELECT `+sessionCols+` FROM sessions WHERE user_id = ? ORDER BY started_ms DESC, id DESC LIMIT ? OFFSET ?`, userID, limit, offset)
+	return list, total, err
+}
+
+// SessionsSince returns the user's sessions that started at or after since,
+// newest first; a zero since means all of them.
+func (db *DB) SessionsSince(ctx context.Context, userID string, since time.Time) ([]coach.Session, error) {
+	return db.querySessions(ctx, `SELECT `+sessionCols+` FROM sessions WHERE user_id = ? AND started_ms >= ? ORDER BY started_ms DESC, id DESC`, userID, ms(since))
+}
+
+func (db *DB) querySessions(ctx context.Context, q string, args ...any) ([]coach.Session, error) {
+	rows, err := db.sql.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list sessions: %w", err)
+	}
+	defer rows.Close()
+	var out []coach.Session
+	for rows.Next() {
+		s, err := scanSession(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list sessions: %w", err)
+		}
+		out = append(out, s)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list sessions: %w", err)
+	}
+	return out, nil
+}
+
+// Session returns one of the user's sessions; ok is false when there is no
+// such session (removed, or someone else's).
+func (db *DB) Session(ctx context.Context, userID string, id int64) (s coach.Session, ok bool, err error) {
+	s, err = scanSession(db.sql.QueryRowContext(ctx, `SELECT `+sessionCols+` FROM sessions WHERE id = ? AND user_id = ?`, id, userID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return s, false, nil
+	}
+	if err != nil {
+		return s, false, fmt.Errorf("load session: %w", err)
+	}
+	return s, true, nil
+}
+
+// DeleteSession removes one of the user's sessions; it reports false when
+// there was no such session (already removed, or someone else's).
+func (db *DB) DeleteSession(ctx context.Context, userID string, id int64) (bool, error) {
+	res, err := db.sql.ExecContext(ctx, `DELETE FROM sessions WHERE id = ? AND user_id = ?`, id, userID)
+	if err != nil {
+		return false, fmt.Errorf("delete session: %w", err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("delete session: %w", err)
+	}
+	return n == 1, nil
+}

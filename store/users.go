@@ -1,0 +1,133 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/hangtime/hangtime/coach"
+)
+
+// execer is what both *sql.DB and *sql.Tx offer for writes.
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+func ensureUser(ctx context.Context, e execer, userID string, now time.Time) error {
+	_, err := e.ExecContext(ctx, `INSERT INTO users(user_id, created_ms) VALUES(?, ?) ON CONFLICT DO NOTHING`, userID, ms(now))
+	return err
+}
+
+// Profile returns the user's profile; a user never seen has an empty one.
+func (db *DB) Profile(ctx context.Context, userID string) (coach.Profile, error) {
+	p := coach.Profile{UserID: userID}
+	var device, level string
+	var ack int64
+	err := db.sql.QueryRowContext(ctx, `SELECT device, timezone, level, safety_ack_ms FROM users WHERE user_id = ?`, userID).
+		Scan(&device, &p.Timezone, &level, &ack)
+	if errors.Is(err, sql.ErrNoRows) {
+		return p, nil
+	}
+	if err != nil {
+		return p, fmt.Errorf("load profile: %w", err)
+	}
+	p.Device, p.Level, p.SafetyAck = coach.Device(device), coach.Level(level), fromMS(ack)
+	return p, nil
+}
+
+// SaveProfile stores the profile's device, time zone and level.
+func (db *DB) SaveProfile(ctx context.Context, p coach.Profile, now time.Time) error {
+	_, err := db.sql.ExecContext(ctx, `
+		INSERT INTO users(user_id, device, timezone, level, created_ms) VALUES(?, ?, ?, ?, ?)
+		ON CONFLICT(user_id) DO UPDATE SET device = excluded.device, timezone = excluded.timezone, level = excluded.level`,
+		p.UserID, string(p.Device), p.Timezone, string(p.Level), ms(now))
+	if err != nil {
+		return fmt.Errorf("save profile: %w", err)
+	}
+	return nil
+}
+
+// AckSafety records that the user acknowledged the safety card at at; an
+// earlier acknowledgement is kept.
+func (db *DB) AckSafety(ctx context.Context, userID string, at time.Time) error {
+	_, err := db.sql.ExecContext(ctx, `
+		INSERT INTO users(user_id, safety_ack_ms, created_ms) VALUES(?, ?, ?)
+		ON CONFLICT(user_id) DO UPDATE SET safety_ack_ms = excluded.safety_ack_ms WHERE safety_ack_ms = 0`,
+		userID, ms(at), ms(at))
+	if err != nil {
+		return fmt.Errorf("acknowledge safety: %w", err)
+	}
+	return nil
+}
+
+// Forget deletes everything stored about the user.
+func (db *DB) Forget(ctx context.Context, userID string) error {
+	if _, err := db.sql.ExecContext(ctx, `DELETE FROM users WHERE user_id = ?`, userID); err != nil {
+		return fmt.Errorf("forget user: %w", err)
+	}
+	return nil
+}
+
+// ClaimInteraction records the interaction as handled. It reports false when
+// it was claimed before, so a duplicate delivery is not acted on twice.
+func (db *DB) ClaimInteraction(ctx context.Context, id string, now time.Time) (bool, error) {
+	res, err := db.sql.ExecContext(ctx, `INSERT INTO interactions(id, seen_ms) VALUES(?, ?) ON CONFLICT DO NOTHING`, id, ms(now))
+	if err != nil {
+		return false, fmt.Errorf("claim interaction: %w", err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("claim interaction: %w", err)
+	}
+	return n == 1, nil
+}
+
+// PruneInteractions forgets claims older than before; Discord never
+// re-delivers an interaction that old (its token lasts 15 minutes).
+func (db *DB) PruneInteractions(ctx context.Context, before time.Time) (int64, error) {
+	res, err := db.sql.ExecContext(ctx, `DELETE FROM interactions WHERE seen_ms < ?`, ms(before))
+	if err != nil {
+		return 0, fmt.Errorf("prune interactions: %w", err)
+	}
+	return res.RowsAffected()
+}
+
+// SavePending stores a command interrupted by the safety card, with its
+// options encoded by the caller, and returns its id.
+func (db *DB) SavePending(ctx context.Context, userID, interactionID, command string, options []byte, now time.Time) (int64, error) {
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, fmt.Errorf("save pending command: %w", err)
+	}
+	defer tx.Rollback()
+	if err := ensureUser(ctx, tx, userID, now); err != nil {
+		return 0, fmt.Errorf("save pending command: %w", err)
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO pending_commands(user_id, interaction_id, command, options, created_ms) VALUES(?, ?, ?, ?, ?)`,
+		userID, interactionID, command, string(options), ms(now))
+	if err != nil {
+		return 0, fmt.Errorf("save pending command: %w", err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return 0, fmt.Errorf("save pending command: %w", err)
+	}
+	return id, tx.Commit()
+}
+
+// TakePending removes the user's pending command with that id and returns
+// it; ok is false when there is none (already carried out, or not theirs).
+func (db *DB) TakePending(ctx context.Context, userID string, id int64) (interactionID, command string, options []byte, ok bool, err error) {
+	var opts string
+	err = db.sql.QueryRowContext(ctx, `DELETE FROM pending_commands WHERE id = ? AND user_id = ? RETURNING interaction_id, command, options`, id, userID).
+		Scan(&interactionID, &command, &opts)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", "", nil, false, nil
+	}
+	if err != nil {
+		return "", "", nil, false, fmt.Errorf("take pending command: %w", err)
+	}
+	return interactionID, command, []byte(opts), true, nil
+}
