@@ -39,6 +39,7 @@ type SessionStore interface {
 	Sessions(ctx context.Context, userID string, limit, offset int) ([]coach.Session, int, error)
 	SessionsSince(ctx context.Context, userID string, since time.Time) ([]coach.Session, error)
 	Session(ctx context.Context, userID string, id int64) (coach.Session, bool, error)
+	LastLogged(ctx context.Context, userID string) (coach.Session, bool, error)
 	DeleteSession(ctx context.Context, userID string, id int64) (bool, error)
 }
 

@@ -107,14 +107,13 @@ func sessionLine(s coach.Session) string {
 }
 
 func (b *Bot) hangUndo(ctx context.Context, req *Request) (Reply, error) {
-	list, _, err := b.store.Sessions(ctx, req.UserID, 1, 0)
+	s, ok, err := b.store.LastLogged(ctx, req.UserID)
 	if err != nil {
 		return Reply{}, err
 	}
-	if len(list) == 0 {
+	if !ok {
 		return Reply{}, userErr("You have no logged hangs to undo.")
 	}
-	s := list[0]
 	return Reply{
 		Ephemeral: true,
 		Content:   "Remove this hang?\n" + sessionLine(s),

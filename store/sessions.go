@@ -99,6 +99,20 @@ func (db *DB) querySessions(ctx context.Context, q string, args ...any) ([]coach
 	return out, nil
 }
 
+// LastLogged returns the session the user logged most recently (not the one
+// that started last: a past hang logged with ago is still the last logged);
+// ok is false when the user has none.
+func (db *DB) LastLogged(ctx context.Context, userID string) (s coach.Session, ok bool, err error) {
+	s, err = scanSession(db.sql.QueryRowContext(ctx, `SELECT `+sessionCols+` FROM sessions WHERE user_id = ? ORDER BY id DESC LIMIT 1`, userID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return s, false, nil
+	}
+	if err != nil {
+		return s, false, fmt.Errorf("load last session: %w", err)
+	}
+	return s, true, nil
+}
+
 // Session returns one of the user's sessions; ok is false when there is no
 // such session (removed, or someone else's).
 func (db *DB) Session(ctx context.Context, userID string, id int64) (s coach.Session, ok bool, err error) {
