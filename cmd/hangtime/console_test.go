@@ -1,0 +1,103 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func env(vars map[string]string) func(string) string {
+	return func(k string) string { return vars[k] }
+}
+
+func TestConsoleDrivesCommandsFromStdin(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir) // /data export writes its file here
+	e := env(map[string]string{"HANGTIME_DB": filepath.Join(dir, "h.db")})
+	in := strings.Join([]string{
+		"/hang log duration:90s note:after deadlifts",
+		"I understand",
+		"/hang log duration:11m",
+		"/hang log duration:1:30 device:chair angle:45",
+		"/hang log duration:2m angle:abc",
+		"/teleport",
+		"Remove it", // no such button on screen
+		"/history limit:1",
+		"older",
+		"/data export format:csv",
+		"quit",
+		"/help", // never reached
+	}, "\n")
+	var out, errOut bytes.Buffer
+	if err := run(context.Background(), []string{"console"}, e, strings.NewReader(in), &out, &errOut); err != nil {
+		t.Fatalf("run console: %v\n%s", err, errOut.String())
+	}
+	got := out.String()
+	for _, want := range []string{
+		"Before your first hang", "[I understand]",
+		"Logged a 1m30s hang on the inversion table", "after deadlifts",
+		"duration 11m is over the 10-minute cap",
+		"Logged a 1m30s hang on the inversion chair at 45°",
+		`angle: "abc" is not a whole number`,
+		"unknown command /teleport",
+		"Type a command starting with /",
+		"Page 1 of 2", "Page 2 of 2",
+		"saved " + "hangtime-",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("console output lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "What Hangtime does") {
+		t.Error("console kept reading after quit")
+	}
+	matches, _ := filepath.Glob(filepath.Join(dir, "hangtime-*.csv"))
+	if len(matches) != 1 {
+		t.Errorf("export files = %v, want one csv", matches)
+	}
+
+	// A second run on the same database sees the history.
+	out.Reset()
+	if err := run(context.Background(), []string{"console"}, e, strings.NewReader("/history\n"), &out, &errOut); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "2 hangs in all") {
+		t.Errorf("history after restart:\n%s", out.String())
+	}
+}
+
+func TestWithoutTokenExplainsHowToStart(t *testing.T) {
+	var out, errOut bytes.Buffer
+	err := run(context.Background(), nil, env(map[string]string{"HANGTIME_DB": filepath.Join(t.TempDir(), "h.db")}), strings.NewReader(""), &out, &errOut)
+	if !errors.Is(err, errNoToken) {
+		t.Fatalf("run without token = %v, want errNoToken", err)
+	}
+	for _, want := range []string{"DISCORD_TOKEN", "developers/applications", "hangtime console"} {
+		if !strings.Contains(errOut.String(), want) {
+			t.Errorf("help lacks %q:\n%s", want, errOut.String())
+		}
+	}
+}
+
+func TestLoadConfig(t *testing.T) {
+	c, err := loadConfig(env(map[string]string{"DISCORD_TOKEN": "abc"}))
+	if err != nil || c.Token != "Bot abc" || c.DBPath != "hangtime.db" {
+		t.Errorf("loadConfig(token) = %+v, %v", c, err)
+	}
+	for k, v := range map[string]string{
+		"DISCORD_GUILD_ID":   "my-server",
+		"DISCORD_API_BASE":   "127.0.0.1:8080",
+		"HANGTIME_HTTP":      "8081",
+		"HANGTIME_LOG_LEVEL": "loud",
+	} {
+		if _, err := loadConfig(env(map[string]string{k: v})); err == nil || !strings.Contains(err.Error(), k) {
+			t.Errorf("loadConfig(%s=%q) error = %v, want one naming %s", k, v, err, k)
+		}
+	}
+	if _, err := loadConfig(env(map[string]string{"DISCORD_API_BASE": "http://127.0.0.1:8080/", "DISCORD_GUILD_ID": "123456789012345678", "HANGTIME_HTTP": ":8081"})); err != nil {
+		t.Errorf("valid config refused: %v", err)
+	}
+}
