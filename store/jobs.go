@@ -1,0 +1,145 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/hangtime/hangtime/coach"
+)
+
+// AddJob queues a job. With a key already queued it keeps the first and
+// returns its id with added false.
+func (db *DB) AddJob(ctx context.Context, j coach.Job, now time.Time) (id int64, added bool, err error) {
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, false, fmt.Errorf("add job: %w", err)
+	}
+	defer tx.Rollback()
+	id, added, err = addJob(ctx, tx, j, now)
+	if err != nil {
+		return 0, false, err
+	}
+	return id, added, tx.Commit()
+}
+
+func addJob(ctx context.Context, tx *sql.Tx, j coach.Job, now time.Time) (int64, bool, error) {
+	var user, key any
+	if j.UserID != "" {
+		if err := ensureUser(ctx, tx, j.UserID, now); err != nil {
+			return 0, false, fmt.Errorf("add job: %w", err)
+		}
+		user = j.UserID
+	}
+	if j.Key != "" {
+		key = j.Key
+	}
+	payload := j.Payload
+	if payload == "" {
+		payload = "{}"
+	}
+	var id int64
+	err := tx.QueryRowContext(ctx, `
+		INSERT INTO jobs(kind, user_id, key, due_ms, payload, updated_ms) VALUES(?, ?, ?, ?, ?, ?)
+		ON CONFLICT(key) DO NOTHING RETURNING id`, j.Kind, user, key, ms(j.Due), payload, ms(now)).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		if err := tx.QueryRowContext(ctx, `SELECT id FROM jobs WHERE key = ?`, j.Key).Scan(&id); err != nil {
+			return 0, false, fmt.Errorf("add job: find existing: %w", err)
+		}
+		return id, false, nil
+	}
+	if err != nil {
+		return 0, false, fmt.Errorf("add job: %w", err)
+	}
+	return id, true, nil
+}
+
+// ClaimDue moves up to limit jobs that are due at now (pending, or running
+// with a lease that ran out) to running with a lease until now+lease, and
+// returns them, earliest first. One transaction does it, so two dispatchers
+// never claim the same job.
+func (db *DB) ClaimDue(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]coach.Job, error) {
+	rows, err := db.sql.QueryContext(ctx, `
+		UPDATE jobs SET state = 'running', lease_ms = ?1, attempts = attempts + 1, updated_ms = ?2
+		WHERE id IN (
+			SELECT id FROM (
+				SELECT id, due_ms FROM jobs WHERE state = 'pending' AND due_ms <= ?2
+				UNION ALL
+				SELECT id, due_ms FROM jobs WHERE state = 'running' AND lease_ms <= ?2
+			) ORDER BY due_ms LIMIT ?3)
+		RETURNING id, kind, coalesce(user_id, ''), coalesce(key, ''), due_ms, payload, attempts`,
+		ms(now.Add(lease)), ms(now), limit)
+	if err != nil {
+		return nil, fmt.Errorf("claim due jobs: %w", err)
+	}
+	defer rows.Close()
+	var out []coach.Job
+	for rows.Next() {
+		var j coach.Job
+		var due int64
+		if err := rows.Scan(&j.ID, &j.Kind, &j.UserID, &j.Key, &due, &j.Payload, &j.Attempts); err != nil {
+			return nil, fmt.Errorf("claim due jobs: %w", err)
+		}
+		j.Due = fromMS(due)
+		out = append(out, j)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("claim due jobs: %w", err)
+	}
+	// RETURNING gives rows in no promised order.
+	slices.SortFunc(out, func(a, b coach.Job) int { return a.Due.Compare(b.Due) })
+	return out, nil
+}
+
+// FinishJob records a claimed job's outcome (done, missed, failed) or, with
+// pending and a new due time, puts it back to retry or snooze.
+func (db *DB) FinishJob(ctx context.Context, id int64, state string, due time.Time, now time.Time) error {
+	q := `UPDATE jobs SET state = ?, lease_ms = 0, updated_ms = ? WHERE id = ?`
+	args := []any{state, ms(now), id}
+	if state == coach.JobPending {
+		q = `UPDATE jobs SET state = ?, lease_ms = 0, updated_ms = ?, due_ms = ? WHERE id = ?`
+		args = []any{state, ms(now), ms(due), id}
+	}
+	if _, err := db.sql.ExecContext(ctx, q, args...); err != nil {
+		return fmt.Errorf("finish job: %w", err)
+	}
+	return nil
+}
+
+// NextDue returns when the earliest pending job is due; ok is false when
+// none is pending.
+func (db *DB) NextDue(ctx context.Context) (due time.Time, ok bool, err error) {
+	var v sql.NullInt64
+	if err := db.sql.QueryRowContext(ctx, `SELECT min(due_ms) FROM jobs WHERE state = 'pending'`).Scan(&v); err != nil {
+		return time.Time{}, false, fmt.Errorf("next due job: %w", err)
+	}
+	return fromMS(v.Int64), v.Valid, nil
+}
+
+// Job returns a job by id; ok is false when there is none.
+func (db *DB) Job(ctx context.Context, id int64) (j coach.Job, state string, ok bool, err error) {
+	var due int64
+	err = db.sql.QueryRowContext(ctx, `SELECT id, kind, coalesce(user_id, ''), coalesce(key, ''), due_ms, payload, attempts, state FROM jobs WHERE id = ?`, id).
+		Scan(&j.ID, &j.Kind, &j.UserID, &j.Key, &due, &j.Payload, &j.Attempts, &state)
+	if errors.Is(err, sql.ErrNoRows) {
+		return j, "", false, nil
+	}
+	if err != nil {
+		return j, "", false, fmt.Errorf("load job: %w", err)
+	}
+	j.Due = fromMS(due)
+	return j, state, true, nil
+}
+
+// CancelJobs withdraws the user's pending jobs of a kind; it returns how
+// many it cancelled.
+func (db *DB) CancelJobs(ctx context.Context, userID, kind string, now time.Time) (int64, error) {
+	res, err := db.sql.ExecContext(ctx, `UPDATE jobs SET state = 'cancelled', updated_ms = ? WHERE user_id = ? AND kind = ? AND state = 'pending'`, ms(now), userID, kind)
+	if err != nil {
+		return 0, fmt.Errorf("cancel jobs: %w", err)
+	}
+	return res.RowsAffected()
+}
