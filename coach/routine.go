@@ -1,0 +1,169 @@
+package coach
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Step is one instruction in a guided routine.
+type Step struct {
+	Title string
+	Text  string
+	// Hold is how long the step is timed; 0 when the step is counted in
+	// repetitions and the user says when they are done.
+	Hold time.Duration
+}
+
+// Routine is a guided sequence of steps. Routines are data: the bot walks
+// through Steps one by one and logs TotalHold as one session at the end.
+type Routine struct {
+	Name  string // what users type, e.g. "decompress"
+	Title string
+	Steps []Step
+	// Devices lists the devices the routine can be done on; empty means all.
+	Devices []Device
+	// Logged is the inverted time a completed routine counts for. Steps
+	// include upright rests and repetitions, so the sum of the holds is not
+	// the time spent upside down.
+	Logged time.Duration
+}
+
+// Routines returns every guided routine, in the order they are offered.
+// Each call returns fresh values that the caller may modify.
+func Routines() []Routine {
+	return []Routine{
+		{
+			Name:  "decompress",
+			Title: "Decompress after lifting",
+			Steps: []Step{
+				{Title: "Ease down", Text: "Lean back slowly until you reach your angle. Breathe out and let your shoulders and back go loose."},
+				{Title: "Hang", Text: "Hang quietly and let your spine lengthen. Now and then rotate your torso gently to one side, then the other.", Hold: 90 * time.Second},
+				{Title: "Come up slowly", Text: "Return slowly and pause near horizontal for a few breaths before coming upright.", Hold: 15 * time.Second},
+				{Title: "Stand and check in", Text: "Stand still for a moment before walking off. Dizziness or pain means a shallower or shorter hang next time."},
+			},
+			Logged: 2 * time.Minute,
+		},
+		{
+			Name:  "core",
+			Title: "Inverted core",
+			Steps: []Step{
+				{Title: "Ease down", Text: "Lean back slowly to your angle and settle for a few breaths.", Hold: 20 * time.Second},
+				{Title: "Set 1 of 3", Text: "Do 8–10 inverted crunches or toe touches, slow and controlled. Stop at once if you feel a headache or dizziness."},
+				{Title: "Rest", Text: "Come up to horizontal or upright and breathe.", Hold: 45 * time.Second},
+				{Title: "Set 2 of 3", Text: "Ease back down and do 8–10 inverted crunches or toe touches."},
+				{Title: "Rest", Text: "Come up to horizontal or upright and breathe.", Hold: 45 * time.Second},
+				{Title: "Set 3 of 3", Text: "Ease back down and do 8–10 inverted crunches or toe touches."},
+				{Title: "Come up slowly", Text: "Return slowly and pause near horizontal for a few breaths before coming upright.", Hold: 15 * time.Second},
+			},
+			Logged: 3 * time.Minute,
+		},
+		{
+			Name:  "legs",
+			Title: "Inverted squats",
+			Steps: []Step{
+				{Title: "Hang and settle", Text: "Hang with your arms loose and breathe. Check that your boots or device are secure.", Hold: 20 * time.Second},
+				{Title: "Set 1 of 3", Text: "Do 10 inverted squats: bend your knees and curl up towards the bar, then lower with control."},
+				{Title: "Rest", Text: "Get upright, or hold the bar to take the load off, and breathe.", Hold: 60 * time.Second},
+				{Title: "Set 2 of 3", Text: "Do 10 inverted squats, slow and controlled."},
+				{Title: "Rest", Text: "Get upright, or hold the bar to take the load off, and breathe.", Hold: 60 * time.Second},
+				{Title: "Set 3 of 3", Text: "Do 10 inverted squats, slow and controlled."},
+				{Title: "Come down carefully", Text: "Take hold of the bar and come down slowly. Stand still for a moment before walking off."},
+			},
+			Devices: []Device{Boots, BentKnee},
+			Logged:  2 * time.Minute,
+		},
+	}
+}
+
+// RoutineNames lists the routine names in the order they are offered.
+func RoutineNames() []string {
+	rs := Routines()
+	names := make([]string, len(rs))
+	for i, r := range rs {
+		names[i] = r.Name
+	}
+	return names
+}
+
+// FindRoutine returns the routine with the given name, ignoring case and
+// surrounding spaces; an unknown name is an *InputError listing the names.
+func FindRoutine(name string) (Routine, error) {
+	name = strings.ToLower(strings.TrimSpace(name))
+	for _, r := range Routines() {
+		if r.Name == name {
+			return r, nil
+		}
+	}
+	problem := fmt.Sprintf("%q is not a routine", truncate(name, 20))
+	if name == "" {
+		problem = "is empty"
+	}
+	return Routine{}, inputErr("routine", problem, "choose "+strings.Join(RoutineNames(), ", "))
+}
+
+// Allows reports whether the routine can be done on d. An empty device
+// means the default, a table.
+func (r Routine) Allows(d Device) bool {
+	if d == "" {
+		d = Table
+	}
+	return len(r.Devices) == 0 || slices.Contains(r.Devices, d)
+}
+
+// CheckDevice refuses a device the routine cannot be done on, with an
+// *InputError that names the devices it needs. An empty device means the
+// default, a table.
+func (r Routine) CheckDevice(d Device) error {
+	if r.Allows(d) {
+		return nil
+	}
+	if d == "" {
+		d = Table
+	}
+	labels := make([]string, len(r.Devices))
+	for i, a := range r.Devices {
+		labels[i] = withArticle(a)
+	}
+	return inputErr("device",
+		fmt.Sprintf("the %s routine does not work on the %s", r.Name, d.Label()),
+		fmt.Sprintf("%s needs %s", r.Name, joinOr(labels)))
+}
+
+// TotalHold is the duration logged when the routine is completed: Logged,
+// or the sum of the timed steps when Logged is unset, never more than
+// MaxHang.
+func (r Routine) TotalHold() time.Duration {
+	d := r.Logged
+	if d <= 0 {
+		for _, s := range r.Steps {
+			d += s.Hold
+		}
+	}
+	return min(d, MaxHang)
+}
+
+// withArticle renders a device label as it reads inside a sentence:
+// "gravity boots", "a bent-knee device", "an inversion table".
+func withArticle(d Device) string {
+	l := d.Label()
+	switch {
+	case d == Boots || l == "":
+		return l
+	case strings.ContainsRune("aeiou", rune(l[0])):
+		return "an " + l
+	}
+	return "a " + l
+}
+
+// joinOr renders "a", "a or b", "a, b or c".
+func joinOr(items []string) string {
+	switch len(items) {
+	case 0:
+		return ""
+	case 1:
+		return items[0]
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
+}
