@@ -20,6 +20,8 @@ import (
 type Store interface {
 	ProfileStore
 	SessionStore
+	LiveStore
+	StreakStore
 	ClaimInteraction(ctx context.Context, id string, now time.Time) (bool, error)
 	SavePending(ctx context.Context, userID, interactionID, command string, options []byte, now time.Time) (int64, error)
 	TakePending(ctx context.Context, userID string, id int64) (interactionID, command string, options []byte, ok bool, err error)
@@ -43,6 +45,13 @@ type SessionStore interface {
 	DeleteSession(ctx context.Context, userID string, id int64) (bool, error)
 }
 
+// LiveStore keeps live, timed hangs.
+type LiveStore interface {
+	StartLive(ctx context.Context, l coach.Live, now time.Time) (coach.Live, bool, error)
+	LiveSession(ctx context.Context, userID string) (coach.Live, bool, error)
+	EndLive(ctx context.Context, userID, interactionID string, now time.Time, fill func(coach.Live) (coach.Session, bool)) (coach.Live, coach.Session, bool, error)
+}
+
 // Handler answers a command or a component click.
 type Handler func(ctx context.Context, req *Request) (Reply, error)
 
@@ -52,11 +61,14 @@ type Config struct {
 	Logger *slog.Logger
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
+	// Poster edits messages after their interaction; nil disables that.
+	Poster Poster
 }
 
 // Bot routes requests to the handlers of its command table.
 type Bot struct {
 	store    Store
+	poster   Poster
 	log      *slog.Logger
 	now      func() time.Time
 	commands []Command
@@ -69,7 +81,7 @@ type Bot struct {
 
 // New builds a bot; it panics if the command table names a command twice.
 func New(cfg Config) *Bot {
-	b := &Bot{store: cfg.Store, log: cfg.Logger, now: cfg.Now, zones: coach.Zones()}
+	b := &Bot{store: cfg.Store, poster: cfg.Poster, log: cfg.Logger, now: cfg.Now, zones: coach.Zones()}
 	if b.log == nil {
 		b.log = slog.New(slog.DiscardHandler)
 	}

@@ -28,7 +28,13 @@ type Command struct {
 // commandTable is the single source of both registration and routing.
 func (b *Bot) commandTable() []Command {
 	return []Command{
-		{Name: "hang", Description: "Log your hangs", Subs: []Command{
+		{Name: "hang", Description: "Time and log your hangs", Subs: []Command{
+			{Name: "start", Description: "Start a live, timed hang (defaults from your plan)", Safety: true, Run: b.hangStart, Options: []*discordgo.ApplicationCommandOption{
+				deviceOption(),
+				angleOption(),
+				{Type: discordgo.ApplicationCommandOptionString, Name: "target", Description: "How long: 90, 90s, 2m, 1m30s or 1:30 (10m at most)", MaxLength: 16},
+			}},
+			{Name: "stop", Description: "Finish your live hang now (same as Done)", Run: b.hangStop},
 			{Name: "log", Description: "Log a hang you did", Safety: true, Run: b.hangLog, Options: []*discordgo.ApplicationCommandOption{
 				{Type: discordgo.ApplicationCommandOptionString, Name: "duration", Description: "How long: 90, 90s, 2m, 1m30s or 1:30", Required: true, MaxLength: 16},
 				deviceOption(),
@@ -37,6 +43,11 @@ func (b *Bot) commandTable() []Command {
 				{Type: discordgo.ApplicationCommandOptionString, Name: "note", Description: "A short note, such as 'after deadlifts'", MaxLength: coach.MaxNoteLen},
 			}},
 			{Name: "undo", Description: "Remove your most recent logged hang", Run: b.hangUndo},
+		}},
+		{Name: "routine", Description: "Guided routines", Subs: []Command{
+			{Name: "start", Description: "Walk through a routine step by step", Safety: true, Run: b.routineStart, Options: []*discordgo.ApplicationCommandOption{
+				{Type: discordgo.ApplicationCommandOptionString, Name: "name", Description: "decompress, core or legs", Required: true, Choices: routineChoices()},
+			}},
 		}},
 		{Name: "history", Description: "Your recent hangs, newest first", Run: b.history, Options: []*discordgo.ApplicationCommandOption{
 			{Type: discordgo.ApplicationCommandOptionInteger, Name: "limit", Description: "Hangs per page (1–25, default 10)"},
@@ -58,16 +69,27 @@ func (b *Bot) commandTable() []Command {
 			{Name: "forget", Description: "Delete everything Hangtime stores about you", Run: b.dataForget},
 		}},
 		{Name: "help", Description: "What Hangtime does and how to start", Run: b.help},
+		{Name: "stats", Description: "Your totals, streaks, consistency and a chart of minutes per day", Run: b.stats, Options: []*discordgo.ApplicationCommandOption{
+			{Type: discordgo.ApplicationCommandOptionString, Name: "period", Description: "week (last 7 days, the default), month (last 30) or all", Choices: periodChoices()},
+		}},
+		{Name: "plan", Description: "Today's suggested hang, your next step and why", Run: b.plan},
+		{Name: "streak", Description: "Rest days and pauses that keep your streak", Subs: []Command{
+			{Name: "rest", Description: "Mark today a rest day (1 per week); your streak is kept", Run: b.streakRest},
+			{Name: "pause", Description: "Pause your streak from today while injured or ill", Run: b.streakPause, Options: []*discordgo.ApplicationCommandOption{pauseDaysOption()}},
+			{Name: "resume", Description: "End your streak pause; your streak is kept", Run: b.streakResume},
+		}},
 	}
 }
 
 // componentTable routes button clicks by their custom id prefix.
 func (b *Bot) componentTable() map[string]Handler {
 	return map[string]Handler{
-		"safety": b.safetyAck,
-		"undo":   b.undoButton,
-		"hist":   b.historyPage,
-		"forget": b.forgetButton,
+		"safety":  b.safetyAck,
+		"live":    b.liveButton,
+		"routine": b.routineButton,
+		"undo":    b.undoButton,
+		"hist":    b.historyPage,
+		"forget":  b.forgetButton,
 	}
 }
 

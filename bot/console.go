@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -23,6 +24,7 @@ const ConsoleUserID = "console"
 // reaches, and prints replies as text. Typing a button's label presses it.
 type Console struct {
 	bot *Bot
+	mu  sync.Mutex // Print is called by the reader and by the scheduler
 	out io.Writer
 	// FileDir is where attachments are written; the working directory when empty.
 	FileDir string
@@ -33,13 +35,25 @@ type Console struct {
 	buttons []discordgo.Button // of the last reply that had any
 }
 
-// NewConsole returns a console that writes to out.
-func (b *Bot) NewConsole(out io.Writer) *Console {
-	return &Console{bot: b, out: out}
+// NewConsole returns a console that writes to out. It is also the bot's
+// Poster in console mode: edits to earlier messages print as new lines.
+func NewConsole(out io.Writer) *Console {
+	return &Console{out: out}
 }
 
-// Run reads commands from in until it ends, ctx ends, or the user types quit.
-func (c *Console) Run(ctx context.Context, in io.Reader) error {
+// Edit prints the new state of an earlier message.
+func (c *Console) Edit(ctx context.Context, ref string, r Reply) error {
+	c.mu.Lock()
+	fmt.Fprint(c.out, "\n↻ ")
+	c.mu.Unlock()
+	c.Print(r)
+	return nil
+}
+
+// Run reads commands from in and answers them with b until in ends, ctx
+// ends, or the user types quit.
+func (c *Console) Run(ctx context.Context, b *Bot, in io.Reader) error {
+	c.bot = b
 	fmt.Fprintln(c.out, "Hangtime console — you are the local user. Type /help for commands, a button's label to press it, quit to leave.")
 	lines := make(chan string)
 	errs := make(chan error, 1)
@@ -57,7 +71,9 @@ func (c *Console) Run(ctx context.Context, in io.Reader) error {
 		close(lines)
 	}()
 	for {
+		c.mu.Lock()
 		fmt.Fprint(c.out, "> ")
+		c.mu.Unlock()
 		select {
 		case <-ctx.Done():
 			fmt.Fprintln(c.out)
@@ -103,6 +119,8 @@ func (c *Console) Line(ctx context.Context, line string) (quit bool) {
 }
 
 func (c *Console) buttonHint() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	if len(c.buttons) == 0 {
 		return ""
 	}
@@ -116,6 +134,8 @@ func (c *Console) buttonHint() string {
 }
 
 func (c *Console) findButton(label string) (discordgo.Button, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	want := strings.ToLower(strings.Trim(label, "[] "))
 	for _, b := range c.buttons {
 		if !b.Disabled && strings.ToLower(strings.TrimSpace(strings.Trim(b.Label, "◀▶ "))) == strings.Trim(want, "◀▶ ") {
@@ -276,12 +296,16 @@ func (c *Console) Print(r Reply) {
 			}
 		}
 	}
+	c.mu.Lock()
 	if len(buttons) > 0 || r.Update {
 		c.buttons = buttons
 	}
+	c.mu.Unlock()
 	if len(labels) > 0 {
 		text(strings.Join(labels, "  ") + "   ← type a label to press it")
 	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	fmt.Fprint(c.out, sb.String())
 }
 
@@ -329,13 +353,13 @@ func relative(d time.Duration) string {
 	case d < 5*time.Second:
 		return "just now"
 	case d < 45*time.Second:
-		s = fmt.Sprintf("%d seconds", int(d.Round(time.Second)/time.Second))
+		s = plural(int(d.Round(time.Second)/time.Second), "second")
 	case d < 90*time.Minute:
-		s = fmt.Sprintf("%d minutes", int(d.Round(time.Minute)/time.Minute))
+		s = plural(int(d.Round(time.Minute)/time.Minute), "minute")
 	case d < 36*time.Hour:
-		s = fmt.Sprintf("%d hours", int(d.Round(time.Hour)/time.Hour))
+		s = plural(int(d.Round(time.Hour)/time.Hour), "hour")
 	default:
-		s = fmt.Sprintf("%d days", int(d.Round(24*time.Hour)/(24*time.Hour)))
+		s = plural(int(d.Round(24*time.Hour)/(24*time.Hour)), "day")
 	}
 	if future {
 		return "in " + s

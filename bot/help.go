@@ -28,6 +28,7 @@ func (b *Bot) help(ctx context.Context, req *Request) (Reply, error) {
 				"**Start:** `/profile set timezone:` your zone, then `/hang log duration:2m`.",
 		},
 		{Title: "Commands", Color: colorBrand, Description: strings.Join(lines, "\n")},
+		streaksHelpEmbed(),
 		{
 			Title:       "Safety",
 			Color:       colorWarn,

@@ -36,6 +36,9 @@ type Request struct {
 	CustomID string
 	// MessageID is the message the component sits on.
 	MessageID string
+	// AppID and Token identify the interaction's webhook, through which the
+	// bot can edit its reply later (for 15 minutes).
+	AppID, Token string
 }
 
 // Options are a command's option values by name: string, int64 or bool.

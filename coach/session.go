@@ -54,3 +54,17 @@ type Session struct {
 
 // End is when the session finished.
 func (s Session) End() time.Time { return s.Start.Add(s.Duration) }
+
+// Live is a live, timed hang in progress: at most one per user.
+type Live struct {
+	UserID        string
+	InteractionID string // the interaction that started it; the logged session keeps it
+	Start         time.Time
+	Target        time.Time
+	Device        Device
+	Angle         int
+	Routine       string
+	// MessageRef is the adapter's opaque reference to the session's message,
+	// so it can be edited when the hang ends.
+	MessageRef string
+}

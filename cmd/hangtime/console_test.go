@@ -9,14 +9,14 @@ import (
 	"testing"
 )
 
-func env(vars map[string]string) func(string) string {
+func getenv(vars map[string]string) func(string) string {
 	return func(k string) string { return vars[k] }
 }
 
 func TestConsoleDrivesCommandsFromStdin(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir) // /data export writes its file here
-	e := env(map[string]string{"HANGTIME_DB": filepath.Join(dir, "h.db")})
+	e := getenv(map[string]string{"HANGTIME_DB": filepath.Join(dir, "h.db")})
 	in := strings.Join([]string{
 		"/hang log duration:90s note:after deadlifts",
 		"I understand",
@@ -32,7 +32,7 @@ func TestConsoleDrivesCommandsFromStdin(t *testing.T) {
 		"/help", // never reached
 	}, "\n")
 	var out, errOut bytes.Buffer
-	if err := run(context.Background(), []string{"console"}, e, strings.NewReader(in), &out, &errOut); err != nil {
+	if err := run(context.Background(), env{Args: []string{"console"}, Getenv: e, Stdin: strings.NewReader(in), Stdout: &out, Stderr: &errOut}); err != nil {
 		t.Fatalf("run console: %v\n%s", err, errOut.String())
 	}
 	got := out.String()
@@ -61,7 +61,7 @@ func TestConsoleDrivesCommandsFromStdin(t *testing.T) {
 
 	// A second run on the same database sees the history.
 	out.Reset()
-	if err := run(context.Background(), []string{"console"}, e, strings.NewReader("/history\n"), &out, &errOut); err != nil {
+	if err := run(context.Background(), env{Args: []string{"console"}, Getenv: e, Stdin: strings.NewReader("/history\n"), Stdout: &out, Stderr: &errOut}); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(out.String(), "2 hangs in all") {
@@ -71,7 +71,7 @@ func TestConsoleDrivesCommandsFromStdin(t *testing.T) {
 
 func TestWithoutTokenExplainsHowToStart(t *testing.T) {
 	var out, errOut bytes.Buffer
-	err := run(context.Background(), nil, env(map[string]string{"HANGTIME_DB": filepath.Join(t.TempDir(), "h.db")}), strings.NewReader(""), &out, &errOut)
+	err := run(context.Background(), env{Getenv: getenv(map[string]string{"HANGTIME_DB": filepath.Join(t.TempDir(), "h.db")}), Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut})
 	if !errors.Is(err, errNoToken) {
 		t.Fatalf("run without token = %v, want errNoToken", err)
 	}
@@ -83,7 +83,7 @@ func TestWithoutTokenExplainsHowToStart(t *testing.T) {
 }
 
 func TestLoadConfig(t *testing.T) {
-	c, err := loadConfig(env(map[string]string{"DISCORD_TOKEN": "abc"}))
+	c, err := loadConfig(getenv(map[string]string{"DISCORD_TOKEN": "abc"}))
 	if err != nil || c.Token != "Bot abc" || c.DBPath != "hangtime.db" {
 		t.Errorf("loadConfig(token) = %+v, %v", c, err)
 	}
@@ -93,11 +93,11 @@ func TestLoadConfig(t *testing.T) {
 		"HANGTIME_HTTP":      "8081",
 		"HANGTIME_LOG_LEVEL": "loud",
 	} {
-		if _, err := loadConfig(env(map[string]string{k: v})); err == nil || !strings.Contains(err.Error(), k) {
+		if _, err := loadConfig(getenv(map[string]string{k: v})); err == nil || !strings.Contains(err.Error(), k) {
 			t.Errorf("loadConfig(%s=%q) error = %v, want one naming %s", k, v, err, k)
 		}
 	}
-	if _, err := loadConfig(env(map[string]string{"DISCORD_API_BASE": "http://127.0.0.1:8080/", "DISCORD_GUILD_ID": "123456789012345678", "HANGTIME_HTTP": ":8081"})); err != nil {
+	if _, err := loadConfig(getenv(map[string]string{"DISCORD_API_BASE": "http://127.0.0.1:8080/", "DISCORD_GUILD_ID": "123456789012345678", "HANGTIME_HTTP": ":8081"})); err != nil {
 		t.Errorf("valid config refused: %v", err)
 	}
 }

@@ -15,18 +15,21 @@ import (
 	"strings"
 	"syscall"
 	"time"
-	_ "time/tzdata" // IANA zones work in a bare container image
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/jonboulle/clockwork"
 
 	"github.com/hangtime/hangtime/bot"
+	"github.com/hangtime/hangtime/coach"
+	"github.com/hangtime/hangtime/schedule"
 	"github.com/hangtime/hangtime/store"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr); err != nil {
+	err := run(ctx, env{Args: os.Args[1:], Getenv: os.Getenv, Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr})
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "hangtime:", err)
 		if errors.Is(err, errNoToken) {
 			os.Exit(2)
@@ -37,60 +40,110 @@ func main() {
 
 var errNoToken = errors.New("DISCORD_TOKEN is not set")
 
-// run is main without the process: arguments, environment and streams are
-// passed in so tests drive the real wiring.
-func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
-	cfg, err := loadConfig(getenv)
+// env is the process as run sees it, so tests drive the real wiring with
+// their own arguments, environment, streams and clock.
+type env struct {
+	Args           []string
+	Getenv         func(string) string
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	Clock          clockwork.Clock // the real clock when nil
+	Tick           time.Duration   // the scheduler's tick; its default when zero
+}
+
+// run is main without the process.
+func run(ctx context.Context, e env) error {
+	cfg, err := loadConfig(e.Getenv)
 	if err != nil {
 		return err
 	}
-	console := len(args) > 0 && args[0] == "console"
-	if len(args) > 0 && !console {
-		return fmt.Errorf("unknown argument %q: run hangtime (the bot) or hangtime console", args[0])
+	console := len(e.Args) > 0 && e.Args[0] == "console"
+	if len(e.Args) > 0 && !console {
+		return fmt.Errorf("unknown argument %q: run hangtime (the bot) or hangtime console", e.Args[0])
 	}
 	if !console && cfg.Token == "" {
-		fmt.Fprint(stderr, noTokenHelp)
+		fmt.Fprint(e.Stderr, noTokenHelp)
 		return errNoToken
 	}
-	log := newLogger(stderr, cfg.LogLevel, console)
+	if e.Clock == nil {
+		e.Clock = clockwork.NewRealClock()
+	}
+	log := newLogger(e.Stderr, cfg.LogLevel, console)
 
 	db, err := store.Open(ctx, cfg.DBPath)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	b := bot.New(bot.Config{Store: db, Logger: log})
+	if _, err := db.PruneInteractions(ctx, e.Clock.Now().Add(-24*time.Hour)); err != nil {
+		log.Warn("prune interactions failed", "err", err)
+	}
 
 	if console {
-		return b.NewConsole(stdout).Run(ctx, stdin)
+		c := bot.NewConsole(e.Stdout)
+		b := bot.New(bot.Config{Store: db, Logger: log, Now: e.Clock.Now, Poster: c})
+		sched, err := startScheduler(ctx, db, b, e, log)
+		if err != nil {
+			return err
+		}
+		defer sched.Stop()
+		return c.Run(ctx, b, e.Stdin)
 	}
-	return runDiscord(ctx, cfg, b, log)
-}
 
-func runDiscord(ctx context.Context, cfg config, b *bot.Bot, log *slog.Logger) error {
 	s, err := discordgo.New(cfg.Token)
 	if err != nil {
 		return fmt.Errorf("create discord session: %w", err)
 	}
 	s.Identify.Intents = discordgo.IntentsGuilds
-	s.ShouldReconnectOnError = true
 	s.LogLevel = discordgo.LogWarning
 	if cfg.APIBase != "" {
 		base, _ := url.Parse(cfg.APIBase)
 		s.Client = &http.Client{Timeout: 20 * time.Second, Transport: rewriteOrigin{base: base, next: http.DefaultTransport}}
 	}
+	b := bot.New(bot.Config{Store: db, Logger: log, Now: e.Clock.Now, Poster: bot.DiscordPoster{Session: s}})
 	b.Attach(ctx, s, cfg.GuildID)
 	if err := s.Open(); err != nil {
 		return fmt.Errorf("connect to discord: %w", err)
 	}
 	log.Info("connected to discord", "guild_id", cfg.GuildID)
+	sched, err := startScheduler(ctx, db, b, e, log)
+	if err != nil {
+		s.Close()
+		return err
+	}
+
 	<-ctx.Done()
+	// Shutdown order: stop taking interactions (Attach ignores them once ctx
+	// is done), finish those in flight, stop the scheduler, close the
+	// gateway; the database closes last (deferred).
 	log.Info("shutting down")
 	b.Wait()
+	if err := sched.Stop(); err != nil {
+		log.Warn("scheduler stop failed", "err", err)
+	}
 	if err := s.Close(); err != nil {
 		log.Warn("gateway close failed", "err", err)
 	}
 	return nil
+}
+
+// startScheduler wires the job runners to the bot and starts ticking.
+func startScheduler(ctx context.Context, db *store.DB, b *bot.Bot, e env, log *slog.Logger) (*schedule.Scheduler, error) {
+	done := func(run func(context.Context, coach.Job) error) schedule.Runner {
+		return func(ctx context.Context, j coach.Job, now time.Time) (schedule.Outcome, error) {
+			return schedule.Outcome{State: coach.JobDone}, run(ctx, j)
+		}
+	}
+	sched, err := schedule.New(db, map[string]schedule.Runner{
+		store.JobHangEnd: done(b.FinishLive),
+	}, schedule.Options{Clock: e.Clock, Tick: e.Tick, Logger: log})
+	if err != nil {
+		return nil, err
+	}
+	if err := sched.Start(ctx); err != nil {
+		return nil, err
+	}
+	return sched, nil
 }
 
 // rewriteOrigin sends every request to base's scheme and host, keeping the

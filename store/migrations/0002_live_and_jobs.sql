@@ -1,5 +1,5 @@
--- A live, timed hang: at most one per user. The interaction token lets the
--- bot edit the session's message when it ends.
+-- A live, timed hang: at most one per user. message_ref is the adapter's
+-- opaque reference to the session's message, to edit it when the hang ends.
 CREATE TABLE live_sessions (
 	user_id        TEXT PRIMARY KEY REFERENCES users(user_id) ON DELETE CASCADE,
 	interaction_id TEXT NOT NULL UNIQUE,
@@ -8,10 +8,7 @@ CREATE TABLE live_sessions (
 	device         TEXT NOT NULL DEFAULT '',
 	angle          INTEGER NOT NULL DEFAULT 0,
 	routine        TEXT NOT NULL DEFAULT '',
-	app_id         TEXT NOT NULL DEFAULT '',
-	token          TEXT NOT NULL DEFAULT '',
-	channel_id     TEXT NOT NULL DEFAULT '',
-	message_id     TEXT NOT NULL DEFAULT ''
+	message_ref    TEXT NOT NULL DEFAULT ''
 ) STRICT;
 
 -- Rest days (a small weekly allowance) and pauses (injury, illness) keep a

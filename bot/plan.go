@@ -1,0 +1,68 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/hangtime/hangtime/coach"
+)
+
+// planHistory is how many recent hangs the plan reads; coach.MakePlan looks
+// at no more than that.
+const planHistory = 200
+
+func (b *Bot) plan(ctx context.Context, req *Request) (Reply, error) {
+	p, err := b.store.Profile(ctx, req.UserID)
+	if err != nil {
+		return Reply{}, err
+	}
+	history, _, err := b.store.Sessions(ctx, req.UserID, planHistory, 0)
+	if err != nil {
+		return Reply{}, err
+	}
+	pl := coach.MakePlan(p, history, b.now())
+	return Reply{Ephemeral: true, Embeds: planEmbeds(pl, p)}, nil
+}
+
+func planEmbeds(pl coach.Plan, p coach.Profile) []*discordgo.MessageEmbed {
+	angle := fmt.Sprintf("%d°", pl.Angle)
+	if lo, hi := pl.Device.AngleRange(); lo == hi {
+		angle = fmt.Sprintf("%d° (full inversion)", pl.Angle)
+	}
+	embed := &discordgo.MessageEmbed{
+		Title:       "Today's hang",
+		Description: "Add a gentle torso rotation now and then, and come up slowly: pause near horizontal before returning upright.",
+		Color:       colorBrand,
+		Fields: []*discordgo.MessageEmbedField{
+			{Name: "Device", Value: pl.Device.Label(), Inline: true},
+			{Name: "Angle", Value: angle, Inline: true},
+			{Name: "Duration", Value: coach.FormatDuration(pl.Duration), Inline: true},
+			{Name: "Why", Value: pl.Reason},
+			{Name: "Next step", Value: capitalize(strings.TrimPrefix(pl.Next, "next: "))},
+		},
+		Footer: &discordgo.MessageEmbedFooter{Text: planFooter(p)},
+	}
+	out := []*discordgo.MessageEmbed{embed}
+	if pl.Caution != "" {
+		out = append(out, &discordgo.MessageEmbed{Title: "⚠️ Caution", Description: pl.Caution, Color: colorWarn})
+	}
+	return out
+}
+
+// planFooter says what the plan assumed for what the profile leaves out.
+func planFooter(p coach.Profile) string {
+	var assumed []string
+	if p.Device == "" {
+		assumed = append(assumed, "an inversion table")
+	}
+	if p.Level == "" {
+		assumed = append(assumed, "the beginner level")
+	}
+	if len(assumed) == 0 {
+		return "Log it with /hang log when you are done. Hangtime is a habit coach, not a medical device."
+	}
+	return "Planned for " + strings.Join(assumed, " and ") + " since your profile does not say: /profile set changes that."
+}
