@@ -61,14 +61,14 @@ type Config struct {
 	Logger *slog.Logger
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
-	// Poster edits messages after their interaction; nil disables that.
-	Poster Poster
+	// Outbox delivers messages outside interactions; nil disables that.
+	Outbox Outbox
 }
 
 // Bot routes requests to the handlers of its command table.
 type Bot struct {
 	store    Store
-	poster   Poster
+	outbox   Outbox
 	log      *slog.Logger
 	now      func() time.Time
 	commands []Command
@@ -81,7 +81,7 @@ type Bot struct {
 
 // New builds a bot; it panics if the command table names a command twice.
 func New(cfg Config) *Bot {
-	b := &Bot{store: cfg.Store, poster: cfg.Poster, log: cfg.Logger, now: cfg.Now, zones: coach.Zones()}
+	b := &Bot{store: cfg.Store, outbox: cfg.Outbox, log: cfg.Logger, now: cfg.Now, zones: coach.Zones()}
 	if b.log == nil {
 		b.log = slog.New(slog.DiscardHandler)
 	}

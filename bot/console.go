@@ -31,12 +31,13 @@ type Console struct {
 	// Loc renders Discord timestamps; local time when nil.
 	Loc *time.Location
 
-	seq     int
+	seq     int // lines read; only the reading goroutine touches it
+	sent    int // messages sent; guarded by mu
 	buttons []discordgo.Button // of the last reply that had any
 }
 
 // NewConsole returns a console that writes to out. It is also the bot's
-// Poster in console mode: edits to earlier messages print as new lines.
+// Outbox in console mode: edits and reminders print as new lines.
 func NewConsole(out io.Writer) *Console {
 	return &Console{out: out}
 }
@@ -49,6 +50,20 @@ func (c *Console) Edit(ctx context.Context, ref string, r Reply) error {
 	c.Print(r)
 	return nil
 }
+
+// Send prints a message the bot posts on its own, such as a reminder.
+func (c *Console) Send(ctx context.Context, channelID string, r Reply, nonce string) (string, error) {
+	c.mu.Lock()
+	c.sent++
+	id := fmt.Sprintf("console-msg-%d", c.sent)
+	fmt.Fprint(c.out, "\n📨 ")
+	c.mu.Unlock()
+	c.Print(r)
+	return id, nil
+}
+
+// DMChannel is the terminal itself.
+func (c *Console) DMChannel(ctx context.Context, userID string) (string, error) { return "console", nil }
 
 // Run reads commands from in and answers them with b until in ends, ctx
 // ends, or the user types quit.

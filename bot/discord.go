@@ -2,8 +2,6 @@ package bot
 
 import (
 	"context"
-	"fmt"
-	"strings"
 	"sync"
 	"time"
 
@@ -146,32 +144,4 @@ func responseFor(req *Request, r Reply) *discordgo.InteractionResponse {
 		data.Flags = discordgo.MessageFlagsEphemeral
 	}
 	return &discordgo.InteractionResponse{Type: typ, Data: data}
-}
-
-// DiscordPoster edits messages through a discordgo session.
-type DiscordPoster struct {
-	Session *discordgo.Session
-}
-
-// Edit replaces the message ref names (an interaction's original response,
-// editable for 15 minutes) with r.
-func (p DiscordPoster) Edit(ctx context.Context, ref string, r Reply) error {
-	parts := strings.SplitN(ref, ":", 3)
-	if len(parts) != 3 || parts[0] != "webhook" {
-		return fmt.Errorf("edit message: unsupported reference %q", ref)
-	}
-	embeds, comps := r.Embeds, r.Components
-	if embeds == nil {
-		embeds = []*discordgo.MessageEmbed{}
-	}
-	if comps == nil {
-		comps = []discordgo.MessageComponent{}
-	}
-	_, err := p.Session.InteractionResponseEdit(&discordgo.Interaction{AppID: parts[1], Token: parts[2]}, &discordgo.WebhookEdit{
-		Content: &r.Content, Embeds: &embeds, Components: &comps, AllowedMentions: r.allowedMentions(),
-	}, discordgo.WithContext(ctx))
-	if err != nil {
-		return fmt.Errorf("edit message: %w", err)
-	}
-	return nil
 }

@@ -16,14 +16,8 @@ import (
 // is treated as a change of mind.
 const minLogged = 5 * time.Second
 
-// Poster edits messages outside an interaction's reply, such as a live
-// hang's message when its time is up.
-type Poster interface {
-	Edit(ctx context.Context, ref string, r Reply) error
-}
-
 // messageRef names the message a reply to req creates (or, for a click,
-// updates), so it can be edited later through the Poster.
+// updates), so it can be edited later through the Outbox.
 func messageRef(req *Request) string {
 	if req.Token == "" {
 		return "local"
@@ -158,13 +152,13 @@ func (b *Bot) hangStop(ctx context.Context, req *Request) (Reply, error) {
 	return Reply{Content: text}, nil
 }
 
-// editLater edits a message through the Poster; a failure (the interaction
+// editLater edits a message through the Outbox; a failure (the interaction
 // token lasts 15 minutes) costs only the edit, so it is logged, not returned.
 func (b *Bot) editLater(ctx context.Context, ref string, r Reply) {
-	if b.poster == nil || ref == "" {
+	if b.outbox == nil || ref == "" {
 		return
 	}
-	if err := b.poster.Edit(ctx, ref, r); err != nil {
+	if err := b.outbox.Edit(ctx, ref, r); err != nil {
 		b.log.Warn("message edit failed", "err", err)
 	}
 }

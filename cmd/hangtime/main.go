@@ -81,7 +81,7 @@ func run(ctx context.Context, e env) error {
 
 	if console {
 		c := bot.NewConsole(e.Stdout)
-		b := bot.New(bot.Config{Store: db, Logger: log, Now: e.Clock.Now, Poster: c})
+		b := bot.New(bot.Config{Store: db, Logger: log, Now: e.Clock.Now, Outbox: c})
 		sched, err := startScheduler(ctx, db, b, e, log)
 		if err != nil {
 			return err
@@ -100,7 +100,7 @@ func run(ctx context.Context, e env) error {
 		base, _ := url.Parse(cfg.APIBase)
 		s.Client = &http.Client{Timeout: 20 * time.Second, Transport: rewriteOrigin{base: base, next: http.DefaultTransport}}
 	}
-	b := bot.New(bot.Config{Store: db, Logger: log, Now: e.Clock.Now, Poster: bot.DiscordPoster{Session: s}})
+	b := bot.New(bot.Config{Store: db, Logger: log, Now: e.Clock.Now, Outbox: &bot.DiscordOutbox{Session: s}})
 	b.Attach(ctx, s, cfg.GuildID)
 	if err := s.Open(); err != nil {
 		return fmt.Errorf("connect to discord: %w", err)

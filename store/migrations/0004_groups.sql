@@ -1,0 +1,29 @@
+-- A server's accountability group: one per guild.
+CREATE TABLE groups (
+	guild_id      TEXT PRIMARY KEY,
+	channel_id    TEXT NOT NULL,
+	digest_minute INTEGER NOT NULL CHECK (digest_minute BETWEEN 0 AND 1439), -- local minutes after midnight
+	timezone      TEXT NOT NULL,
+	created_by    TEXT NOT NULL,
+	updated_ms    INTEGER NOT NULL
+) STRICT;
+
+-- Opt-in membership; leaving or /data forget removes the row.
+CREATE TABLE group_members (
+	guild_id  TEXT NOT NULL REFERENCES groups(guild_id) ON DELETE CASCADE,
+	user_id   TEXT NOT NULL REFERENCES users(user_id) ON DELETE CASCADE,
+	nudges    INTEGER NOT NULL DEFAULT 0,
+	joined_ms INTEGER NOT NULL,
+	PRIMARY KEY (guild_id, user_id)
+) STRICT;
+CREATE INDEX group_members_by_user ON group_members(user_id);
+
+-- Every digest, recap and shout-out posted, keyed so that each is posted
+-- exactly once: digest:<guild>:<day>, recap:<guild>:<week>,
+-- shoutout:<guild>:<user>:<days>.
+CREATE TABLE group_posts (
+	key        TEXT PRIMARY KEY,
+	guild_id   TEXT NOT NULL REFERENCES groups(guild_id) ON DELETE CASCADE,
+	message_id TEXT NOT NULL DEFAULT '',
+	posted_ms  INTEGER NOT NULL
+) STRICT;
