@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"image/color"
+	"math"
+	"strconv"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
@@ -66,6 +68,7 @@ func minutesChart(days []coach.DayMinutes, title string) ([]byte, error) {
 	}
 	// Headroom above the tallest bar; a flat chart still gets an axis.
 	p.Y.Max = max(top*1.1, 1)
+	p.Y.Tick.Marker = minuteTicks{}
 	p.X.Tick.Marker = dayTicks(days)
 
 	grid := plotter.NewGrid()
@@ -89,7 +92,8 @@ func minutesChart(days []coach.DayMinutes, title string) ([]byte, error) {
 	p.X.Min, p.X.Max = -0.5, float64(len(days))-0.5
 
 	c := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(chartDPI), vgimg.UseBackgroundColor(chartBackground))
-	p.Draw(draw.New(c))
+	// A margin keeps the title and the last date label off the edges.
+	p.Draw(draw.Crop(draw.New(c), vg.Points(6), -vg.Points(18), vg.Points(4), -vg.Points(8)))
 	var buf bytes.Buffer
 	if _, err := (vgimg.PngCanvas{Canvas: c}).WriteTo(&buf); err != nil {
 		return nil, fmt.Errorf("draw chart: %w", err)
@@ -118,6 +122,26 @@ func dayTicks(days []coach.DayMinutes) plot.ConstantTicks {
 			continue // no minor tick per day on a long chart
 		}
 		ticks = append(ticks, plot.Tick{Value: float64(i), Label: label})
+	}
+	return ticks
+}
+
+// minuteTicks labels the minutes axis with round numbers: four to eight
+// steps of half a minute up to an hour.
+type minuteTicks struct{}
+
+// Ticks returns the ticks from lo to hi.
+func (minuteTicks) Ticks(lo, hi float64) []plot.Tick {
+	step := 60.0
+	for _, s := range []float64{0.5, 1, 2, 5, 10, 15, 30} {
+		if (hi-lo)/s <= 8 {
+			step = s
+			break
+		}
+	}
+	var ticks []plot.Tick
+	for v := math.Ceil(lo/step) * step; v <= hi; v += step {
+		ticks = append(ticks, plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'f', -1, 64)})
 	}
 	return ticks
 }

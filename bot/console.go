@@ -31,8 +31,8 @@ type Console struct {
 	// Loc renders Discord timestamps; local time when nil.
 	Loc *time.Location
 
-	seq     int // lines read; only the reading goroutine touches it
-	sent    int // messages sent; guarded by mu
+	seq     int                // lines read; only the reading goroutine touches it
+	sent    int                // messages sent; guarded by mu
 	buttons []discordgo.Button // of the last reply that had any
 }
 
@@ -63,7 +63,9 @@ func (c *Console) Send(ctx context.Context, channelID string, r Reply, nonce str
 }
 
 // DMChannel is the terminal itself.
-func (c *Console) DMChannel(ctx context.Context, userID string) (string, error) { return "console", nil }
+func (c *Console) DMChannel(ctx context.Context, userID string) (string, error) {
+	return "console", nil
+}
 
 // Run reads commands from in and answers them with b until in ends, ctx
 // ends, or the user types quit.

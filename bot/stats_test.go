@@ -28,8 +28,8 @@ func newClockFixture(t testing.TB, now *time.Time) *fixture {
 	return &fixture{db: db, bot: New(Config{Store: db, Now: func() time.Time { return *now }})}
 }
 
-// seed stores a completed hang of user's that started at start.
-func seed(t testing.TB, db *store.DB, user string, start time.Time, d time.Duration, angle int) {
+// seedHang stores a completed hang of user's that started at start.
+func seedHang(t testing.TB, db *store.DB, user string, start time.Time, d time.Duration, angle int) {
 	t.Helper()
 	s := coach.Session{UserID: user, Start: start, Duration: d, Device: coach.Table, Angle: angle}
 	if _, _, err := db.LogSession(context.Background(), s, "", start.Add(d)); err != nil {
@@ -37,7 +37,7 @@ func seed(t testing.TB, db *store.DB, user string, start time.Time, d time.Durat
 	}
 }
 
-func field(t *testing.T, e *discordgo.MessageEmbed, name string) string {
+func embedField(t *testing.T, e *discordgo.MessageEmbed, name string) string {
 	t.Helper()
 	for _, f := range e.Fields {
 		if f.Name == name {
@@ -85,11 +85,11 @@ func TestStatsWeekWithChart(t *testing.T) {
 	f := newClockFixture(t, &now)
 	// Three days in a row (two hangs on the middle one), and one hang a
 	// fortnight ago that only "all" counts.
-	seed(t, f.db, "u1", t0.Add(-14*24*time.Hour), 5*time.Minute, 30)
-	seed(t, f.db, "u1", t0.Add(-2*24*time.Hour), time.Minute, 30)
-	seed(t, f.db, "u1", t0.Add(-24*time.Hour), 2*time.Minute, 30)
-	seed(t, f.db, "u1", t0.Add(-23*time.Hour), 90*time.Second, 30)
-	seed(t, f.db, "u1", t0.Add(-time.Hour), 3*time.Minute, 30)
+	seedHang(t, f.db, "u1", t0.Add(-14*24*time.Hour), 5*time.Minute, 30)
+	seedHang(t, f.db, "u1", t0.Add(-2*24*time.Hour), time.Minute, 30)
+	seedHang(t, f.db, "u1", t0.Add(-24*time.Hour), 2*time.Minute, 30)
+	seedHang(t, f.db, "u1", t0.Add(-23*time.Hour), 90*time.Second, 30)
+	seedHang(t, f.db, "u1", t0.Add(-time.Hour), 3*time.Minute, 30)
 
 	r := f.command(t, "u1", "stats", statsOpts(""))
 	if !r.Ephemeral || len(r.Embeds) != 1 {
@@ -104,11 +104,11 @@ func TestStatsWeekWithChart(t *testing.T) {
 		"Current streak": "3 days",
 		"Best streak":    "3 days",
 	} {
-		if got := field(t, e, name); got != want {
+		if got := embedField(t, e, name); got != want {
 			t.Errorf("/stats field %s = %q, want %q", name, got, want)
 		}
 	}
-	if got := field(t, e, "Consistency"); !strings.HasSuffix(got, "%") {
+	if got := embedField(t, e, "Consistency"); !strings.HasSuffix(got, "%") {
 		t.Errorf("consistency = %q, want a percentage", got)
 	}
 	if !strings.Contains(e.Title, "Last 7 days") || !strings.Contains(e.Footer.Text, "UTC") {
@@ -119,10 +119,10 @@ func TestStatsWeekWithChart(t *testing.T) {
 	}
 
 	r = f.command(t, "u1", "stats", statsOpts("all"))
-	if got := field(t, r.Embeds[0], "Hangs"); got != "5" {
+	if got := embedField(t, r.Embeds[0], "Hangs"); got != "5" {
 		t.Errorf("/stats period:all hangs = %q, want 5", got)
 	}
-	if got := field(t, r.Embeds[0], "Best streak"); got != "3 days" {
+	if got := embedField(t, r.Embeds[0], "Best streak"); got != "3 days" {
 		t.Errorf("/stats period:all best = %q, want 3 days", got)
 	}
 	chartSize(t, r)
@@ -131,14 +131,14 @@ func TestStatsWeekWithChart(t *testing.T) {
 func TestStatsAllCapsTheChart(t *testing.T) {
 	now := t0
 	f := newClockFixture(t, &now)
-	seed(t, f.db, "u1", t0.AddDate(0, -6, 0), 2*time.Minute, 30)
-	seed(t, f.db, "u1", t0.Add(-time.Hour), 2*time.Minute, 30)
+	seedHang(t, f.db, "u1", t0.AddDate(0, -6, 0), 2*time.Minute, 30)
+	seedHang(t, f.db, "u1", t0.Add(-time.Hour), 2*time.Minute, 30)
 	r := f.command(t, "u1", "stats", statsOpts("all"))
 	if !strings.Contains(r.Embeds[0].Description, "last 90 days") {
 		t.Errorf("description = %q, want the 90-day note", r.Embeds[0].Description)
 	}
 	chartSize(t, r)
-	if got := field(t, r.Embeds[0], "Time inverted"); got != "4m" {
+	if got := embedField(t, r.Embeds[0], "Time inverted"); got != "4m" {
 		t.Errorf("total = %q, want 4m: the numbers cover all time", got)
 	}
 }
@@ -148,14 +148,14 @@ func TestStatsCountsDaysInTheUsersZone(t *testing.T) {
 	f := newClockFixture(t, &now)
 	// 07:00 and 20:00 UTC on the 23rd are the evening of the 22nd and the
 	// noon of the 23rd in Los Angeles: two days there, one in UTC.
-	seed(t, f.db, "la", time.Date(2026, 11, 23, 7, 0, 0, 0, time.UTC), time.Minute, 30)
-	seed(t, f.db, "la", time.Date(2026, 11, 23, 20, 0, 0, 0, time.UTC), time.Minute, 30)
-	if got := field(t, f.command(t, "la", "stats", statsOpts("week")).Embeds[0], "Current streak"); got != "1 day" {
+	seedHang(t, f.db, "la", time.Date(2026, 11, 23, 7, 0, 0, 0, time.UTC), time.Minute, 30)
+	seedHang(t, f.db, "la", time.Date(2026, 11, 23, 20, 0, 0, 0, time.UTC), time.Minute, 30)
+	if got := embedField(t, f.command(t, "la", "stats", statsOpts("week")).Embeds[0], "Current streak"); got != "1 day" {
 		t.Errorf("streak in UTC = %q, want 1 day", got)
 	}
 	f.command(t, "la", "profile", `[{"name":"set","type":1,"options":[{"name":"timezone","type":3,"value":"America/Los_Angeles"}]}]`)
 	r := f.command(t, "la", "stats", statsOpts("week"))
-	if got := field(t, r.Embeds[0], "Current streak"); got != "2 days" {
+	if got := embedField(t, r.Embeds[0], "Current streak"); got != "2 days" {
 		t.Errorf("streak in Los Angeles = %q, want 2 days", got)
 	}
 	if !strings.Contains(r.Embeds[0].Footer.Text, "America/Los_Angeles") {
@@ -171,17 +171,17 @@ func TestStatsWithoutHangsAndBadInput(t *testing.T) {
 		t.Errorf("/stats without hangs = %+v, want a friendly message and no chart", r)
 	}
 	// Hangs, but none in the period: the numbers, no chart.
-	seed(t, f.db, "u1", t0.AddDate(0, 0, -20), 2*time.Minute, 30)
+	seedHang(t, f.db, "u1", t0.AddDate(0, 0, -20), 2*time.Minute, 30)
 	r = f.command(t, "u1", "stats", statsOpts("week"))
 	if len(r.Files) != 0 || !strings.Contains(r.Embeds[0].Description, "No hangs in this period") {
 		t.Errorf("/stats with an empty week = %+v", r)
 	}
-	if got := field(t, r.Embeds[0], "Best streak"); got != "1 day" {
+	if got := embedField(t, r.Embeds[0], "Best streak"); got != "1 day" {
 		t.Errorf("best streak = %q, want 1 day", got)
 	}
 	for opts, want := range map[string]string{
-		statsOpts("year"):  "not a period",
-		statsOpts("WEEKS"): "choose week, month or all",
+		statsOpts("year"):                        "not a period",
+		statsOpts("WEEKS"):                       "Choose week, month or all",
 		`[{"name":"period","type":4,"value":7}]`: "period",
 		`[{"name":"days","type":4,"value":7}]`:   "not an option",
 	} {
@@ -243,8 +243,8 @@ func BenchmarkStats10k(b *testing.B) {
 	const n = 10_000
 	span := 3 * 365 * 24 * time.Hour
 	for i := range n {
-		start := t0.Add(-span + time.Duration(i)*span/n)
-		seed(b, f.db, "u1", start, time.Duration(60+i%180)*time.Second, 30)
+		start := t0.Add(-span + time.Duration(i)*(span/n))
+		seedHang(b, f.db, "u1", start, time.Duration(60+i%180)*time.Second, 30)
 	}
 	if err := f.db.SaveProfile(ctx, coach.Profile{UserID: "u1", Timezone: "Europe/Berlin"}, t0); err != nil {
 		b.Fatal(err)
@@ -255,7 +255,7 @@ func BenchmarkStats10k(b *testing.B) {
 				req := &Request{ID: "1", Kind: KindCommand, UserID: "u1", Command: "stats", Options: Options{"period": period}}
 				r := f.bot.Handle(ctx, req)
 				if len(r.Files) != 1 {
-					b.Fatalf("/stats period:%s = %+v, want a chart", period, r)
+					b.Fatalf("/stats period:%s = %+v, want a chart", period, replyText(r))
 				}
 			}
 		})
