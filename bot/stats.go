@@ -74,9 +74,10 @@ func (b *Bot) stats(ctx context.Context, req *Request) (Reply, error) {
 	case coach.PeriodMonth:
 		label, chartTitle = "Last 30 days", "Minutes per day, last 30 days"
 	default:
-		label = "All time, since " + dayText(first)
+		since := first.Start(nil).Format("Jan 2, 2006")
+		label = "All time, since " + since
 		chartFrom = first
-		chartTitle = "Minutes per day since " + dayText(first)
+		chartTitle = "Minutes per day since " + since
 		if oldest := st.today.AddDays(1 - chartMaxDays); first.Before(oldest) {
 			chartFrom = oldest
 			chartTitle = fmt.Sprintf("Minutes per day, last %d days", chartMaxDays)
@@ -138,7 +139,7 @@ func streaksHelpEmbed() *discordgo.MessageEmbed {
 		Color: colorBrand,
 		Description: fmt.Sprintf("Your **streak** counts the calendar days in a row, in your time zone, with at least one hang; today keeps it alive until the day is over. "+
 			"`/streak rest` marks today a rest day (%d per week, Monday to Sunday) and `/streak pause days:` pauses it for up to %d days while you are injured or ill: "+
-			"both keep the streak without adding to it.\n\n**Consistency:** %s",
-			coach.RestDaysPerWeek, coach.MaxPauseDays, coach.ConsistencyExplained),
+			"both keep the streak without adding to it.", coach.RestDaysPerWeek, coach.MaxPauseDays),
+		Fields: []*discordgo.MessageEmbedField{{Name: "Consistency score", Value: coach.ConsistencyExplained}},
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -198,11 +199,36 @@ func TestHelpExplainsConsistency(t *testing.T) {
 	var all strings.Builder
 	for _, e := range r.Embeds {
 		fmt.Fprintln(&all, e.Title, e.Description)
+		for _, f := range e.Fields {
+			fmt.Fprintln(&all, f.Name, f.Value)
+		}
 	}
 	for _, want := range []string{coach.ConsistencyExplained, "/streak rest", "/stats", "/plan", "/streak pause"} {
 		if !strings.Contains(all.String(), want) {
 			t.Errorf("/help does not mention %q", want)
 		}
+	}
+	// Discord refuses a message whose embeds hold more than 6,000
+	// characters in all, or an embed description over 4,096.
+	total := 0
+	for _, e := range r.Embeds {
+		n := utf8.RuneCountInString(e.Description)
+		if n > 4096 {
+			t.Errorf("/help embed %q description is %d characters", e.Title, n)
+		}
+		total += utf8.RuneCountInString(e.Title) + n
+		for _, f := range e.Fields {
+			total += utf8.RuneCountInString(f.Name + f.Value)
+			if n := utf8.RuneCountInString(f.Value); n > 1024 {
+				t.Errorf("/help field %q is %d characters, Discord allows 1,024", f.Name, n)
+			}
+		}
+		if e.Footer != nil {
+			total += utf8.RuneCountInString(e.Footer.Text)
+		}
+	}
+	if total > 6000 {
+		t.Errorf("/help embeds hold %d characters, Discord allows 6,000", total)
 	}
 }
 

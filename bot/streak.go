@@ -133,8 +133,8 @@ func (b *Bot) streakRest(ctx context.Context, req *Request) (Reply, error) {
 	case errors.Is(err, coach.ErrAlreadyRested):
 		return Reply{}, userErr("Today (%s) is already a rest day. Nothing changed.", dayText(st.today))
 	case errors.Is(err, coach.ErrRestAllowanceUsed):
-		return Reply{}, userErr("You have already used this week's rest days (%d per week, Monday to Sunday). "+
-			"If you are injured or ill, `/streak pause days:` keeps your streak instead. Nothing was saved.", coach.RestDaysPerWeek)
+		return Reply{}, userErr("You have already used this week's rest allowance (%s per week, Monday to Sunday). "+
+			"If you are injured or ill, `/streak pause days:` keeps your streak instead. Nothing was saved.", plural(coach.RestDaysPerWeek, "rest day"))
 	case err != nil:
 		return Reply{}, err
 	}
@@ -142,7 +142,8 @@ func (b *Bot) streakRest(ctx context.Context, req *Request) (Reply, error) {
 		return Reply{}, err
 	}
 	st.in.Rests = append(st.in.Rests, st.today)
-	return streakReply(st, colorOK, fmt.Sprintf("😌 Today (%s) is a rest day: your streak is kept. Rest well.", dayText(st.today))), nil
+	text := fmt.Sprintf("😌 Today (%s) is a rest day: it keeps your streak without adding to it. Rest well.", dayText(st.today))
+	return streakReply(st, colorOK, text), nil
 }
 
 func (b *Bot) streakPause(ctx context.Context, req *Request) (Reply, error) {
@@ -187,7 +188,10 @@ func (b *Bot) streakResume(ctx context.Context, req *Request) (Reply, error) {
 	if st.in.Pauses, err = b.store.Pauses(ctx, req.UserID); err != nil {
 		return Reply{}, err
 	}
-	text := "💪 Welcome back: your pause is over and your streak is kept. Today counts again — start gently with `/plan`."
+	text := "💪 Welcome back: your pause is over and today counts again. Start gently: `/plan` suggests today's hang."
+	if cur, _ := coach.Streaks(st.in); cur > 0 {
+		text = "💪 Welcome back: your pause is over and your streak is kept. Today counts again — start gently with `/plan`."
+	}
 	return streakReply(st, colorOK, text), nil
 }
 
