@@ -21,6 +21,7 @@ type Store interface {
 	ProfileStore
 	SessionStore
 	LiveStore
+	GymStore
 	StreakStore
 	ClaimInteraction(ctx context.Context, id string, now time.Time) (bool, error)
 	SavePending(ctx context.Context, userID, interactionID, command string, options []byte, now time.Time) (int64, error)
@@ -63,12 +64,22 @@ type Config struct {
 	Now func() time.Time
 	// Outbox delivers messages outside interactions; nil disables that.
 	Outbox Outbox
+	// ReminderGrace is how late a missed reminder may still be sent;
+	// DefaultReminderGrace when zero.
+	ReminderGrace time.Duration
+	// Observe, when set, is called once per handled interaction with the
+	// command ("hang log", "autocomplete profile set", "button safety" or
+	// "unknown"), the outcome (ok, user_error, error, panic or duplicate)
+	// and how long it took on the real clock, the reply's delivery included.
+	// It must be quick and safe for concurrent use.
+	Observe func(command, outcome string, took time.Duration)
 }
 
 // Bot routes requests to the handlers of its command table.
 type Bot struct {
 	store    Store
 	outbox   Outbox
+	grace    time.Duration
 	log      *slog.Logger
 	now      func() time.Time
 	commands []Command
@@ -77,16 +88,21 @@ type Bot struct {
 	zones    []string
 
 	inflight sync.WaitGroup
+	observe  func(command, outcome string, took time.Duration)
 }
 
 // New builds a bot; it panics if the command table names a command twice.
 func New(cfg Config) *Bot {
-	b := &Bot{store: cfg.Store, outbox: cfg.Outbox, log: cfg.Logger, now: cfg.Now, zones: coach.Zones()}
+	b := &Bot{store: cfg.Store, outbox: cfg.Outbox, log: cfg.Logger, now: cfg.Now, zones: coach.Zones(), observe: cfg.Observe}
 	if b.log == nil {
 		b.log = slog.New(slog.DiscardHandler)
 	}
 	if b.now == nil {
 		b.now = time.Now
+	}
+	b.grace = cfg.ReminderGrace
+	if b.grace <= 0 {
+		b.grace = DefaultReminderGrace
 	}
 	b.commands = b.commandTable()
 	b.leaves = map[string]*Command{}
@@ -115,14 +131,23 @@ func (b *Bot) addLeaf(name string, c *Command) {
 
 // Handle answers one request. It never panics and never returns an error:
 // failures become a short ephemeral reply and one log line.
-func (b *Bot) Handle(ctx context.Context, req *Request) (reply Reply) {
+func (b *Bot) Handle(ctx context.Context, req *Request) Reply {
+	start := time.Now()
+	reply, outcome := b.handle(ctx, req)
+	b.observed(req, outcome, time.Since(start))
+	return reply
+}
+
+// handle is Handle without the observation, which serve makes after
+// delivering the reply.
+func (b *Bot) handle(ctx context.Context, req *Request) (reply Reply, outcome string) {
 	b.inflight.Add(1)
 	defer b.inflight.Done()
 	start := b.now()
 	defer func() {
 		if p := recover(); p != nil {
 			b.log.Error("handler panicked", "command", req.Command, "custom_id", req.CustomID, "user_id", req.UserID, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
-			reply = Reply{Content: msgInternal, Ephemeral: true}
+			reply, outcome = Reply{Content: msgInternal, Ephemeral: true}, "panic"
 		}
 	}()
 	var err error
@@ -134,11 +159,42 @@ func (b *Bot) Handle(ctx context.Context, req *Request) (reply Reply) {
 	case KindAutocomplete:
 		reply, err = b.runAutocomplete(ctx, req)
 	}
+	outcome = "ok"
 	if err != nil {
 		reply = b.errorReply(req, err)
+		outcome = "error"
+		var in *coach.InputError
+		var ue *UserError
+		if errors.As(err, &in) || errors.As(err, &ue) {
+			outcome = "user_error"
+		}
 	}
 	b.log.Debug("interaction handled", "command", req.Command, "custom_id", req.CustomID, "user_id", req.UserID, "took", b.now().Sub(start))
-	return reply
+	return reply, outcome
+}
+
+// observed reports a handled request to Config.Observe, naming it only by
+// what the command table knows, so the names stay few.
+func (b *Bot) observed(req *Request, outcome string, took time.Duration) {
+	if b.observe == nil {
+		return
+	}
+	name := "unknown"
+	switch req.Kind {
+	case KindComponent:
+		if prefix, _, _ := strings.Cut(req.CustomID, ":"); b.buttons[prefix] != nil {
+			name = "button " + prefix
+		}
+	case KindAutocomplete:
+		if b.leaves[req.Command] != nil {
+			name = "autocomplete " + req.Command
+		}
+	default:
+		if b.leaves[req.Command] != nil {
+			name = req.Command
+		}
+	}
+	b.observe(name, outcome, took)
 }
 
 // Wait blocks until every request being handled has been answered.

@@ -49,6 +49,7 @@ func (b *Bot) commandTable() []Command {
 				{Type: discordgo.ApplicationCommandOptionString, Name: "name", Description: "decompress, core or legs", Required: true, Choices: routineChoices()},
 			}},
 		}},
+		gymCommand(b),
 		{Name: "history", Description: "Your recent hangs, newest first", Run: b.history, Options: []*discordgo.ApplicationCommandOption{
 			{Type: discordgo.ApplicationCommandOptionInteger, Name: "limit", Description: "Hangs per page (1–25, default 10)"},
 		}},
@@ -87,6 +88,7 @@ func (b *Bot) componentTable() map[string]Handler {
 		"safety":  b.safetyAck,
 		"live":    b.liveButton,
 		"routine": b.routineButton,
+		"rem":     b.reminderButton,
 		"undo":    b.undoButton,
 		"hist":    b.historyPage,
 		"forget":  b.forgetButton,

@@ -48,27 +48,35 @@ func (b *Bot) register(ctx context.Context, s *discordgo.Session, appID, guildID
 }
 
 func (b *Bot) serve(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction) {
+	start := time.Now()
 	req := requestFrom(i)
 	if req == nil {
 		return
 	}
+	// In flight until the reply is delivered, so shutdown waits for that.
+	b.inflight.Add(1)
+	defer b.inflight.Done()
 	hctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), handlerTimeout)
 	defer cancel()
 	if req.Kind != KindAutocomplete {
 		fresh, err := b.store.ClaimInteraction(hctx, i.ID, b.now())
 		if err != nil {
 			b.log.Error("claim interaction failed", "interaction_id", i.ID, "err", err)
+			b.observed(req, "error", time.Since(start))
 			return
 		}
 		if !fresh {
 			b.log.Info("duplicate interaction ignored", "interaction_id", i.ID, "command", req.Command, "user_id", req.UserID)
+			b.observed(req, "duplicate", time.Since(start))
 			return
 		}
 	}
-	reply := b.Handle(hctx, req)
+	reply, outcome := b.handle(hctx, req)
 	if err := s.InteractionRespond(i, responseFor(req, reply), discordgo.WithContext(hctx)); err != nil {
 		b.log.Error("interaction response failed", "interaction_id", i.ID, "command", req.Command, "custom_id", req.CustomID, "user_id", req.UserID, "err", err)
+		outcome = "error"
 	}
+	b.observed(req, outcome, time.Since(start))
 }
 
 // requestFrom reads a Discord interaction; nil for kinds the bot ignores.

@@ -4,12 +4,14 @@ import "time"
 
 // Job states in the durable due-queue.
 const (
-	JobPending   = "pending"   // waiting for its due time
-	JobRunning   = "running"   // claimed by a dispatcher; the lease says until when
-	JobDone      = "done"      // carried out
-	JobMissed    = "missed"    // due while the bot was down, too late to still help
-	JobFailed    = "failed"    // gave up after errors
-	JobCancelled = "cancelled" // withdrawn before it was due
+	JobPending = "pending" // waiting for its due time
+	JobRunning = "running" // claimed by a dispatcher; the lease says until when
+	JobDone    = "done"    // carried out
+	JobMissed  = "missed"  // due while the bot was down, too late to still help
+	JobFailed  = "failed"  // gave up after errors
+	// JobUndeliverable: Discord refused it for good (DMs closed, no access).
+	JobUndeliverable = "undeliverable"
+	JobCancelled     = "cancelled" // withdrawn before it was due
 )
 
 // Job is a piece of work due at a moment: the end of a live hang, a

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-co-op/gocron/v2"
@@ -20,13 +21,14 @@ import (
 // Queue is the durable due-queue.
 type Queue interface {
 	ClaimDue(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]coach.Job, error)
-	FinishJob(ctx context.Context, id int64, state string, due, now time.Time) error
+	FinishJob(ctx context.Context, id int64, state, note string, due, now time.Time) error
 }
 
 // Outcome is what became of a job a runner handled.
 type Outcome struct {
 	State string    // coach.JobDone, JobMissed, JobFailed, or JobPending to run again
 	Due   time.Time // with JobPending: when to run again
+	Note  string    // what happened, in words a user may be shown
 }
 
 // Runner carries out jobs of one kind. An error means a transient failure:
@@ -41,6 +43,10 @@ type Options struct {
 	MaxAttempts int           // attempts before a job is marked failed (8)
 	Clock       clockwork.Clock
 	Logger      *slog.Logger
+	// Observe, when set, is told what became of each job a pass ran: its
+	// kind, the state recorded (coach.JobPending for a retry) and how late
+	// it ran after its due time. It must be quick and safe for concurrent use.
+	Observe func(kind, state string, late time.Duration)
 }
 
 // Scheduler drains the due-queue on every tick.
@@ -53,6 +59,7 @@ type Scheduler struct {
 
 	mu       sync.Mutex // serialises passes: one drain at a time per process
 	passDone chan struct{}
+	lastPass atomic.Int64 // see LastPass; Unix ns
 }
 
 // New builds a scheduler for the given runners, by job kind.
@@ -112,11 +119,26 @@ func (s *Scheduler) Stop() error {
 // a fake clock.
 func (s *Scheduler) Passes() <-chan struct{} { return s.passDone }
 
+// LastPass reports when (on the scheduler's clock) a pass last started,
+// claimed a batch or finished; zero before the first. A health check
+// compares it with the tick to tell a live scheduler from a stuck one.
+func (s *Scheduler) LastPass() time.Time {
+	ns := s.lastPass.Load()
+	if ns == 0 {
+		return time.Time{}
+	}
+	return time.Unix(0, ns)
+}
+
+// Tick reports how often the scheduler looks for due jobs.
+func (s *Scheduler) Tick() time.Duration { return s.opt.Tick }
+
 // Drain runs every job due now, batch by batch, and returns how many it ran.
 func (s *Scheduler) Drain(ctx context.Context) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	defer func() {
+		s.lastPass.Store(s.opt.Clock.Now().UnixNano())
 		select {
 		case s.passDone <- struct{}{}:
 		default:
@@ -125,6 +147,7 @@ func (s *Scheduler) Drain(ctx context.Context) int {
 	total := 0
 	for ctx.Err() == nil {
 		now := s.opt.Clock.Now()
+		s.lastPass.Store(now.UnixNano())
 		jobs, err := s.q.ClaimDue(ctx, now, s.opt.Lease, s.opt.Batch)
 		if err != nil {
 			s.log.Error("claim due jobs failed", "err", err)
@@ -147,17 +170,20 @@ func (s *Scheduler) run(ctx context.Context, j coach.Job) {
 	if err != nil {
 		if j.Attempts >= s.opt.MaxAttempts {
 			s.log.Error("job failed", "job", j.Kind, "job_id", j.ID, "user_id", j.UserID, "attempts", j.Attempts, "err", err)
-			out = Outcome{State: coach.JobFailed}
+			out = Outcome{State: coach.JobFailed, Note: "gave up after repeated errors"}
 		} else {
 			backoff := time.Duration(1<<min(j.Attempts, 10)) * time.Second
 			s.log.Warn("job will be retried", "job", j.Kind, "job_id", j.ID, "user_id", j.UserID, "attempts", j.Attempts, "retry_in", backoff, "err", err)
 			out = Outcome{State: coach.JobPending, Due: now.Add(backoff)}
 		}
 	}
-	if err := s.q.FinishJob(context.WithoutCancel(ctx), j.ID, out.State, out.Due, s.opt.Clock.Now()); err != nil {
+	if err := s.q.FinishJob(context.WithoutCancel(ctx), j.ID, out.State, out.Note, out.Due, s.opt.Clock.Now()); err != nil {
 		// The lease runs out and the job is claimed again; runners are
 		// idempotent (message nonces, unique keys), so that is harmless.
 		s.log.Error("record job outcome failed", "job", j.Kind, "job_id", j.ID, "err", err)
+	}
+	if s.opt.Observe != nil {
+		s.opt.Observe(j.Kind, out.State, now.Sub(j.Due))
 	}
 }
 

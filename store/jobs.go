@@ -94,14 +94,15 @@ func (db *DB) ClaimDue(ctx context.Context, now time.Time, lease time.Duration, 
 	return out, nil
 }
 
-// FinishJob records a claimed job's outcome (done, missed, failed) or, with
-// pending and a new due time, puts it back to retry or snooze.
-func (db *DB) FinishJob(ctx context.Context, id int64, state string, due time.Time, now time.Time) error {
-	q := `UPDATE jobs SET state = ?, lease_ms = 0, updated_ms = ? WHERE id = ?`
-	args := []any{state, ms(now), id}
+// FinishJob records a claimed job's outcome (done, missed, failed,
+// undeliverable) with a note on what happened, or, with pending and a new due
+// time, puts it back to retry.
+func (db *DB) FinishJob(ctx context.Context, id int64, state, note string, due, now time.Time) error {
+	q := `UPDATE jobs SET state = ?, outcome = ?, lease_ms = 0, updated_ms = ? WHERE id = ?`
+	args := []any{state, note, ms(now), id}
 	if state == coach.JobPending {
-		q = `UPDATE jobs SET state = ?, lease_ms = 0, updated_ms = ?, due_ms = ? WHERE id = ?`
-		args = []any{state, ms(now), ms(due), id}
+		q = `UPDATE jobs SET state = ?, outcome = ?, lease_ms = 0, updated_ms = ?, due_ms = ? WHERE id = ?`
+		args = []any{state, note, ms(now), ms(due), id}
 	}
 	if _, err := db.sql.ExecContext(ctx, q, args...); err != nil {
 		return fmt.Errorf("finish job: %w", err)

@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/url"
 	"strings"
+	"time"
 )
 
 // config is Hangtime's configuration, read from the environment.
@@ -15,6 +16,9 @@ type config struct {
 	APIBase  string // DISCORD_API_BASE, an origin such as http://127.0.0.1:8080
 	HTTPAddr string // HANGTIME_HTTP
 	LogLevel string // HANGTIME_LOG_LEVEL
+	// ReminderGrace is HANGTIME_REMINDER_GRACE: how late a reminder missed
+	// while the bot was down may still be sent.
+	ReminderGrace time.Duration
 }
 
 // loadConfig reads and checks the environment through getenv.
@@ -46,6 +50,13 @@ func loadConfig(getenv func(string) string) (config, error) {
 		if _, _, err := net.SplitHostPort(c.HTTPAddr); err != nil {
 			return c, fmt.Errorf("HANGTIME_HTTP %q must be an address such as :8081 or 127.0.0.1:8081", c.HTTPAddr)
 		}
+	}
+	if v := strings.TrimSpace(getenv("HANGTIME_REMINDER_GRACE")); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 0 || d > 7*24*time.Hour {
+			return c, fmt.Errorf("HANGTIME_REMINDER_GRACE %q must be a duration such as 2h or 30m (at most 168h)", v)
+		}
+		c.ReminderGrace = d
 	}
 	switch strings.ToLower(c.LogLevel) {
 	case "", "debug", "info", "warn", "error":

@@ -88,10 +88,11 @@ func TestLoadConfig(t *testing.T) {
 		t.Errorf("loadConfig(token) = %+v, %v", c, err)
 	}
 	for k, v := range map[string]string{
-		"DISCORD_GUILD_ID":   "my-server",
-		"DISCORD_API_BASE":   "127.0.0.1:8080",
-		"HANGTIME_HTTP":      "8081",
-		"HANGTIME_LOG_LEVEL": "loud",
+		"DISCORD_GUILD_ID":        "my-server",
+		"DISCORD_API_BASE":        "127.0.0.1:8080",
+		"HANGTIME_HTTP":           "8081",
+		"HANGTIME_LOG_LEVEL":      "loud",
+		"HANGTIME_REMINDER_GRACE": "two hours",
 	} {
 		if _, err := loadConfig(getenv(map[string]string{k: v})); err == nil || !strings.Contains(err.Error(), k) {
 			t.Errorf("loadConfig(%s=%q) error = %v, want one naming %s", k, v, err, k)

@@ -28,6 +28,10 @@ import (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	go func() {
+		<-ctx.Done()
+		stop() // a second signal ends the process at once
+	}()
 	err := run(ctx, env{Args: os.Args[1:], Getenv: os.Getenv, Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "hangtime:", err)
@@ -81,8 +85,8 @@ func run(ctx context.Context, e env) error {
 
 	if console {
 		c := bot.NewConsole(e.Stdout)
-		b := bot.New(bot.Config{Store: db, Logger: log, Now: e.Clock.Now, Outbox: c})
-		sched, err := startScheduler(ctx, db, b, e, log)
+		b := bot.New(bot.Config{Store: db, Logger: log, Now: e.Clock.Now, Outbox: c, ReminderGrace: cfg.ReminderGrace})
+		sched, err := startScheduler(ctx, db, b, e, log, nil)
 		if err != nil {
 			return err
 		}
@@ -96,39 +100,87 @@ func run(ctx context.Context, e env) error {
 	}
 	s.Identify.Intents = discordgo.IntentsGuilds
 	s.LogLevel = discordgo.LogWarning
+	// The session always uses a transport of ours: it counts Discord's
+	// answers (429s especially) and applies DISCORD_API_BASE.
+	m := newMetrics()
+	var rt http.RoundTripper = http.DefaultTransport
 	if cfg.APIBase != "" {
 		base, _ := url.Parse(cfg.APIBase)
-		s.Client = &http.Client{Timeout: 20 * time.Second, Transport: rewriteOrigin{base: base, next: http.DefaultTransport}}
+		rt = rewriteOrigin{base: base, next: rt}
 	}
-	b := bot.New(bot.Config{Store: db, Logger: log, Now: e.Clock.Now, Outbox: &bot.DiscordOutbox{Session: s}})
+	s.Client = &http.Client{Timeout: 20 * time.Second, Transport: m.transport(rt)}
+	gw := watchGateway(s, m, log)
+	b := bot.New(bot.Config{Store: db, Logger: log, Now: e.Clock.Now, Outbox: &bot.DiscordOutbox{Session: s}, Observe: m.observeInteraction, ReminderGrace: cfg.ReminderGrace})
 	b.Attach(ctx, s, cfg.GuildID)
 	if err := s.Open(); err != nil {
 		return fmt.Errorf("connect to discord: %w", err)
 	}
 	log.Info("connected to discord", "guild_id", cfg.GuildID)
-	sched, err := startScheduler(ctx, db, b, e, log)
+	sched, err := startScheduler(ctx, db, b, e, log, m.observeJob)
 	if err != nil {
 		s.Close()
 		return err
 	}
+	var ops *opsServer
+	if cfg.HTTPAddr != "" {
+		h := health{gateway: gw, db: db, sched: sched, now: e.Clock.Now, started: e.Clock.Now()}
+		if ops, err = startOps(cfg.HTTPAddr, opsHandler(m, h), log); err != nil {
+			sched.Stop()
+			s.Close()
+			return err
+		}
+	}
 
 	<-ctx.Done()
 	// Shutdown order: stop taking interactions (Attach ignores them once ctx
-	// is done), finish those in flight, stop the scheduler, close the
-	// gateway; the database closes last (deferred).
+	// is done), stop the scheduler, give those in flight handlerGrace to
+	// finish, close the gateway (about a second) and the ops server; the
+	// database closes last (deferred). All within shutdownBudget.
 	log.Info("shutting down")
-	b.Wait()
 	if err := sched.Stop(); err != nil {
 		log.Warn("scheduler stop failed", "err", err)
+	}
+	if !waitFor(b.Wait, handlerGrace) {
+		log.Warn("in-flight interactions did not finish in time", "grace", handlerGrace)
 	}
 	if err := s.Close(); err != nil {
 		log.Warn("gateway close failed", "err", err)
 	}
+	if ops != nil {
+		sctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
+		defer cancel()
+		if err := ops.shutdown(sctx); err != nil {
+			log.Warn("ops server stop failed", "err", err)
+		}
+	}
+	log.Info("stopped")
 	return nil
 }
 
+// handlerGrace bounds how long shutdown waits for interactions in flight,
+// so that with the gateway's close the process exits within 5 seconds.
+const handlerGrace = 3 * time.Second
+
+// waitFor runs wait and reports whether it returned within d.
+func waitFor(wait func(), d time.Duration) bool {
+	done := make(chan struct{})
+	go func() {
+		wait()
+		close(done)
+	}()
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-done:
+		return true
+	case <-t.C:
+		return false
+	}
+}
+
 // startScheduler wires the job runners to the bot and starts ticking.
-func startScheduler(ctx context.Context, db *store.DB, b *bot.Bot, e env, log *slog.Logger) (*schedule.Scheduler, error) {
+// observe, when not nil, is told each job's outcome (see schedule.Options).
+func startScheduler(ctx context.Context, db *store.DB, b *bot.Bot, e env, log *slog.Logger, observe func(kind, state string, late time.Duration)) (*schedule.Scheduler, error) {
 	done := func(run func(context.Context, coach.Job) error) schedule.Runner {
 		return func(ctx context.Context, j coach.Job, now time.Time) (schedule.Outcome, error) {
 			return schedule.Outcome{State: coach.JobDone}, run(ctx, j)
@@ -136,7 +188,11 @@ func startScheduler(ctx context.Context, db *store.DB, b *bot.Bot, e env, log *s
 	}
 	sched, err := schedule.New(db, map[string]schedule.Runner{
 		store.JobHangEnd: done(b.FinishLive),
-	}, schedule.Options{Clock: e.Clock, Tick: e.Tick, Logger: log})
+		store.JobReminder: func(ctx context.Context, j coach.Job, now time.Time) (schedule.Outcome, error) {
+			state, note, err := b.RunReminder(ctx, j)
+			return schedule.Outcome{State: state, Note: note}, err
+		},
+	}, schedule.Options{Clock: e.Clock, Tick: e.Tick, Logger: log, Observe: observe})
 	if err != nil {
 		return nil, err
 	}

@@ -1,6 +1,7 @@
--- A user's recurring post-workout reminder: on the listed local weekdays at
--- end_minute (minutes after local midnight) plus delay. Each occurrence is
--- materialised as a 'reminder' job; this row says how to make the next.
+-- A user's recurring post-workout reminder: on the listed local weekdays (in
+-- the profile's time zone) at end_minute (minutes after local midnight) plus
+-- delay. Each occurrence is materialised as a 'reminder' job; this row says
+-- how to make the next.
 CREATE TABLE gym_schedules (
 	user_id     TEXT PRIMARY KEY REFERENCES users(user_id) ON DELETE CASCADE,
 	days        TEXT NOT NULL,            -- canonical "mon,wed,fri"
@@ -9,14 +10,7 @@ CREATE TABLE gym_schedules (
 	destination TEXT NOT NULL CHECK (destination IN ('dm', 'channel')),
 	guild_id    TEXT NOT NULL DEFAULT '',  -- where /gym schedule was run, for 'channel'
 	channel_id  TEXT NOT NULL DEFAULT '',
-	timezone    TEXT NOT NULL,
 	updated_ms  INTEGER NOT NULL
-) STRICT;
-
--- DM channels are stable per user; creating one costs a request.
-CREATE TABLE dm_channels (
-	user_id    TEXT PRIMARY KEY REFERENCES users(user_id) ON DELETE CASCADE,
-	channel_id TEXT NOT NULL
 ) STRICT;
 
 -- What became of a job, in words for /gym show ("DMs are closed").

@@ -1,0 +1,325 @@
+package coach
+
+import (
+	"fmt"
+	"hash/fnv"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Group is a server's accountability group: where and when its digest is
+// posted.
+type Group struct {
+	GuildID   string
+	ChannelID string
+	// DigestMinute is the digest's local time, in minutes after midnight.
+	DigestMinute int
+	Timezone     string // IANA name; the group's days are counted in it
+	CreatedBy    string
+}
+
+// Location returns the group's time zone, UTC when unset or unknown.
+func (g Group) Location() *time.Location {
+	return Profile{Timezone: g.Timezone}.Location()
+}
+
+// Member is a user who opted in to a server's group.
+type Member struct {
+	UserID string
+	Nudges bool // opted in to being mentioned in the digest's nudge
+	// Timezone is the member's own zone (their profile's), in which their
+	// streak is counted; empty means UTC, as in /stats.
+	Timezone string
+	Joined   time.Time
+}
+
+// Activity is what a member's standing is computed from: their hangs since
+// some moment (Start and Duration set), and all their rest days and pauses.
+type Activity struct {
+	Sessions []Session
+	Rests    []Day
+	Pauses   []Pause
+}
+
+// Standing is a member's part in a digest or a leaderboard.
+type Standing struct {
+	UserID string
+	Hangs  int           // hangs in the period
+	Total  time.Duration // time inverted in the period
+	Streak int           // current streak, in the member's own days
+	Nudges bool
+}
+
+// DigestAt returns the instant of a digest at minute (after local
+// midnight) on day d in loc. A time that a DST change skips moves forward
+// by the gap, and a repeated one is taken at its first occurrence, the same
+// as reminders.
+func DigestAt(d Day, minute int, loc *time.Location) time.Time {
+	if loc == nil {
+		loc = time.UTC
+	}
+	n := d.AddDays(0)
+	return wallClock(n.Y, n.M, n.D, minute, loc)
+}
+
+// NextDigest returns the first day, from from on, whose digest time is not
+// before notBefore.
+func NextDigest(from Day, minute int, loc *time.Location, notBefore time.Time) Day {
+	d := from
+	// Jump close to notBefore first: after a long downtime, from may lie
+	// far behind it.
+	if near := DayOf(notBefore, loc).AddDays(-1); near.After(d) {
+		d = near
+	}
+	for DigestAt(d, minute, loc).Before(notBefore) {
+		d = d.AddDays(1)
+	}
+	return d
+}
+
+// NextRecap returns the first Sunday, from from on, whose digest time is
+// not before notBefore: weekly recaps close the week (Monday to Sunday) at
+// Sunday's digest.
+func NextRecap(from Day, minute int, loc *time.Location, notBefore time.Time) Day {
+	d := NextDigest(from, minute, loc, notBefore)
+	return d.AddDays(mod(7-int(d.Weekday()), 7))
+}
+
+// WeekKey names the ISO week of d, such as 2026-W48.
+func WeekKey(d Day) string {
+	y, w := d.Start(time.UTC).ISOWeek()
+	return fmt.Sprintf("%04d-W%02d", y, w)
+}
+
+// CurrentRun returns the current streak, as Streaks does, and the first
+// session day of the run that makes it (the zero Day when there is none).
+// The start tells two separate runs of the same length apart.
+func CurrentRun(in StreakInput) (current int, start Day) {
+	today := in.Today.num()
+	days := activeDays(in.Sessions, in.Loc, today)
+	if len(days) == 0 {
+		return 0, Day{}
+	}
+	br := newBridges(in.Rests, in.Pauses, today)
+	if !br.covers(days[len(days)-1]+1, today-1) {
+		return 0, Day{}
+	}
+	i := len(days) - 1
+	for i > 0 && br.covers(days[i-1]+1, days[i]-1) {
+		i--
+	}
+	return len(days) - i, dayFromNum(days[i])
+}
+
+// RunMayStartBefore reports whether the current run might reach back
+// before from when in.Sessions holds only the sessions of from and later
+// (the rest days and pauses must be complete): then the streak computed
+// from them may be too short, and the caller must load more history.
+func RunMayStartBefore(in StreakInput, from Day) bool {
+	cur, start := CurrentRun(in)
+	if cur == 0 {
+		return false
+	}
+	if !start.After(from) {
+		return true
+	}
+	return newBridges(in.Rests, in.Pauses, in.Today.num()).covers(from.num(), start.num()-1)
+}
+
+// IsMilestone reports whether a streak of n days is one the group
+// celebrates: 7, 30 or 100 days.
+func IsMilestone(n int) bool { return n == 7 || n == 30 || n == 100 }
+
+// Tally returns how many of the sessions started in [from, to) and their
+// total time.
+func Tally(sessions []Session, from, to time.Time) (hangs int, total time.Duration) {
+	for _, s := range sessions {
+		if !s.Start.Before(from) && s.Start.Before(to) {
+			hangs++
+			total += s.Duration
+		}
+	}
+	return hangs, total
+}
+
+// Digest is one day of a group, ordered and selected for posting.
+type Digest struct {
+	Members int
+	// Hung are the members who hung today, most time first.
+	Hung  []Standing
+	Total time.Duration // the group's time today
+	// Alive are the members who have not hung yet today but whose streak
+	// is alive, longest first: today still counts for them.
+	Alive []Standing
+	// Nudge are the members who opted in to nudges and have not hung
+	// today, at most the maximum given to MakeDigest: those with the
+	// longest streak at stake first, the others in an order that changes
+	// from day to day, so a long list does not leave out the same people
+	// every day. MoreNudge counts those left out.
+	Nudge     []Standing
+	MoreNudge int
+}
+
+// MakeDigest orders the members' standings for day into a digest,
+// mentioning at most maxNudges members in the nudge.
+func MakeDigest(day Day, standings []Standing, maxNudges int) Digest {
+	dg := Digest{Members: len(standings)}
+	var waiting []Standing
+	for _, s := range standings {
+		if s.Hangs > 0 {
+			dg.Hung = append(dg.Hung, s)
+			dg.Total += s.Total
+			continue
+		}
+		if s.Streak > 0 {
+			dg.Alive = append(dg.Alive, s)
+		}
+		if s.Nudges {
+			waiting = append(waiting, s)
+		}
+	}
+	slices.SortFunc(dg.Hung, byTotal)
+	slices.SortFunc(dg.Alive, byStreak)
+	seed := day.String()
+	keys := make(map[string]uint64, len(waiting))
+	for _, s := range waiting {
+		h := fnv.New64a()
+		h.Write([]byte(seed + "/" + s.UserID))
+		keys[s.UserID] = h.Sum64()
+	}
+	slices.SortFunc(waiting, func(a, b Standing) int {
+		if a.Streak != b.Streak {
+			return b.Streak - a.Streak
+		}
+		if ka, kb := keys[a.UserID], keys[b.UserID]; ka != kb {
+			if ka < kb {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(a.UserID, b.UserID)
+	})
+	maxNudges = max(maxNudges, 0)
+	if len(waiting) > maxNudges {
+		dg.MoreNudge = len(waiting) - maxNudges
+		waiting = waiting[:maxNudges]
+	}
+	dg.Nudge = waiting
+	return dg
+}
+
+// Leaderboard returns the standings of members who hung in the period,
+// most time first, then longest streak.
+func Leaderboard(standings []Standing) []Standing {
+	var out []Standing
+	for _, s := range standings {
+		if s.Hangs > 0 {
+			out = append(out, s)
+		}
+	}
+	slices.SortFunc(out, byTotal)
+	return out
+}
+
+func byTotal(a, b Standing) int {
+	switch {
+	case a.Total != b.Total:
+		if a.Total > b.Total {
+			return -1
+		}
+		return 1
+	case a.Streak != b.Streak:
+		return b.Streak - a.Streak
+	}
+	return strings.Compare(a.UserID, b.UserID)
+}
+
+func byStreak(a, b Standing) int {
+	if a.Streak != b.Streak {
+		return b.Streak - a.Streak
+	}
+	return strings.Compare(a.UserID, b.UserID)
+}
+
+// TextLen is the length of s as Discord limits it, counted in UTF-16 code
+// units: never less than its number of characters, so a text that fits by
+// this count fits however Discord counts.
+func TextLen(s string) int {
+	n := 0
+	for _, r := range s {
+		if r > 0xFFFF {
+			n += 2
+		} else {
+			n++
+		}
+	}
+	return n
+}
+
+// FitLines joins items with sep, keeping as many leading items as fit in
+// budget (by TextLen) together with more(n), a summary of the n left out,
+// appended after sep. more is only used when something is left out. When
+// not even the summary alone fits, it is cut to the budget.
+func FitLines(items []string, sep string, budget int, more func(left int) string) string {
+	used, sepLen := 0, TextLen(sep)
+	all := 0
+	for i, it := range items {
+		if i > 0 {
+			all += sepLen
+		}
+		all += TextLen(it)
+	}
+	if all <= budget {
+		return strings.Join(items, sep)
+	}
+	// Something is left out, so room for the summary is kept throughout.
+	var b strings.Builder
+	for i, it := range items {
+		add := TextLen(it)
+		if i > 0 {
+			add += sepLen
+		}
+		need := used + add
+		if left := len(items) - i - 1; left > 0 {
+			need += sepLen + TextLen(more(left))
+		}
+		if need > budget {
+			tail := more(len(items) - i)
+			if i > 0 {
+				tail = sep + tail
+			}
+			if used+TextLen(tail) > budget {
+				return cut(b.String()+tail, budget)
+			}
+			return b.String() + tail
+		}
+		if i > 0 {
+			b.WriteString(sep)
+		}
+		b.WriteString(it)
+		used += add
+	}
+	return b.String()
+}
+
+// cut shortens s to at most n by TextLen, ending it with an ellipsis.
+func cut(s string, n int) string {
+	if TextLen(s) <= n {
+		return s
+	}
+	var b strings.Builder
+	used := 0
+	for _, r := range s {
+		w := 1
+		if r > 0xFFFF {
+			w = 2
+		}
+		if used+w > n-1 {
+			break
+		}
+		b.WriteRune(r)
+		used += w
+	}
+	return b.String() + "…"
+}
