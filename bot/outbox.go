@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/bwmarrin/discordgo"
+	"golang.org/x/time/rate"
 )
 
 // Outbox delivers messages outside an interaction's reply: edits of earlier
@@ -35,6 +36,11 @@ var (
 // DiscordOutbox delivers through a discordgo session.
 type DiscordOutbox struct {
 	Session *discordgo.Session
+	// Pace, when set, spaces out every request the outbox makes, keeping a
+	// burst of reminders under Discord's global limit (50 requests/s) instead
+	// of running into 429s; discordgo still honours per-route buckets and
+	// retries a 429 after its retry_after.
+	Pace *rate.Limiter
 
 	mu  sync.Mutex
 	dms map[string]string // user id → DM channel id; stable, so cached
@@ -46,6 +52,9 @@ func (o *DiscordOutbox) Edit(ctx context.Context, ref string, r Reply) error {
 	parts := strings.SplitN(ref, ":", 3)
 	if len(parts) != 3 || parts[0] != "webhook" {
 		return fmt.Errorf("edit message: unsupported reference %q", ref)
+	}
+	if err := o.wait(ctx); err != nil {
+		return err
 	}
 	embeds, comps := r.Embeds, r.Components
 	if embeds == nil {
@@ -79,6 +88,9 @@ func (o *DiscordOutbox) Send(ctx context.Context, channelID string, r Reply, non
 	if len(nonce) > 25 {
 		return "", fmt.Errorf("send message: nonce %q is longer than 25 characters", nonce)
 	}
+	if err := o.wait(ctx); err != nil {
+		return "", err
+	}
 	endpoint := discordgo.EndpointChannelMessages(channelID)
 	body, err := o.Session.RequestWithBucketID("POST", endpoint, outgoing{
 		Content: r.Content, Embeds: r.Embeds, Components: r.Components, AllowedMentions: r.allowedMentions(),
@@ -102,6 +114,9 @@ func (o *DiscordOutbox) DMChannel(ctx context.Context, userID string) (string, e
 	if ok {
 		return id, nil
 	}
+	if err := o.wait(ctx); err != nil {
+		return "", err
+	}
 	ch, err := o.Session.UserChannelCreate(userID, discordgo.WithContext(ctx))
 	if err != nil {
 		return "", fmt.Errorf("open DM channel: %w", classify(err))
@@ -113,6 +128,16 @@ func (o *DiscordOutbox) DMChannel(ctx context.Context, userID string) (string, e
 	o.dms[userID] = ch.ID
 	o.mu.Unlock()
 	return ch.ID, nil
+}
+
+func (o *DiscordOutbox) wait(ctx context.Context) error {
+	if o.Pace == nil {
+		return nil
+	}
+	if err := o.Pace.Wait(ctx); err != nil {
+		return fmt.Errorf("pace outgoing requests: %w", err)
+	}
+	return nil
 }
 
 // classify maps Discord's error codes to the errors callers act on, keeping

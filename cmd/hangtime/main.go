@@ -18,6 +18,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/jonboulle/clockwork"
+	"golang.org/x/time/rate"
 
 	"github.com/hangtime/hangtime/bot"
 	"github.com/hangtime/hangtime/coach"
@@ -43,6 +44,10 @@ func main() {
 }
 
 var errNoToken = errors.New("DISCORD_TOKEN is not set")
+
+// globalRate paces the bot's own messages (reminders, posts, edits) a little
+// under Discord's global limit of 50 requests per second.
+const globalRate = 48
 
 // env is the process as run sees it, so tests drive the real wiring with
 // their own arguments, environment, streams and clock.
@@ -110,7 +115,7 @@ func run(ctx context.Context, e env) error {
 	}
 	s.Client = &http.Client{Timeout: 20 * time.Second, Transport: m.transport(rt)}
 	gw := watchGateway(s, m, log)
-	b := bot.New(bot.Config{Store: db, Logger: log, Now: e.Clock.Now, Outbox: &bot.DiscordOutbox{Session: s}, Observe: m.observeInteraction, ReminderGrace: cfg.ReminderGrace})
+	b := bot.New(bot.Config{Store: db, Logger: log, Now: e.Clock.Now, Outbox: &bot.DiscordOutbox{Session: s, Pace: rate.NewLimiter(globalRate, 1)}, Observe: m.observeInteraction, ReminderGrace: cfg.ReminderGrace})
 	b.Attach(ctx, s, cfg.GuildID)
 	if err := s.Open(); err != nil {
 		return fmt.Errorf("connect to discord: %w", err)

@@ -1,0 +1,257 @@
+package bot
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/jonboulle/clockwork"
+	"golang.org/x/time/rate"
+
+	"github.com/hangtime/hangtime/coach"
+	"github.com/hangtime/hangtime/internal/discordtest"
+	"github.com/hangtime/hangtime/schedule"
+	"github.com/hangtime/hangtime/store"
+)
+
+// delivery is a bot whose outbox talks REST to the fake Discord server, a
+// database file, and a fake clock: what the scheduler's reminder runner
+// needs, without a gateway.
+type delivery struct {
+	srv   *discordtest.Server
+	path  string
+	db    *store.DB
+	clock *clockwork.FakeClock
+	bot   *Bot
+}
+
+func newDelivery(t testing.TB, pace *rate.Limiter) *delivery {
+	t.Helper()
+	srv, err := discordtest.Start(discordtest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Close)
+	d := &delivery{srv: srv, path: filepath.Join(t.TempDir(), "h.db"), clock: clockwork.NewFakeClockAt(t0)}
+	d.db, d.bot = d.open(t, pace)
+	return d
+}
+
+// open makes another process-like bot on the same database file.
+func (d *delivery) open(t testing.TB, pace *rate.Limiter) (*store.DB, *Bot) {
+	t.Helper()
+	db, err := store.Open(context.Background(), d.path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	s, err := discordgo.New("Bot test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Client = &http.Client{Transport: d.srv.Transport()}
+	return db, New(Config{Store: db, Now: d.clock.Now, Outbox: &DiscordOutbox{Session: s, Pace: pace}})
+}
+
+func (d *delivery) scheduler(t testing.TB, db *store.DB, b *Bot, batch int) *schedule.Scheduler {
+	t.Helper()
+	s, err := schedule.New(db, map[string]schedule.Runner{
+		jobReminder: func(ctx context.Context, j coach.Job, now time.Time) (schedule.Outcome, error) {
+			state, note, err := b.RunReminder(ctx, j)
+			return schedule.Outcome{State: state, Note: note}, err
+		},
+	}, schedule.Options{Clock: d.clock, Batch: batch})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func userN(i int) string { return fmt.Sprintf("3%017d", i) }
+
+// queue adds n reminders due now, one per user, and returns their ids.
+func (d *delivery) queue(t testing.TB, n int) {
+	t.Helper()
+	for i := 0; i < n; i++ {
+		j := coach.Job{Kind: jobReminder, UserID: userN(i), Key: "test:" + userN(i), Due: d.clock.Now(), Payload: reminderPayload{Source: "done", Dest: "dm"}.encode()}
+		if _, _, err := d.db.AddJob(context.Background(), j, d.clock.Now()); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// reminderCounts returns, per DM channel, how many reminders it holds.
+func (d *delivery) reminderCounts() map[string]int {
+	counts := map[string]int{}
+	for _, r := range d.srv.Requests() {
+		if r.Method == "POST" && strings.HasSuffix(r.Path, "/messages") {
+			ch := strings.Split(r.Path, "/")[4]
+			if _, seen := counts[ch]; !seen {
+				counts[ch] = 0
+				for _, m := range d.srv.Messages(ch) {
+					if strings.Contains(m.Content, "Time to decompress") {
+						counts[ch]++
+					}
+				}
+			}
+		}
+	}
+	return counts
+}
+
+func assertEachOnce(t *testing.T, d *delivery, n int) {
+	t.Helper()
+	counts := d.reminderCounts()
+	if len(counts) != n {
+		t.Errorf("reminders reached %d channels, want %d", len(counts), n)
+	}
+	for ch, c := range counts {
+		if c != 1 {
+			t.Errorf("channel %s got %d reminders, want 1", ch, c)
+		}
+	}
+}
+
+// TestCrashBetweenSendAndRecordPostsOnce: a process claims a reminder,
+// sends it and dies before recording; after the lease the job runs again,
+// and Discord's nonce makes the second send return the first message.
+func TestCrashBetweenSendAndRecordPostsOnce(t *testing.T) {
+	d := newDelivery(t, nil)
+	ctx := context.Background()
+	d.queue(t, 1)
+	jobs, err := d.db.ClaimDue(ctx, d.clock.Now(), time.Minute, 10)
+	if err != nil || len(jobs) != 1 {
+		t.Fatalf("claim = %v, %v", jobs, err)
+	}
+	if _, _, err := d.bot.RunReminder(ctx, jobs[0]); err != nil {
+		t.Fatal(err)
+	}
+	// The process dies here: no FinishJob. A new one starts on the same file.
+	db2, b2 := d.open(t, nil)
+	d.clock.Advance(2 * time.Minute)
+	if n := d.scheduler(t, db2, b2, 10).Drain(ctx); n != 1 {
+		t.Fatalf("the restarted dispatcher ran %d jobs, want the 1 whose lease ran out", n)
+	}
+	var nonces []string
+	for _, r := range d.srv.Requests() {
+		if r.Method == "POST" && strings.HasSuffix(r.Path, "/messages") {
+			var p struct{ Nonce string }
+			json.Unmarshal(r.JSON, &p)
+			nonces = append(nonces, p.Nonce)
+		}
+	}
+	if len(nonces) != 2 || nonces[0] != nonces[1] || nonces[0] == "" {
+		t.Errorf("sends carried nonces %q, want the same one twice", nonces)
+	}
+	assertEachOnce(t, d, 1)
+	if _, state, _, _ := db2.Job(ctx, jobs[0].ID); state != coach.JobDone {
+		t.Errorf("job state = %q, want done", state)
+	}
+}
+
+func Test429StormDelaysButDeliversEverythingOnce(t *testing.T) {
+	d := newDelivery(t, nil)
+	d.queue(t, 30)
+	d.srv.Force429(25, 20*time.Millisecond)
+	if n := d.scheduler(t, d.db, d.bot, 200).Drain(context.Background()); n != 30 {
+		t.Fatalf("drained %d, want 30", n)
+	}
+	if got := d.srv.RateLimited(); got < 25 {
+		t.Errorf("the fake server answered %d 429s, want at least 25", got)
+	}
+	assertEachOnce(t, d, 30)
+}
+
+func TestTwoDispatchersOnOneDatabaseSendEachReminderOnce(t *testing.T) {
+	d := newDelivery(t, nil)
+	d.queue(t, 120)
+	dbB, botB := d.open(t, nil)
+	a, b := d.scheduler(t, d.db, d.bot, 7), d.scheduler(t, dbB, botB, 7)
+	var wg sync.WaitGroup
+	counts := make([]int, 2)
+	for i, s := range []*schedule.Scheduler{a, b} {
+		wg.Add(1)
+		go func() { defer wg.Done(); counts[i] = s.Drain(context.Background()) }()
+	}
+	wg.Wait()
+	if counts[0]+counts[1] != 120 {
+		t.Errorf("dispatchers ran %v jobs, want 120 in all", counts)
+	}
+	assertEachOnce(t, d, 120)
+}
+
+// TestBurstIsPacedUnderTheGlobalLimit drains a burst against a fake server
+// that enforces a global limit: pacing keeps every request under it, so
+// nothing is refused, lost or sent twice.
+func TestBurstIsPacedUnderTheGlobalLimit(t *testing.T) {
+	if testing.Short() {
+		t.Skip("paced on the real clock")
+	}
+	const limit, n = 200, 150
+	d := newDelivery(t, rate.NewLimiter(limit*0.95, 1))
+	d.srv.SetRateLimit(limit, 1000, time.Second)
+	d.queue(t, n)
+	if got := d.scheduler(t, d.db, d.bot, 200).Drain(context.Background()); got != n {
+		t.Fatalf("drained %d, want %d", got, n)
+	}
+	if got := d.srv.RateLimited(); got != 0 {
+		t.Errorf("paced burst met %d 429s, want 0", got)
+	}
+	assertEachOnce(t, d, n)
+}
+
+func TestClosedDMsFallBackToTheGroupChannel(t *testing.T) {
+	d := newDelivery(t, nil)
+	ctx := context.Background()
+	raw, err := sql.Open("sqlite", d.path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	bob := userN(1)
+	d.db.SaveProfile(ctx, coach.Profile{UserID: bob}, t0)
+	for _, q := range []string{
+		`INSERT INTO groups(guild_id, channel_id, digest_minute, timezone, created_by, updated_ms) VALUES('` + discordtest.DefaultGuildID + `', '` + discordtest.DefaultChannelID + `', 1200, 'UTC', 'x', 0)`,
+		`INSERT INTO group_members(guild_id, user_id, nudges, joined_ms) VALUES('` + discordtest.DefaultGuildID + `', '` + bob + `', 0, 0)`,
+	} {
+		if _, err := raw.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d.srv.BlockDMs(bob)
+	d.srv.BlockDMs(userN(0)) // in no group: undeliverable
+	d.queue(t, 2)
+	d.scheduler(t, d.db, d.bot, 10).Drain(ctx)
+
+	msgs := d.srv.Messages(discordtest.DefaultChannelID)
+	if len(msgs) != 1 || !strings.HasPrefix(msgs[0].Content, "<@"+bob+">") {
+		t.Fatalf("group channel messages = %+v, want bob's reminder naming him", msgs)
+	}
+	var sent struct {
+		AllowedMentions struct{ Users []string } `json:"allowed_mentions"`
+	}
+	for _, r := range d.srv.Requests() {
+		if strings.Contains(r.Path, discordtest.DefaultChannelID+"/messages") {
+			json.Unmarshal(r.JSON, &sent)
+		}
+	}
+	if len(sent.AllowedMentions.Users) != 1 || sent.AllowedMentions.Users[0] != bob {
+		t.Errorf("allowed mentions = %v, want exactly bob", sent.AllowedMentions.Users)
+	}
+	_, state, note, _, _ := d.db.LastReminder(ctx, bob)
+	if state != coach.JobDone || !strings.Contains(note, "group channel") {
+		t.Errorf("bob's reminder = %s (%s)", state, note)
+	}
+	_, state, note, _, _ = d.db.LastReminder(ctx, userN(0))
+	if state != coach.JobUndeliverable || !strings.Contains(note, "DMs are closed") {
+		t.Errorf("the other reminder = %s (%s), want undeliverable", state, note)
+	}
+}
