@@ -62,6 +62,16 @@ func addJob(ctx context.Context, tx *sql.Tx, j coach.Job, now time.Time) (int64,
 // returns them, earliest first. One transaction does it, so two dispatchers
 // never claim the same job.
 func (db *DB) ClaimDue(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]coach.Job, error) {
+	// Most ticks find nothing due: answer those with a read, without taking
+	// the write lock that interactions need.
+	var due bool
+	if err := db.sql.QueryRowContext(ctx, `SELECT EXISTS(SELECT 1 FROM jobs WHERE state = 'pending' AND due_ms <= ?1)
+		OR EXISTS(SELECT 1 FROM jobs WHERE state = 'running' AND lease_ms <= ?1)`, ms(now)).Scan(&due); err != nil {
+		return nil, fmt.Errorf("claim due jobs: %w", err)
+	}
+	if !due {
+		return nil, nil
+	}
 	rows, err := db.sql.QueryContext(ctx, `
 		UPDATE jobs SET state = 'running', lease_ms = ?1, attempts = attempts + 1, updated_ms = ?2
 		WHERE id IN (
