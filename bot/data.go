@@ -32,6 +32,22 @@ type exportDoc struct {
 	ExportedAt string          `json:"exported_at"`
 	Profile    exportProfile   `json:"profile"`
 	Sessions   []exportSession `json:"sessions"`
+	RestDays   []string        `json:"rest_days"`
+	Pauses     []exportPause   `json:"pauses"`
+	Gym        *exportGym      `json:"gym_schedule,omitempty"`
+}
+
+type exportGym struct {
+	Days         string  `json:"days"`
+	End          string  `json:"end"`
+	DelaySeconds float64 `json:"delay_seconds"`
+	Where        string  `json:"where"`
+	ChannelID    string  `json:"channel_id,omitempty"`
+}
+
+type exportPause struct {
+	From string `json:"from"`
+	To   string `json:"to,omitempty"` // empty while open-ended
 }
 
 type exportProfile struct {
@@ -74,6 +90,30 @@ func (b *Bot) dataExport(ctx context.Context, req *Request) (Reply, error) {
 		}
 		for _, s := range sessions {
 			doc.Sessions = append(doc.Sessions, toExport(s))
+		}
+		rests, err := b.store.Rests(ctx, req.UserID)
+		if err != nil {
+			return Reply{}, err
+		}
+		pauses, err := b.store.Pauses(ctx, req.UserID)
+		if err != nil {
+			return Reply{}, err
+		}
+		if g, ok, err := b.store.GymSchedule(ctx, req.UserID); err != nil {
+			return Reply{}, err
+		} else if ok {
+			doc.Gym = &exportGym{Days: g.Days.String(), End: coach.FormatClock(g.End), DelaySeconds: g.Delay.Seconds(), Where: g.Destination, ChannelID: g.ChannelID}
+		}
+		doc.RestDays, doc.Pauses = []string{}, []exportPause{}
+		for _, d := range rests {
+			doc.RestDays = append(doc.RestDays, d.String())
+		}
+		for _, p := range pauses {
+			e := exportPause{From: p.From.String()}
+			if !p.To.IsZero() {
+				e.To = p.To.String()
+			}
+			doc.Pauses = append(doc.Pauses, e)
 		}
 		enc := json.NewEncoder(&buf)
 		enc.SetIndent("", "  ")

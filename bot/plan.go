@@ -19,11 +19,10 @@ func (b *Bot) plan(ctx context.Context, req *Request) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	history, _, err := b.store.Sessions(ctx, req.UserID, planHistory, 0)
+	pl, err := b.planFor(ctx, p)
 	if err != nil {
 		return Reply{}, err
 	}
-	pl := coach.MakePlan(p, history, b.now())
 	return Reply{Ephemeral: true, Embeds: planEmbeds(pl, p)}, nil
 }
 
