@@ -28,6 +28,14 @@ func TestConsoleDrivesCommandsFromStdin(t *testing.T) {
 		"/history limit:1",
 		"older",
 		"/data export format:csv",
+		"/hang start target:2m angle:30",
+		"Cancel",
+		"/routine start name:core",
+		"Stop",
+		"/plan",
+		"/stats period:week",
+		"/gym done delay:10m",
+		"/gym show",
 		"quit",
 		"/help", // never reached
 	}, "\n")
@@ -46,6 +54,12 @@ func TestConsoleDrivesCommandsFromStdin(t *testing.T) {
 		"Type a command starting with /",
 		"Page 1 of 2", "Page 2 of 2",
 		"saved " + "hangtime-",
+		"Hanging", "2m on the inversion table at 30°", "Cancelled — nothing logged",
+		"Inverted core — step 1 of", "Stopped the core routine",
+		"Today's hang",
+		"hangtime-stats.png",
+		"I'll remind you to decompress in 10 minutes",
+		"Pending:",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("console output lacks %q:\n%s", want, got)
