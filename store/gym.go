@@ -97,23 +97,16 @@ func (db *DB) ClearGym(ctx context.Context, userID string, now time.Time) (hadSc
 // PendingReminders returns up to limit of the user's queued reminders,
 // soonest first.
 func (db *DB) PendingReminders(ctx context.Context, userID string, limit int) ([]coach.Job, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT id, kind, coalesce(user_id, ''), coalesce(key, ''), due_ms, payload, attempts FROM jobs
+	rows, err := db.sql.QueryContext(ctx, `SELECT `+jobCols+` FROM jobs
 		WHERE user_id = ? AND kind = ? AND state IN ('pending', 'running') ORDER BY due_ms LIMIT ?`, userID, JobReminder, limit)
 	if err != nil {
 		return nil, fmt.Errorf("list reminders: %w", err)
 	}
-	defer rows.Close()
-	var out []coach.Job
-	for rows.Next() {
-		var j coach.Job
-		var due int64
-		if err := rows.Scan(&j.ID, &j.Kind, &j.UserID, &j.Key, &due, &j.Payload, &j.Attempts); err != nil {
-			return nil, fmt.Errorf("list reminders: %w", err)
-		}
-		j.Due = fromMS(due)
-		out = append(out, j)
+	out, err := scanJobs(rows)
+	if err != nil {
+		return nil, fmt.Errorf("list reminders: %w", err)
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // LastReminder returns the user's most recently finished reminder with its

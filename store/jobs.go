@@ -11,6 +11,24 @@ import (
 	"github.com/hangtime/hangtime/coach"
 )
 
+const jobCols = `id, kind, coalesce(user_id, ''), coalesce(key, ''), due_ms, payload, attempts`
+
+// scanJobs reads jobCols rows and closes them.
+func scanJobs(rows *sql.Rows) ([]coach.Job, error) {
+	defer rows.Close()
+	var out []coach.Job
+	for rows.Next() {
+		var j coach.Job
+		var due int64
+		if err := rows.Scan(&j.ID, &j.Kind, &j.UserID, &j.Key, &due, &j.Payload, &j.Attempts); err != nil {
+			return nil, err
+		}
+		j.Due = fromMS(due)
+		out = append(out, j)
+	}
+	return out, rows.Err()
+}
+
 // AddJob queues a job. With a key already queued it keeps the first and
 // returns its id with added false.
 func (db *DB) AddJob(ctx context.Context, j coach.Job, now time.Time) (id int64, added bool, err error) {
@@ -80,23 +98,13 @@ func (db *DB) ClaimDue(ctx context.Context, now time.Time, lease time.Duration, 
 				UNION ALL
 				SELECT id, due_ms FROM jobs WHERE state = 'running' AND lease_ms <= ?2
 			) ORDER BY due_ms LIMIT ?3)
-		RETURNING id, kind, coalesce(user_id, ''), coalesce(key, ''), due_ms, payload, attempts`,
+		RETURNING `+jobCols,
 		ms(now.Add(lease)), ms(now), limit)
 	if err != nil {
 		return nil, fmt.Errorf("claim due jobs: %w", err)
 	}
-	defer rows.Close()
-	var out []coach.Job
-	for rows.Next() {
-		var j coach.Job
-		var due int64
-		if err := rows.Scan(&j.ID, &j.Kind, &j.UserID, &j.Key, &due, &j.Payload, &j.Attempts); err != nil {
-			return nil, fmt.Errorf("claim due jobs: %w", err)
-		}
-		j.Due = fromMS(due)
-		out = append(out, j)
-	}
-	if err := rows.Err(); err != nil {
+	out, err := scanJobs(rows)
+	if err != nil {
 		return nil, fmt.Errorf("claim due jobs: %w", err)
 	}
 	// RETURNING gives rows in no promised order.
