@@ -41,6 +41,9 @@ type Options struct {
 	Lease       time.Duration // how long a claim lasts before another may retry it (2m)
 	Batch       int           // most jobs claimed per pass (200)
 	MaxAttempts int           // attempts before a job is marked failed (8)
+	// Workers run a batch's jobs concurrently (8), so a send's round trip
+	// does not cap the rate; the outbox's pacing does.
+	Workers int
 	Clock       clockwork.Clock
 	Logger      *slog.Logger
 	// Observe, when set, is told what became of each job a pass ran: its
@@ -72,6 +75,9 @@ func New(q Queue, runners map[string]Runner, opt Options) (*Scheduler, error) {
 	}
 	if opt.Batch <= 0 {
 		opt.Batch = 200
+	}
+	if opt.Workers <= 0 {
+		opt.Workers = 8
 	}
 	if opt.MaxAttempts <= 0 {
 		opt.MaxAttempts = 8
@@ -153,15 +159,39 @@ func (s *Scheduler) Drain(ctx context.Context) int {
 			s.log.Error("claim due jobs failed", "err", err)
 			return total
 		}
-		for _, j := range jobs {
-			s.run(ctx, j)
-		}
+		s.runAll(ctx, jobs)
 		total += len(jobs)
 		if len(jobs) < s.opt.Batch {
 			return total
 		}
 	}
 	return total
+}
+
+// runAll runs a batch with up to Workers jobs at once.
+func (s *Scheduler) runAll(ctx context.Context, jobs []coach.Job) {
+	if len(jobs) == 1 || s.opt.Workers == 1 {
+		for _, j := range jobs {
+			s.run(ctx, j)
+		}
+		return
+	}
+	next := make(chan coach.Job)
+	var wg sync.WaitGroup
+	for range min(s.opt.Workers, len(jobs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range next {
+				s.run(ctx, j)
+			}
+		}()
+	}
+	for _, j := range jobs {
+		next <- j
+	}
+	close(next)
+	wg.Wait()
 }
 
 func (s *Scheduler) run(ctx context.Context, j coach.Job) {
