@@ -263,3 +263,33 @@ func acknowledge(w *world, u discordtest.User) {
 		w.t.Fatalf("acknowledging: %s", text(cb))
 	}
 }
+
+// eventually polls cond until it holds or 10 s pass; for effects that the
+// fake server records after the request that caused them.
+func (w *world) eventually(cond func() bool) bool {
+	return w.eventuallyWithin(10*time.Second, cond)
+}
+
+// advanceUntil moves the fake clock a second at a time, each time the
+// scheduler is waiting on it, until cond holds; at most limit steps.
+func (w *world) advanceUntil(limit int, cond func() bool) bool {
+	w.t.Helper()
+	for i := 0; i < limit; i++ {
+		if w.eventuallyWithin(200*time.Millisecond, cond) {
+			return true
+		}
+		w.advance(time.Second)
+	}
+	return w.eventually(cond)
+}
+
+func (w *world) eventuallyWithin(d time.Duration, cond func() bool) bool {
+	deadline := time.Now().Add(d)
+	for !cond() {
+		if time.Now().After(deadline) {
+			return false
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	return true
+}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/jonboulle/clockwork"
 
 	"github.com/hangtime/hangtime/internal/discordtest"
 )
@@ -15,22 +16,17 @@ import (
 // contains want, and returns it with its channel.
 func (w *world) dmMessage(u discordtest.User, want string) (discordtest.Request, *discordgo.Message) {
 	w.t.Helper()
-	var dm string
 	r, err := w.srv.WaitRequest(w.ctx(), func(r discordtest.Request) bool {
-		if r.Method != "POST" || !strings.HasSuffix(r.Path, "/messages") || r.Status >= 300 || !strings.Contains(string(r.JSON), want) {
-			return false
-		}
-		for _, m := range w.srv.Messages(strings.Split(r.Path, "/")[4]) {
-			if strings.Contains(m.Content, want) {
-				dm = m.ChannelID
-			}
-		}
-		return dm != ""
+		return r.Method == "POST" && strings.HasSuffix(r.Path, "/messages") && strings.Contains(string(r.JSON), want)
 	})
 	if err != nil {
 		w.t.Fatalf("no message containing %q: %v", want, err)
 	}
-	msgs := w.srv.Messages(dm)
+	channel := strings.Split(r.Path, "/")[4]
+	if !w.eventually(func() bool { return messagesContaining(w.srv, channel, want) > 0 }) {
+		w.t.Fatalf("the message containing %q was refused: status %d", want, r.Status)
+	}
+	msgs := w.srv.Messages(channel)
 	return r, msgs[len(msgs)-1]
 }
 
@@ -139,20 +135,14 @@ func TestScheduledReminderArrivesByDMRecursAndButtonsWork(t *testing.T) {
 		t.Errorf("/gym show after the first reminder = %q, want Thursday 13:05 New York next", text(show))
 	}
 
-	// Someone else's click is refused; snooze sends it again in 10 minutes.
-	bobClick, err := w.srv.SendComponent(w.ctx(), bob, "", "", msg.ID, messageButton(msg, "Skip"))
-	if err == nil {
-		if cb := w.callback(bobClick); !strings.Contains(text(cb), "belong to someone else") {
-			t.Errorf("bob's click = %q", text(cb))
-		}
-	}
+	// Snooze sends it again in 10 minutes.
 	if cb := w.clickDM(alice, msg, "Snooze 10m"); cb.Type != 7 || !strings.Contains(text(cb), "Snoozed") {
 		t.Errorf("snooze = %q", text(cb))
 	}
-	w.advance(10 * time.Minute)
-	w.srv.WaitRequest(w.ctx(), func(r discordtest.Request) bool {
-		return r.Method == "POST" && strings.HasSuffix(r.Path, msg.ChannelID+"/messages") && messagesContaining(w.srv, msg.ChannelID, "Time to decompress") == 2
-	})
+	w.advance(10*time.Minute - 2*time.Second)
+	if !w.advanceUntil(10, func() bool { return messagesContaining(w.srv, msg.ChannelID, "Time to decompress") == 1 && len(w.srv.Messages(msg.ChannelID)) == 2 }) {
+		t.Fatalf("no reminder after the snooze")
+	}
 	msgs := w.srv.Messages(msg.ChannelID)
 	again := msgs[len(msgs)-1]
 	if cb := w.clickDM(alice, again, "Start hang"); cb.Type != 7 || !strings.Contains(text(cb), "Hanging") || button(cb, "Done") == "" {
@@ -231,5 +221,54 @@ func TestRemindersAfterARestartAreSentLateOrMarkedMissed(t *testing.T) {
 	}
 	if !strings.Contains(text(show), "Pending:") || strings.Contains(text(show), "Pending: none") {
 		t.Errorf("/gym show = %q, want the next daily reminder queued", text(show))
+	}
+}
+
+// TestDailyReminderKeepsItsLocalTimeAcrossDST: a 07:30 New York reminder is
+// sent at 07:30 EDT before the autumn change and 07:30 EST after it.
+func TestDailyReminderKeepsItsLocalTimeAcrossDST(t *testing.T) {
+	w := newWorld(t)
+	w.clock = clockwork.NewFakeClockAt(time.Date(2026, 10, 31, 12, 0, 0, 0, time.UTC)) // Sat 08:00 EDT
+	p := w.start()
+	w.command(alice, "profile", discordtest.Sub("set", discordtest.Str("timezone", "America/New_York")))
+	gym(w, alice, "schedule", discordtest.Str("days", "daily"), discordtest.Str("end", "07:30"), discordtest.Str("delay", "0"))
+
+	var sentAt []time.Time
+	dm := ""
+	count := func() int { // reminders posted; Skip edits them afterwards
+		n := 0
+		for _, m := range w.srv.Messages(dm) {
+			if messageButton(m, "Skip") != "" || strings.Contains(m.Content, "Skipped") {
+				n++
+			}
+		}
+		if dm == "" {
+			for _, r := range w.srv.Requests() {
+				if r.Method == "POST" && strings.HasSuffix(r.Path, "/messages") {
+					dm = strings.Split(r.Path, "/")[4]
+				}
+			}
+		}
+		return n
+	}
+	for _, wantUTC := range []time.Time{
+		time.Date(2026, 11, 1, 12, 30, 0, 0, time.UTC), // Sun 07:30 EST (the change was at 02:00)
+		time.Date(2026, 11, 2, 12, 30, 0, 0, time.UTC), // Mon 07:30 EST
+	} {
+		w.advance(wantUTC.Sub(w.clock.Now()) - 3*time.Second)
+		if !w.advanceUntil(30, func() bool { return count() == len(sentAt)+1 }) {
+			t.Fatalf("at %v: %d reminders, want %d; %s\n%s", w.clock.Now(), count(), len(sentAt)+1, text(gym(w, alice, "show")), p.logs.String())
+		}
+		sentAt = append(sentAt, w.clock.Now())
+		msgs := w.srv.Messages(dm)
+		if cb := w.clickDM(alice, msgs[len(msgs)-1], "Skip"); !strings.Contains(text(cb), "Skipped") {
+			t.Errorf("Skip = %q", text(cb))
+		}
+	}
+	ny, _ := time.LoadLocation("America/New_York")
+	for _, at := range sentAt {
+		if l := at.In(ny); l.Hour() != 7 || l.Minute() != 30 {
+			t.Errorf("a reminder went out at %v local, want 07:30", l)
+		}
 	}
 }
