@@ -22,6 +22,7 @@ type Store interface {
 	SessionStore
 	LiveStore
 	GymStore
+	GroupStore
 	StreakStore
 	ClaimInteraction(ctx context.Context, id string, now time.Time) (bool, error)
 	SavePending(ctx context.Context, userID, interactionID, command string, options []byte, now time.Time) (int64, error)

@@ -79,6 +79,8 @@ func (b *Bot) commandTable() []Command {
 			{Name: "pause", Description: "Pause your streak from today while injured or ill", Run: b.streakPause, Options: []*discordgo.ApplicationCommandOption{pauseDaysOption()}},
 			{Name: "resume", Description: "End your streak pause; your streak is kept", Run: b.streakResume},
 		}},
+		groupCommand(b),
+		leaderboardCommand(b),
 	}
 }
 

@@ -65,6 +65,7 @@ func (b *Bot) hangLog(ctx context.Context, req *Request) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
+	b.afterLog(ctx, req.UserID)
 	return Reply{Content: loggedText(s)}, nil
 }
 

@@ -104,5 +104,6 @@ func (b *Bot) routineButton(ctx context.Context, req *Request) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
+	b.afterLog(ctx, req.UserID)
 	return Reply{Update: true, Content: fmt.Sprintf("🎉 %s complete — logged **%s** on the %s as a %s routine. Come up slowly.", r.Title, coach.FormatDuration(s.Duration), s.Device.Label(), r.Name)}, nil
 }

@@ -259,9 +259,10 @@ func TextLen(s string) int {
 
 // FitLines joins items with sep, keeping as many leading items as fit in
 // budget (by TextLen) together with more(n), a summary of the n left out,
-// appended after sep. more is only used when something is left out. When
-// not even the summary alone fits, it is cut to the budget.
-func FitLines(items []string, sep string, budget int, more func(left int) string) string {
+// appended after sep. It returns the text and how many items it kept. more
+// is only used when something is left out; when not even the summary
+// alone fits, it is cut to the budget.
+func FitLines(items []string, sep string, budget int, more func(left int) string) (string, int) {
 	used, sepLen := 0, TextLen(sep)
 	all := 0
 	for i, it := range items {
@@ -271,7 +272,7 @@ func FitLines(items []string, sep string, budget int, more func(left int) string
 		all += TextLen(it)
 	}
 	if all <= budget {
-		return strings.Join(items, sep)
+		return strings.Join(items, sep), len(items)
 	}
 	// Something is left out, so room for the summary is kept throughout.
 	var b strings.Builder
@@ -289,10 +290,7 @@ func FitLines(items []string, sep string, budget int, more func(left int) string
 			if i > 0 {
 				tail = sep + tail
 			}
-			if used+TextLen(tail) > budget {
-				return cut(b.String()+tail, budget)
-			}
-			return b.String() + tail
+			return cut(b.String()+tail, budget), i
 		}
 		if i > 0 {
 			b.WriteString(sep)
@@ -300,7 +298,7 @@ func FitLines(items []string, sep string, budget int, more func(left int) string
 		b.WriteString(it)
 		used += add
 	}
-	return b.String()
+	return b.String(), len(items)
 }
 
 // cut shortens s to at most n by TextLen, ending it with an ellipsis.

@@ -219,17 +219,18 @@ func TestFitLines(t *testing.T) {
 		items  []string
 		budget int
 		want   string
+		kept   int
 	}{
-		{[]string{"aa", "bb", "cc"}, 100, "aa\nbb\ncc"},
-		{[]string{"aa", "bb", "cc"}, 8, "aa\nbb\ncc"},
-		{[]string{"aaaaaaaa", "bbbbbbbb", "cccccccc"}, 20, "aaaaaaaa\n…and 2 more"},
-		{[]string{"aaaa", "bbbb", "cccc"}, 5, "…and…"},
-		{nil, 10, ""},
+		{[]string{"aa", "bb", "cc"}, 100, "aa\nbb\ncc", 3},
+		{[]string{"aa", "bb", "cc"}, 8, "aa\nbb\ncc", 3},
+		{[]string{"aaaaaaaa", "bbbbbbbb", "cccccccc"}, 20, "aaaaaaaa\n…and 2 more", 1},
+		{[]string{"aaaa", "bbbb", "cccc"}, 5, "…and…", 0},
+		{nil, 10, "", 0},
 	}
 	for _, tt := range tests {
-		got := FitLines(tt.items, "\n", tt.budget, more)
-		if got != tt.want {
-			t.Errorf("FitLines(%q, %d) = %q, want %q", tt.items, tt.budget, got, tt.want)
+		got, kept := FitLines(tt.items, "\n", tt.budget, more)
+		if got != tt.want || kept != tt.kept {
+			t.Errorf("FitLines(%q, %d) = %q, %d, want %q, %d", tt.items, tt.budget, got, kept, tt.want, tt.kept)
 		}
 		if TextLen(got) > tt.budget {
 			t.Errorf("FitLines(%q, %d) is %d long", tt.items, tt.budget, TextLen(got))
@@ -239,9 +240,9 @@ func TestFitLines(t *testing.T) {
 	for i := range 5000 {
 		many = append(many, fmt.Sprintf("<@%d> · **3m** · 🔥 12", 200000000000000000+i))
 	}
-	got := FitLines(many, "\n", 1900, more)
-	if TextLen(got) > 1900 || !strings.HasSuffix(got, "more") {
-		t.Errorf("FitLines(5000 lines, 1900) is %d long and ends %q", TextLen(got), got[len(got)-20:])
+	got, kept := FitLines(many, "\n", 1900, more)
+	if TextLen(got) > 1900 || !strings.HasSuffix(got, fmt.Sprintf("and %d more", 5000-kept)) || kept < 40 {
+		t.Errorf("FitLines(5000 lines, 1900) is %d long, keeps %d and ends %q", TextLen(got), kept, got[len(got)-20:])
 	}
 }
 

@@ -140,7 +140,9 @@ func TestScheduledReminderArrivesByDMRecursAndButtonsWork(t *testing.T) {
 		t.Errorf("snooze = %q", text(cb))
 	}
 	w.advance(10*time.Minute - 2*time.Second)
-	if !w.advanceUntil(10, func() bool { return messagesContaining(w.srv, msg.ChannelID, "Time to decompress") == 1 && len(w.srv.Messages(msg.ChannelID)) == 2 }) {
+	if !w.advanceUntil(10, func() bool {
+		return messagesContaining(w.srv, msg.ChannelID, "Time to decompress") == 1 && len(w.srv.Messages(msg.ChannelID)) == 2
+	}) {
 		t.Fatalf("no reminder after the snooze")
 	}
 	msgs := w.srv.Messages(msg.ChannelID)

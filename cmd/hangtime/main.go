@@ -191,12 +191,22 @@ func startScheduler(ctx context.Context, db *store.DB, b *bot.Bot, e env, log *s
 			return schedule.Outcome{State: coach.JobDone}, run(ctx, j)
 		}
 	}
+	// outcome adapts runners that report the job's final state and a note.
+	outcome := func(run func(context.Context, coach.Job) (string, string, error)) schedule.Runner {
+		return func(ctx context.Context, j coach.Job, now time.Time) (schedule.Outcome, error) {
+			state, note, err := run(ctx, j)
+			return schedule.Outcome{State: state, Note: note}, err
+		}
+	}
 	sched, err := schedule.New(db, map[string]schedule.Runner{
 		store.JobHangEnd: done(b.FinishLive),
 		store.JobReminder: func(ctx context.Context, j coach.Job, now time.Time) (schedule.Outcome, error) {
 			state, note, err := b.RunReminder(ctx, j)
 			return schedule.Outcome{State: state, Note: note}, err
 		},
+		store.JobDigest:   outcome(b.RunDigest),
+		store.JobRecap:    outcome(b.RunRecap),
+		store.JobShoutout: outcome(b.RunShoutout),
 	}, schedule.Options{Clock: e.Clock, Tick: e.Tick, Logger: log, Observe: observe})
 	if err != nil {
 		return nil, err
