@@ -1,0 +1,436 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/hangtime/hangtime/coach"
+)
+
+// Job kinds of group automation (store.JobDigest and the others).
+const (
+	jobDigest   = "digest"
+	jobRecap    = "recap"
+	jobShoutout = "shoutout"
+)
+
+const (
+	// digestGrace is how late a digest, recap or shout-out missed while
+	// Hangtime was down is still posted; a later one is skipped as missed.
+	digestGrace = 2 * time.Hour
+	// maxNudges caps whom one digest pings: Discord's allowed mentions take
+	// at most 100 users, and a wall of pings is no gentle nudge. Who is
+	// left out changes from day to day (coach.MakeDigest).
+	maxNudges = 25
+	// streakLookback is how far back a digest first reads the members'
+	// sessions; only members whose streak reaches further get their whole
+	// history read, in one more pass.
+	streakLookback = 45 * 24 * time.Hour
+	// Budgets under Discord's limits (2,000 characters of content, 4,096
+	// of an embed description, 6,000 in all embeds), with room to spare.
+	contentBudget = 1900
+	descBudget    = 3900
+	// boardSize is how many members a leaderboard ranks by name, and
+	// listSize how many a digest lists in each of its parts.
+	boardSize = 15
+	listSize  = 20
+)
+
+// groupJob is the payload of digest, recap and shout-out jobs. A digest or
+// recap runs with the group's settings as they are when it runs; /group
+// setup withdraws the pending ones it replaces.
+type groupJob struct {
+	GuildID string `json:"guild_id"`
+	// Day is the digest's day, the Sunday that closes a recap's week, or
+	// the first day of a shout-out's streak.
+	Day    string `json:"day"`
+	UserID string `json:"user_id,omitempty"` // shout-outs
+	Days   int    `json:"days,omitempty"`
+}
+
+func digestKey(guildID string, d coach.Day) string {
+	return jobDigest + ":" + guildID + ":" + d.String()
+}
+
+func recapKey(guildID string, sunday coach.Day) string {
+	return jobRecap + ":" + guildID + ":" + coach.WeekKey(sunday)
+}
+
+func shoutoutKey(guildID, userID string, days int, start coach.Day) string {
+	return fmt.Sprintf("%s:%s:%s:%d:%s", jobShoutout, guildID, userID, days, start)
+}
+
+func encodeJob(p groupJob) string {
+	b, _ := json.Marshal(p) // plain strings and ints: cannot fail
+	return string(b)
+}
+
+// digestJob is the digest of day d for group g, due at its digest time.
+func digestJob(g coach.Group, d coach.Day) coach.Job {
+	return coach.Job{Kind: jobDigest, Key: digestKey(g.GuildID, d), Due: coach.DigestAt(d, g.DigestMinute, g.Location()),
+		Payload: encodeJob(groupJob{GuildID: g.GuildID, Day: d.String()})}
+}
+
+// recapJob is the recap of the week that Sunday d closes, a second after
+// that day's digest so that it follows it.
+func recapJob(g coach.Group, d coach.Day) coach.Job {
+	return coach.Job{Kind: jobRecap, Key: recapKey(g.GuildID, d), Due: coach.DigestAt(d, g.DigestMinute, g.Location()).Add(time.Second),
+		Payload: encodeJob(groupJob{GuildID: g.GuildID, Day: d.String()})}
+}
+
+// groupNonce makes a job's message deduplicated by Discord: the same on
+// every attempt and in every process, so a crash between sending and
+// recording cannot post twice.
+func groupNonce(j coach.Job) string { return "grp" + strconv.FormatInt(j.ID, 36) }
+
+// standings computes each member's standing: hangs and time in [from, to),
+// and the current streak at at, counted in the member's own time zone. It
+// takes a bounded number of queries whatever the group's size: the members,
+// their activity since the lookback, and the whole history of only those
+// whose streak reaches past it.
+func (b *Bot) standings(ctx context.Context, guildID string, from, to, at time.Time) ([]coach.Standing, error) {
+	members, err := b.store.GroupMembers(ctx, guildID)
+	if err != nil || len(members) == 0 {
+		return nil, err
+	}
+	since := at.Add(-streakLookback)
+	if from.Before(since) {
+		since = from
+	}
+	act, err := b.store.GroupActivity(ctx, guildID, since, time.Time{}, nil)
+	if err != nil {
+		return nil, err
+	}
+	zones := map[string]*time.Location{}
+	zone := func(name string) *time.Location {
+		loc, ok := zones[name]
+		if !ok {
+			loc = coach.Profile{Timezone: name}.Location()
+			zones[name] = loc
+		}
+		return loc
+	}
+	input := func(m coach.Member, a *coach.Activity) coach.StreakInput {
+		loc := zone(m.Timezone)
+		in := coach.StreakInput{Loc: loc, Today: coach.DayOf(at, loc)}
+		if a != nil {
+			in.Sessions = make([]time.Time, len(a.Sessions))
+			for i, s := range a.Sessions {
+				in.Sessions[i] = s.Start
+			}
+			in.Rests, in.Pauses = a.Rests, a.Pauses
+		}
+		return in
+	}
+	out := make([]coach.Standing, len(members))
+	var deeper []string
+	for i, m := range members {
+		a := act[m.UserID]
+		in := input(m, a)
+		cur, _ := coach.CurrentRun(in)
+		if cur > 0 && coach.RunMayStartBefore(in, coach.DayOf(since, in.Loc).AddDays(1)) {
+			deeper = append(deeper, m.UserID)
+		}
+		out[i] = coach.Standing{UserID: m.UserID, Streak: cur, Nudges: m.Nudges}
+		if a != nil {
+			out[i].Hangs, out[i].Total = coach.Tally(a.Sessions, from, to)
+		}
+	}
+	if len(deeper) == 0 {
+		return out, nil
+	}
+	// The older history of those members: their sessions before since,
+	// all their rest days and pauses.
+	older, err := b.store.GroupActivity(ctx, guildID, time.Time{}, since, deeper)
+	if err != nil {
+		return nil, err
+	}
+	for i, m := range members {
+		o, ok := older[m.UserID]
+		if !ok {
+			continue
+		}
+		if a := act[m.UserID]; a != nil {
+			o.Sessions = append(o.Sessions, a.Sessions...)
+		}
+		out[i].Streak, _ = coach.CurrentRun(input(m, o))
+	}
+	return out, nil
+}
+
+// groupDay returns the start and end of day d in the group's zone.
+func groupDay(d coach.Day, loc *time.Location) (time.Time, time.Time) {
+	return d.Start(loc), d.AddDays(1).Start(loc)
+}
+
+// composeDigest computes the digest of day d for group g as of at.
+func (b *Bot) composeDigest(ctx context.Context, g coach.Group, d coach.Day, at time.Time) (Reply, bool, error) {
+	from, to := groupDay(d, g.Location())
+	st, err := b.standings(ctx, g.GuildID, from, to, at)
+	if err != nil || len(st) == 0 {
+		return Reply{}, false, err
+	}
+	return digestReply(g, d, coach.MakeDigest(d, st, maxNudges)), true, nil
+}
+
+func mention(id string) string { return "<@" + id + ">" }
+
+func streakBadge(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return " · 🔥 " + plural(n, "day")
+}
+
+// digestReply renders a digest: the day's hangs and streaks in an embed
+// (where mentions never ping), and the nudge in the content, pinging
+// exactly the members it names.
+func digestReply(g coach.Group, d coach.Day, dg coach.Digest) Reply {
+	var desc strings.Builder
+	if len(dg.Hung) == 0 {
+		fmt.Fprintf(&desc, "Nobody in the group has hung yet today (%s). A minute counts — go gently.", plural(dg.Members, "member"))
+	} else {
+		fmt.Fprintf(&desc, "**%d of %s** hung today — **%s** in all.\n\n**Today**\n", len(dg.Hung), plural(dg.Members, "member"), formatTotal(dg.Total))
+		shown := dg.Hung[:min(len(dg.Hung), listSize)]
+		lines := make([]string, len(shown))
+		for i, s := range shown {
+			lines[i] = fmt.Sprintf("%d. %s · **%s**%s", i+1, mention(s.UserID), formatTotal(s.Total), streakBadge(s.Streak))
+		}
+		desc.WriteString(fitWithRest(lines, "\n", descBudget*2/3, len(dg.Hung)-len(shown)))
+	}
+	if len(dg.Alive) > 0 {
+		head := "\n\n**Streaks still alive** — today still counts for them\n"
+		shown := dg.Alive[:min(len(dg.Alive), listSize)]
+		items := make([]string, len(shown))
+		for i, s := range shown {
+			items[i] = fmt.Sprintf("%s 🔥 %d", mention(s.UserID), s.Streak)
+		}
+		if left := descBudget - coach.TextLen(desc.String()) - coach.TextLen(head); left > 100 {
+			desc.WriteString(head)
+			desc.WriteString(fitWithRest(items, " · ", left, len(dg.Alive)-len(shown)))
+		}
+	}
+	r := Reply{Embeds: []*discordgo.MessageEmbed{{
+		Title:       "📅 Daily digest — " + dayText(d),
+		Description: desc.String(),
+		Color:       colorBrand,
+		Footer:      &discordgo.MessageEmbedFooter{Text: "Days are counted in " + g.Timezone + " · /group join to take part · /leaderboard for the week"},
+	}}}
+	r.Content, r.Mentions = nudgeText(dg)
+	return r
+}
+
+// nudgeText names the members to nudge, as many as fit, and returns the
+// ids it names: the only users the message may ping.
+func nudgeText(dg coach.Digest) (string, []string) {
+	if len(dg.Nudge) == 0 {
+		return "", nil
+	}
+	const head, tail = "🌱 Gentle nudge: ", " — there is still time today for a short, easy hang. Skip it if your back says no."
+	used := coach.TextLen(head) + coach.TextLen(tail) + 40 // room for "(and N more)"
+	var ids []string
+	var names []string
+	for _, s := range dg.Nudge {
+		m := mention(s.UserID)
+		if used+coach.TextLen(m)+1 > contentBudget {
+			break
+		}
+		used += coach.TextLen(m) + 1
+		ids = append(ids, s.UserID)
+		names = append(names, m)
+	}
+	text := head + strings.Join(names, " ")
+	if more := dg.MoreNudge + len(dg.Nudge) - len(ids); more > 0 {
+		text += fmt.Sprintf(" (and %d more with nudges on)", more)
+	}
+	return text + tail, ids
+}
+
+// fitWithRest joins as many items as fit in budget and says how many are
+// left out, rest more than the items given.
+func fitWithRest(items []string, sep string, budget, rest int) string {
+	more := func(n int) string { return fmt.Sprintf("…and %d more.", n+rest) }
+	const tailRoom = 20
+	text, kept := coach.FitLines(items, sep, budget-tailRoom, more)
+	if kept == len(items) && rest > 0 {
+		text += sep + more(0)
+	}
+	return text
+}
+
+// boardText renders ranked standings: medals for the first three, the
+// first boardSize as far as they fit in budget, then a count of the rest.
+func boardText(board []coach.Standing, budget int) string {
+	shown := board[:min(len(board), boardSize)]
+	lines := make([]string, len(shown))
+	for i, s := range shown {
+		rank := fmt.Sprintf("%d.", i+1)
+		if i < 3 {
+			rank = []string{"🥇", "🥈", "🥉"}[i]
+		}
+		lines[i] = fmt.Sprintf("%s %s · **%s** · %s%s", rank, mention(s.UserID), formatTotal(s.Total), plural(s.Hangs, "hang"), streakBadge(s.Streak))
+	}
+	return fitWithRest(lines, "\n", budget, len(board)-len(shown))
+}
+
+// boardSummary is a leaderboard's first line.
+func boardSummary(board []coach.Standing, members int, period string) string {
+	if len(board) == 0 {
+		return fmt.Sprintf("Nobody in the group (%s) hung %s.", plural(members, "member"), period)
+	}
+	var total time.Duration
+	for _, s := range board {
+		total += s.Total
+	}
+	return fmt.Sprintf("**%d of %s** hung %s — **%s** in all.", len(board), plural(members, "member"), period, formatTotal(total))
+}
+
+// RunDigest is the runner of digest jobs. It first queues the group's next
+// digest, then posts this one in the group channel unless it was posted
+// already (another process, a retry) or is more than digestGrace late
+// (then it is missed). It returns the job's final state and a note; an
+// error means try again later, with the same nonce.
+func (b *Bot) RunDigest(ctx context.Context, j coach.Job) (state, note string, err error) {
+	var p groupJob
+	if err := json.Unmarshal([]byte(j.Payload), &p); err != nil {
+		return coach.JobFailed, "unreadable digest job", nil
+	}
+	d, err := coach.ParseDay("day", p.Day)
+	if err != nil {
+		return coach.JobFailed, "unreadable digest job", nil
+	}
+	g, ok, err := b.store.Group(ctx, p.GuildID)
+	if err != nil {
+		return "", "", err
+	}
+	if !ok {
+		return coach.JobCancelled, "the group is gone", nil
+	}
+	now := b.now()
+	loc := g.Location()
+	if _, _, err := b.store.AddJob(ctx, digestJob(g, coach.NextDigest(d.AddDays(1), g.DigestMinute, loc, now.Add(-digestGrace))), now); err != nil {
+		return "", "", err
+	}
+	return b.postOnce(ctx, j, g, coach.DigestAt(d, g.DigestMinute, loc), func(at time.Time) (Reply, bool, error) {
+		return b.composeDigest(ctx, g, d, at)
+	})
+}
+
+// RunRecap is the runner of weekly recap jobs; it behaves as RunDigest,
+// for the week (Monday to Sunday) that the job's Sunday closes.
+func (b *Bot) RunRecap(ctx context.Context, j coach.Job) (state, note string, err error) {
+	var p groupJob
+	if err := json.Unmarshal([]byte(j.Payload), &p); err != nil {
+		return coach.JobFailed, "unreadable recap job", nil
+	}
+	sunday, err := coach.ParseDay("day", p.Day)
+	if err != nil {
+		return coach.JobFailed, "unreadable recap job", nil
+	}
+	g, ok, err := b.store.Group(ctx, p.GuildID)
+	if err != nil {
+		return "", "", err
+	}
+	if !ok {
+		return coach.JobCancelled, "the group is gone", nil
+	}
+	now := b.now()
+	loc := g.Location()
+	if _, _, err := b.store.AddJob(ctx, recapJob(g, coach.NextRecap(sunday.AddDays(1), g.DigestMinute, loc, now.Add(-digestGrace))), now); err != nil {
+		return "", "", err
+	}
+	return b.postOnce(ctx, j, g, coach.DigestAt(sunday, g.DigestMinute, loc), func(at time.Time) (Reply, bool, error) {
+		monday := sunday.AddDays(-6)
+		from, _ := groupDay(monday, loc)
+		_, to := groupDay(sunday, loc)
+		st, err := b.standings(ctx, g.GuildID, from, to, at)
+		if err != nil || len(st) == 0 {
+			return Reply{}, false, err
+		}
+		board := coach.Leaderboard(st)
+		return Reply{Embeds: []*discordgo.MessageEmbed{{
+			Title:       fmt.Sprintf("🏆 Weekly recap — %s to %s", dayText(monday), dayText(sunday)),
+			Description: boardSummary(board, len(st), "this week") + "\n\n" + boardText(board, descBudget-300),
+			Color:       colorOK,
+			Footer:      &discordgo.MessageEmbedFooter{Text: "Days are counted in " + g.Timezone + " · /leaderboard period:month for the last 30 days"},
+		}}}, true, nil
+	})
+}
+
+// RunShoutout is the runner of milestone shout-out jobs: it congratulates
+// the member in the group channel, once, if they are still a member.
+func (b *Bot) RunShoutout(ctx context.Context, j coach.Job) (state, note string, err error) {
+	var p groupJob
+	if err := json.Unmarshal([]byte(j.Payload), &p); err != nil {
+		return coach.JobFailed, "unreadable shout-out job", nil
+	}
+	g, ok, err := b.store.Group(ctx, p.GuildID)
+	if err != nil {
+		return "", "", err
+	}
+	if !ok {
+		return coach.JobCancelled, "the group is gone", nil
+	}
+	_, member, err := b.store.Membership(ctx, p.GuildID, p.UserID)
+	if err != nil {
+		return "", "", err
+	}
+	if !member {
+		return coach.JobCancelled, "no longer a member", nil
+	}
+	return b.postOnce(ctx, j, g, j.Due, func(time.Time) (Reply, bool, error) {
+		return Reply{Content: fmt.Sprintf("🎉 Shout-out to %s for a **%d-day** streak! Consistency beats intensity — well hung.", mention(p.UserID), p.Days)}, true, nil
+	})
+}
+
+// postOnce posts what compose makes as job j in g's channel, exactly once
+// per job key: a key already recorded is not posted again, a post more
+// than digestGrace after at is missed, and the message carries the job's
+// nonce, so a retry after a crash between sending and recording returns
+// the first message instead of posting a second.
+func (b *Bot) postOnce(ctx context.Context, j coach.Job, g coach.Group, at time.Time, compose func(at time.Time) (Reply, bool, error)) (string, string, error) {
+	posted, err := b.store.GroupPosted(ctx, j.Key)
+	if err != nil {
+		return "", "", err
+	}
+	if posted {
+		return coach.JobDone, "already posted", nil
+	}
+	now := b.now()
+	late := now.Sub(at)
+	if late > digestGrace {
+		return coach.JobMissed, "missed while Hangtime was offline", nil
+	}
+	if b.outbox == nil {
+		return coach.JobFailed, "no way to post messages", nil
+	}
+	r, ok, err := compose(now)
+	if err != nil {
+		return "", "", err
+	}
+	if !ok {
+		return coach.JobDone, "the group has no members", nil
+	}
+	id, err := b.outbox.Send(ctx, g.ChannelID, r, groupNonce(j))
+	if errors.Is(err, ErrNoAccess) {
+		b.log.Warn("group channel unreachable", "guild_id", g.GuildID, "channel_id", g.ChannelID, "job", j.Kind, "err", err)
+		return coach.JobUndeliverable, "Hangtime cannot post in <#" + g.ChannelID + ">; check its permissions or run /group setup again", nil
+	}
+	if err != nil {
+		return "", "", err
+	}
+	if _, err := b.store.RecordGroupPost(ctx, j.Key, g.GuildID, id, now); err != nil {
+		return "", "", err
+	}
+	if late > time.Minute {
+		return coach.JobDone, "posted late: Hangtime was offline when it was due", nil
+	}
+	return coach.JobDone, "", nil
+}
