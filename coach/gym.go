@@ -199,12 +199,24 @@ func (g GymSchedule) Next(after time.Time, loc *time.Location) time.Time {
 
 // wallClock is the instant of minute past local midnight on that date. A
 // wall time inside a DST gap is read with the offset in force before the
-// gap, which moves it forward by the gap; time.Date alone would move it back.
+// gap, which moves it forward by the gap (time.Date alone would move it
+// back); a wall time that happens twice is its first occurrence (time.Date
+// does not promise which).
 func wallClock(y int, m time.Month, d, minute int, loc *time.Location) time.Time {
 	t := time.Date(y, m, d, minute/60, minute%60, 0, 0, loc)
-	if lt := t.In(loc); lt.Hour()*60+lt.Minute() == minute && lt.Day() == d {
-		return t
+	at := func(t time.Time) bool {
+		lt := t.In(loc)
+		return lt.Hour()*60+lt.Minute() == minute && lt.Day() == d
 	}
-	_, before := t.Add(-6 * time.Hour).In(loc).Zone()
-	return time.Date(y, m, d, minute/60, minute%60, 0, 0, time.UTC).Add(-time.Duration(before) * time.Second)
+	if !at(t) {
+		_, before := t.Add(-6 * time.Hour).Zone()
+		return time.Date(y, m, d, minute/60, minute%60, 0, 0, time.UTC).Add(-time.Duration(before) * time.Second)
+	}
+	_, off := t.Zone()
+	if _, before := t.Add(-6 * time.Hour).Zone(); before != off {
+		if earlier := t.Add(time.Duration(off-before) * time.Second); earlier.Before(t) && at(earlier) {
+			return earlier
+		}
+	}
+	return t
 }

@@ -126,6 +126,12 @@ func TestGymScheduleNext(t *testing.T) {
 	if next := g.Next(first, ny); !next.Equal(at(2026, 11, 2, 1, 30, ny)) {
 		t.Errorf("after the first 01:30, Next = %v, want 2 Nov 01:30", next.In(ny))
 	}
+	berlin := mustLoad(t, "Europe/Berlin")
+	// 02:30 happens twice in Berlin on 25 October 2026: the first (CEST) counts.
+	twice := GymSchedule{Days: daily, End: 2*60 + 30}
+	if got := twice.Next(time.Date(2026, 10, 24, 12, 0, 0, 0, berlin), berlin); !got.Equal(time.Date(2026, 10, 25, 0, 30, 0, 0, time.UTC)) {
+		t.Errorf("Berlin repeated 02:30 = %v, want 00:30 UTC (02:30 CEST)", got)
+	}
 	if got := (GymSchedule{}).Next(at(2026, 1, 1, 0, 0, ny), ny); !got.IsZero() {
 		t.Errorf("Next with no days = %v, want zero", got)
 	}

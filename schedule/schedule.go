@@ -44,8 +44,8 @@ type Options struct {
 	// Workers run a batch's jobs concurrently (8), so a send's round trip
 	// does not cap the rate; the outbox's pacing does.
 	Workers int
-	Clock       clockwork.Clock
-	Logger      *slog.Logger
+	Clock   clockwork.Clock
+	Logger  *slog.Logger
 	// Observe, when set, is told what became of each job a pass ran: its
 	// kind, the state recorded (coach.JobPending for a retry) and how late
 	// it ran after its due time. It must be quick and safe for concurrent use.

@@ -62,9 +62,25 @@ func (db *DB) AckSafety(ctx context.Context, userID string, at time.Time) error 
 	return nil
 }
 
-// Forget deletes everything stored about the user.
+// Forget deletes everything stored about the user: their row (which
+// cascades to sessions, schedules, jobs, memberships…) and the traces of
+// their id elsewhere (who set a group up, shout-outs posted).
 func (db *DB) Forget(ctx context.Context, userID string) error {
-	if _, err := db.sql.ExecContext(ctx, `DELETE FROM users WHERE user_id = ?`, userID); err != nil {
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("forget user: %w", err)
+	}
+	defer tx.Rollback()
+	for _, q := range []string{
+		`DELETE FROM users WHERE user_id = ?1`,
+		`UPDATE groups SET created_by = '' WHERE created_by = ?1`,
+		`DELETE FROM group_posts WHERE key LIKE 'shoutout:%:' || ?1 || ':%'`,
+	} {
+		if _, err := tx.ExecContext(ctx, q, userID); err != nil {
+			return fmt.Errorf("forget user: %w", err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("forget user: %w", err)
 	}
 	return nil
