@@ -1,0 +1,194 @@
+// Command hangbench measures the Hangtime bot under load: it starts the
+// project's fake Discord server (internal/discordtest) on 127.0.0.1, runs
+// the real hangtime binary against it as a separate process, and sends
+// /hang log interactions at a fixed rate from a pool of workers, timing
+// each from its dispatch on the gateway to the bot's callback arriving at
+// the REST API. It then does the same against a baseline, a minimal
+// discordgo bot that answers every command at once with a fixed message,
+// and reports latency percentiles, throughput, each process's memory and
+// CPU, and the bot's p99 as a ratio to the baseline's.
+//
+// Usage:
+//
+//	go run ./cmd/hangbench -rate 200 -concurrency 16 -duration 20s
+//
+// All traffic stays on the loopback interface; the run is bounded by
+// -duration (plus start-up and drain of at most -timeout).
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+)
+
+// config is hangbench's command line.
+type config struct {
+	Bin         string
+	Rate        float64
+	Concurrency int
+	Duration    time.Duration
+	Warmup      time.Duration
+	Users       int
+	Timeout     time.Duration
+	Baseline    bool
+	Check       bool
+	Logs        bool
+}
+
+func main() {
+	if len(os.Args) > 1 && os.Args[1] == baselineArg {
+		if err := serveBaseline(); err != nil {
+			fmt.Fprintln(os.Stderr, "hangbench baseline:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	cfg, err := parseFlags(os.Args[1:], os.Stderr)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return
+		}
+		os.Exit(2)
+	}
+	err = run(ctx, cfg, os.Stdout)
+	if errors.Is(err, errTargetMissed) {
+		fmt.Fprintln(os.Stderr, "hangbench:", err)
+		os.Exit(3)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "hangbench:", err)
+		os.Exit(1)
+	}
+}
+
+func parseFlags(args []string, stderr io.Writer) (config, error) {
+	var c config
+	fs := flag.NewFlagSet("hangbench", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&c.Bin, "bin", "", "hangtime binary to run (default: go build ./cmd/hangtime into a temporary directory)")
+	fs.Float64Var(&c.Rate, "rate", 200, "interactions per second")
+	fs.IntVar(&c.Concurrency, "concurrency", 16, "workers sending interactions; each waits for its callback before taking the next")
+	fs.DurationVar(&c.Duration, "duration", 20*time.Second, "how long to send, warm-up included")
+	fs.DurationVar(&c.Warmup, "warmup", 2*time.Second, "first part of the run left out of the figures")
+	fs.IntVar(&c.Users, "users", 50, "distinct users the interactions come from")
+	fs.DurationVar(&c.Timeout, "timeout", 10*time.Second, "longest wait for one callback")
+	fs.BoolVar(&c.Baseline, "baseline", true, "also measure the minimal discordgo baseline bot")
+	fs.BoolVar(&c.Check, "check", false, "exit with status 3 unless p99 < 10ms and (with -baseline) p99 within 1.5x the baseline's")
+	fs.BoolVar(&c.Logs, "logs", false, "copy the bots' logs to stderr")
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	switch {
+	case c.Rate <= 0 || c.Rate > 10000:
+		return c, usage(fs, "-rate must be in (0, 10000]")
+	case c.Concurrency < 1 || c.Concurrency > 1024:
+		return c, usage(fs, "-concurrency must be in [1, 1024]")
+	case c.Duration <= 0 || c.Duration > 10*time.Minute:
+		return c, usage(fs, "-duration must be in (0, 10m]")
+	case c.Warmup < 0 || c.Warmup >= c.Duration:
+		return c, usage(fs, "-warmup must be shorter than -duration")
+	case c.Users < 1 || c.Users > 10000:
+		return c, usage(fs, "-users must be in [1, 10000]")
+	case c.Timeout <= 0:
+		return c, usage(fs, "-timeout must be positive")
+	case fs.NArg() > 0:
+		return c, usage(fs, "unexpected arguments")
+	}
+	return c, nil
+}
+
+func usage(fs *flag.FlagSet, msg string) error {
+	fmt.Fprintln(fs.Output(), "hangbench:", msg)
+	fs.Usage()
+	return errors.New(msg)
+}
+
+// Targets from the issue: p99 under 10 ms at 200/s, within 1.5x of the
+// baseline's p99.
+const (
+	targetP99   = 10 * time.Millisecond
+	targetRatio = 1.5
+)
+
+var errTargetMissed = errors.New("latency target missed")
+
+// run measures the bot and, with cfg.Baseline, the baseline, and writes the
+// report to out.
+func run(ctx context.Context, cfg config, out io.Writer) error {
+	bin := cfg.Bin
+	if bin == "" {
+		dir, err := os.MkdirTemp("", "hangbench-")
+		if err != nil {
+			return fmt.Errorf("temp dir: %w", err)
+		}
+		defer os.RemoveAll(dir)
+		fmt.Fprintln(out, "building hangtime...")
+		if bin, err = buildHangtime(ctx, dir); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(out, "hangbench: /hang log at %g/s for %s (%s warm-up left out), %d workers, %d users, %d CPUs\n",
+		cfg.Rate, cfg.Duration, cfg.Warmup, cfg.Concurrency, cfg.Users, numCPU())
+
+	bot, err := measure(ctx, cfg, hangtimeTarget(bin))
+	if err != nil {
+		return fmt.Errorf("hangtime: %w", err)
+	}
+	results := []result{bot}
+	if cfg.Baseline {
+		self, err := os.Executable()
+		if err != nil {
+			return fmt.Errorf("find own binary for the baseline: %w", err)
+		}
+		base, err := measure(ctx, cfg, baselineTarget(self))
+		if err != nil {
+			return fmt.Errorf("baseline: %w", err)
+		}
+		results = append(results, base)
+	}
+	report(out, results)
+	if cfg.Check {
+		if bot.P99 >= targetP99 {
+			return fmt.Errorf("%w: hangtime p99 %s, want under %s", errTargetMissed, ms(bot.P99), ms(targetP99))
+		}
+		if len(results) == 2 && ratio(bot.P99, results[1].P99) > targetRatio {
+			return fmt.Errorf("%w: p99 ratio %.2fx, want at most %.1fx", errTargetMissed, ratio(bot.P99, results[1].P99), targetRatio)
+		}
+	}
+	return nil
+}
+
+func ratio(a, b time.Duration) float64 {
+	if b <= 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
+}
+
+func report(out io.Writer, rs []result) {
+	fmt.Fprintf(out, "\n%-9s %7s %7s %6s %6s %11s %8s %8s %8s %8s %9s %9s %9s\n",
+		"target", "sent", "ok", "errors", "late", "throughput", "p50", "p90", "p99", "max", "RSS peak", "RSS end", "CPU/op")
+	for _, r := range rs {
+		fmt.Fprintf(out, "%-9s %7d %7d %6d %6d %9.1f/s %8s %8s %8s %8s %9s %9s %9s\n",
+			r.Name, r.Sent, r.OK, r.Errors, r.Late, r.Throughput, ms(r.P50), ms(r.P90), ms(r.P99), ms(r.Max),
+			mb(r.Proc.PeakRSS), mb(r.Proc.RSS), ms(r.CPUPerOp))
+	}
+	if len(rs) == 2 {
+		fmt.Fprintf(out, "\np99 ratio %s/%s: %.2fx (target at most %.1fx); p50 ratio %.2fx; %s p99 %s (target under %s)\n",
+			rs[0].Name, rs[1].Name, ratio(rs[0].P99, rs[1].P99), targetRatio, ratio(rs[0].P50, rs[1].P50), rs[0].Name, ms(rs[0].P99), ms(targetP99))
+	}
+	fmt.Fprintln(out, "late: sends that started more than 5ms after their slot because every worker was busy")
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.2fms", float64(d)/float64(time.Millisecond)) }
+
+func mb(kb int64) string { return fmt.Sprintf("%.1fMB", float64(kb)/1024) }

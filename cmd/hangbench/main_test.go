@@ -1,0 +1,121 @@
+package main
+
+import (
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestMain lets the test binary serve as the baseline bot, as hangbench's
+// own binary does.
+func TestMain(m *testing.M) {
+	if len(os.Args) > 1 && os.Args[1] == baselineArg {
+		if err := serveBaseline(); err != nil {
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+func TestPercentileIsNearestRank(t *testing.T) {
+	var v []time.Duration
+	for i := 1; i <= 200; i++ {
+		v = append(v, time.Duration(i)*time.Millisecond)
+	}
+	for _, c := range []struct {
+		p    float64
+		want time.Duration
+	}{{50, 100 * time.Millisecond}, {99, 198 * time.Millisecond}, {100, 200 * time.Millisecond}, {0, time.Millisecond}} {
+		if got := percentile(v, c.p); got != c.want {
+			t.Errorf("percentile(1..200ms, %v) = %v, want %v", c.p, got, c.want)
+		}
+	}
+	if got := percentile(nil, 99); got != 0 {
+		t.Errorf("percentile(nil, 99) = %v, want 0", got)
+	}
+}
+
+func TestSummarizeLeavesOutTheWarmup(t *testing.T) {
+	t0 := time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)
+	var samples []sample
+	for i := range 30 {
+		samples = append(samples, sample{slot: t0.Add(time.Duration(i) * 100 * time.Millisecond), latency: time.Duration(i+1) * time.Millisecond, ok: i != 29, late: i == 28})
+	}
+	r := summarize("x", samples, config{Warmup: time.Second})
+	if r.Sent != 20 || r.OK != 19 || r.Errors != 1 || r.Late != 1 {
+		t.Errorf("sent/ok/errors/late = %d/%d/%d/%d, want 20/19/1/1", r.Sent, r.OK, r.Errors, r.Late)
+	}
+	if r.P50 != 20*time.Millisecond || r.Max != 29*time.Millisecond {
+		t.Errorf("p50 %v max %v, want 20ms and 29ms", r.P50, r.Max)
+	}
+	// 19 answers from the slot at 1.0s to the answer at 2.8s+29ms.
+	if r.Throughput < 10 || r.Throughput > 11 {
+		t.Errorf("throughput = %.2f/s, want about 10.4/s", r.Throughput)
+	}
+}
+
+func TestProcParsing(t *testing.T) {
+	status := "Name:\thangtime\nVmPeak:\t  812345 kB\nVmHWM:\t   30512 kB\nVmRSS:\t   29876 kB\nThreads:\t9\n"
+	if rss, peak := parseStatus([]byte(status)); rss != 29876 || peak != 30512 {
+		t.Errorf("parseStatus = %d, %d, want 29876, 30512", rss, peak)
+	}
+	stat := "4242 (hang time) S 1 4242 4242 0 -1 4194560 1459 0 0 0 250 75 0 0 20 0 9 0 123 812345 7469 18446744073709551615"
+	if got := parseStatCPU([]byte(stat)); got != 3250*time.Millisecond {
+		t.Errorf("parseStatCPU = %v, want 3.25s (325 ticks)", got)
+	}
+	if ps := readProc(os.Getpid()); ps.RSS <= 0 || ps.PeakRSS < ps.RSS {
+		t.Errorf("readProc(self) = %+v, want RSS and a peak at least as high", ps)
+	}
+}
+
+func TestFlagsAreChecked(t *testing.T) {
+	for _, args := range [][]string{{"-rate", "0"}, {"-concurrency", "0"}, {"-warmup", "30s", "-duration", "10s"}, {"extra"}} {
+		if _, err := parseFlags(args, io.Discard); err == nil {
+			t.Errorf("parseFlags(%q) accepted", args)
+		}
+	}
+	c, err := parseFlags([]string{"-rate", "50", "-duration", "3s"}, io.Discard)
+	if err != nil || c.Rate != 50 || c.Concurrency != 16 || !c.Baseline {
+		t.Errorf("parseFlags = %+v, %v", c, err)
+	}
+}
+
+// TestSmallRunOfBothBots builds hangtime and runs both targets briefly.
+func TestSmallRunOfBothBots(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the bot")
+	}
+	dir := t.TempDir()
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	bin, err := buildHangtime(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	cfg := config{Bin: bin, Rate: 40, Concurrency: 4, Duration: 1500 * time.Millisecond, Warmup: 500 * time.Millisecond, Users: 3, Timeout: 10 * time.Second, Baseline: true}
+	if err := run(ctx, cfg, &out); err != nil {
+		t.Fatalf("run: %v\n%s", err, out.String())
+	}
+	t.Log("\n" + out.String())
+	for _, name := range []string{"hangtime", "baseline"} {
+		var line string
+		for _, l := range strings.Split(out.String(), "\n") {
+			if strings.HasPrefix(l, name+" ") {
+				line = l
+			}
+		}
+		f := strings.Fields(line)
+		if len(f) < 4 || f[1] != "40" || f[2] != "40" || f[3] != "0" {
+			t.Errorf("%s: %q, want 40 sent, 40 ok, 0 errors", name, line)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "hangtime")); err != nil {
+		t.Error(err)
+	}
+}

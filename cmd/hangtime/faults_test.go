@@ -1,0 +1,80 @@
+package main
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hangtime/hangtime/internal/discordtest"
+)
+
+// TestGatewayFaultsTheBotRidesOut drops the websocket (the bot resumes) and
+// invalidates the session (the bot identifies again), and after each the
+// bot still answers, /healthz is green again and /metrics counts it.
+func TestGatewayFaultsTheBotRidesOut(t *testing.T) {
+	w := newWorld(t)
+	w.env["HANGTIME_HTTP"] = "127.0.0.1:0"
+	p := w.start()
+	base := "http://" + opsAddr(t, p.logs)
+	acknowledge(w, alice)
+	identifies, resumes := w.srv.Identifies(), w.srv.Resumes()
+
+	healthy := func(after string) {
+		t.Helper()
+		deadline := time.Now().Add(5 * time.Second)
+		for {
+			code, body := get(t, base+"/healthz")
+			if code == 200 {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("/healthz after %s = %d %s", after, code, body)
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+
+	// An abrupt drop: the interaction waits for the bot to come back; the
+	// bot resumes the same session.
+	w.srv.DropConnection()
+	if cb := logHang(w, alice, discordtest.Str("duration", "1m"), discordtest.Str("note", "after a drop")); !strings.Contains(text(cb), "Logged") {
+		t.Fatalf("/hang log after a dropped connection = %q", text(cb))
+	}
+	if got := w.srv.Resumes(); got != resumes+1 {
+		t.Errorf("resumes = %d, want %d", got, resumes+1)
+	}
+	healthy("a dropped connection")
+
+	// An invalid, non-resumable session: the bot identifies again on the
+	// same connection and keeps serving.
+	w.srv.InvalidSession(false)
+	if cb := logHang(w, alice, discordtest.Str("duration", "2m"), discordtest.Str("note", "after invalid session")); !strings.Contains(text(cb), "Logged") {
+		t.Fatalf("/hang log after an invalid session = %q", text(cb))
+	}
+	if got := w.srv.Identifies(); got != identifies+1 {
+		t.Errorf("identifies = %d, want %d", got, identifies+1)
+	}
+	healthy("an invalid session")
+
+	// And once more a drop after the re-identify, which resumes the new
+	// session.
+	w.srv.DropConnection()
+	if _, cb := w.command(alice, "history"); !strings.Contains(text(cb), "after invalid session") || !strings.Contains(text(cb), "after a drop") {
+		t.Errorf("/history after the faults = %q, want both hangs", text(cb))
+	}
+
+	_, body := get(t, base+"/metrics")
+	for _, s := range []string{
+		`hangtime_gateway_reconnects_total 2`,
+		`hangtime_gateway_events_total{event="resumed"} 2`,
+		`hangtime_gateway_events_total{event="ready"} 2`,
+		`hangtime_gateway_connected 1`,
+	} {
+		if !strings.Contains(body, s) {
+			t.Errorf("/metrics lacks %s", s)
+		}
+	}
+	if !strings.Contains(p.logs.String(), "gateway reconnected") {
+		t.Errorf("logs lack the reconnect:\n%s", p.logs.String())
+	}
+}
