@@ -237,7 +237,7 @@ func (b *Bot) runCommand(ctx context.Context, req *Request) (Reply, error) {
 		return Reply{}, err
 	}
 	if c.Safety {
-		p, err := b.store.Profile(ctx, req.UserID)
+		p, err := b.profileOf(ctx, req)
 		if err != nil {
 			return Reply{}, err
 		}
@@ -246,6 +246,20 @@ func (b *Bot) runCommand(ctx context.Context, req *Request) (Reply, error) {
 		}
 	}
 	return c.Run(ctx, req)
+}
+
+// profileOf loads the requesting user's profile once per request: the
+// safety gate and the handler both need it.
+func (b *Bot) profileOf(ctx context.Context, req *Request) (coach.Profile, error) {
+	if req.profile != nil {
+		return *req.profile, nil
+	}
+	p, err := b.store.Profile(ctx, req.UserID)
+	if err != nil {
+		return p, err
+	}
+	req.profile = &p
+	return p, nil
 }
 
 // checkOptions refuses options the command does not declare and requires

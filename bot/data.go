@@ -70,7 +70,7 @@ func (b *Bot) dataExport(ctx context.Context, req *Request) (Reply, error) {
 	if format != "json" && format != "csv" {
 		return Reply{}, &coach.InputError{Field: "format", Problem: fmt.Sprintf("%q is not a format", format), Accepted: "choose json or csv"}
 	}
-	p, err := b.store.Profile(ctx, req.UserID)
+	p, err := b.profileOf(ctx, req)
 	if err != nil {
 		return Reply{}, err
 	}

@@ -111,7 +111,7 @@ func (b *Bot) groupSetup(ctx context.Context, req *Request) (Reply, error) {
 	g := coach.Group{GuildID: req.GuildID, ChannelID: channelID, DigestMinute: defaultDigestMinute, Timezone: "UTC", CreatedBy: req.UserID}
 	if had {
 		g.DigestMinute, g.Timezone, g.CreatedBy = old.DigestMinute, old.Timezone, old.CreatedBy
-	} else if p, err := b.store.Profile(ctx, req.UserID); err != nil {
+	} else if p, err := b.profileOf(ctx, req); err != nil {
 		return Reply{}, err
 	} else if p.Timezone != "" {
 		g.Timezone = p.Timezone

@@ -166,7 +166,7 @@ func (b *Bot) gymShow(ctx context.Context, req *Request) (Reply, error) {
 	}
 	e := &discordgo.MessageEmbed{Title: "Your post-workout reminders", Color: colorBrand}
 	if ok {
-		p, err := b.store.Profile(ctx, req.UserID)
+		p, err := b.profileOf(ctx, req)
 		if err != nil {
 			return Reply{}, err
 		}

@@ -51,7 +51,7 @@ func (b *Bot) hangLog(ctx context.Context, req *Request) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	p, err := b.store.Profile(ctx, req.UserID)
+	p, err := b.profileOf(ctx, req)
 	if err != nil {
 		return Reply{}, err
 	}

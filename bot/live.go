@@ -35,7 +35,7 @@ func (b *Bot) planFor(ctx context.Context, p coach.Profile) (coach.Plan, error) 
 }
 
 func (b *Bot) hangStart(ctx context.Context, req *Request) (Reply, error) {
-	p, err := b.store.Profile(ctx, req.UserID)
+	p, err := b.profileOf(ctx, req)
 	if err != nil {
 		return Reply{}, err
 	}

@@ -15,7 +15,7 @@ import (
 const planHistory = 200
 
 func (b *Bot) plan(ctx context.Context, req *Request) (Reply, error) {
-	p, err := b.store.Profile(ctx, req.UserID)
+	p, err := b.profileOf(ctx, req)
 	if err != nil {
 		return Reply{}, err
 	}

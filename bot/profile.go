@@ -14,7 +14,7 @@ func (b *Bot) profileSet(ctx context.Context, req *Request) (Reply, error) {
 	if o.String("device") == "" && o.String("timezone") == "" && o.String("level") == "" {
 		return Reply{}, userErr("⚠️ Give at least one of **device**, **timezone** or **level**. Nothing was saved.")
 	}
-	p, err := b.store.Profile(ctx, req.UserID)
+	p, err := b.profileOf(ctx, req)
 	if err != nil {
 		return Reply{}, err
 	}
@@ -44,7 +44,7 @@ func (b *Bot) profileSet(ctx context.Context, req *Request) (Reply, error) {
 }
 
 func (b *Bot) profileShow(ctx context.Context, req *Request) (Reply, error) {
-	p, err := b.store.Profile(ctx, req.UserID)
+	p, err := b.profileOf(ctx, req)
 	if err != nil {
 		return Reply{}, err
 	}

@@ -5,6 +5,8 @@ import (
 	"math"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/hangtime/hangtime/coach"
 )
 
 // Kind says what a request is.
@@ -39,6 +41,8 @@ type Request struct {
 	// AppID and Token identify the interaction's webhook, through which the
 	// bot can edit its reply later (for 15 minutes).
 	AppID, Token string
+
+	profile *coach.Profile // the user's profile, once loaded for this request
 }
 
 // Options are a command's option values by name: string, int64 or bool.

@@ -88,7 +88,7 @@ func (db *DB) Group(ctx context.Context, guildID string) (g coach.Group, ok bool
 
 // MemberGroups returns the groups the user is a member of.
 func (db *DB) MemberGroups(ctx context.Context, userID string) ([]coach.Group, error) {
-	rows, err := db.sql.QueryContext(ctx, `
+	rows, err := db.query(ctx, nil, `
 		SELECT g.guild_id, g.channel_id, g.digest_minute, g.timezone, g.created_by
 		FROM group_members m JOIN groups g ON g.guild_id = m.guild_id WHERE m.user_id = ? ORDER BY g.guild_id`, userID)
 	if err != nil {

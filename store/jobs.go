@@ -83,7 +83,7 @@ func (db *DB) ClaimDue(ctx context.Context, now time.Time, lease time.Duration, 
 	// Most ticks find nothing due: answer those with a read, without taking
 	// the write lock that interactions need.
 	var due bool
-	if err := db.sql.QueryRowContext(ctx, `SELECT EXISTS(SELECT 1 FROM jobs WHERE state = 'pending' AND due_ms <= ?1)
+	if err := db.queryRow(ctx, nil, `SELECT EXISTS(SELECT 1 FROM jobs WHERE state = 'pending' AND due_ms <= ?1)
 		OR EXISTS(SELECT 1 FROM jobs WHERE state = 'running' AND lease_ms <= ?1)`, ms(now)).Scan(&due); err != nil {
 		return nil, fmt.Errorf("claim due jobs: %w", err)
 	}

@@ -32,14 +32,14 @@ func (db *DB) LogSession(ctx context.Context, s coach.Session, interactionID str
 		return s, false, fmt.Errorf("log session: %w", err)
 	}
 	defer tx.Rollback()
-	if err := ensureUser(ctx, tx, s.UserID, now); err != nil {
+	if _, err := db.exec(ctx, tx, ensureUserSQL, s.UserID, ms(now)); err != nil {
 		return s, false, fmt.Errorf("log session: %w", err)
 	}
 	var iid any
 	if interactionID != "" {
 		iid = interactionID
 	}
-	res, err := tx.ExecContext(ctx, `
+	res, err := db.exec(ctx, tx, `
 		INSERT INTO sessions(user_id, interaction_id, started_ms, duration_ms, device, angle, note, routine, stopped_early, created_ms)
 		VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(interaction_id) DO NOTHING`,
 		s.UserID, iid, ms(s.Start), s.Duration.Milliseconds(), string(s.Device), s.Angle, s.Note, s.Routine, s.StoppedEarly, ms(now))

@@ -16,16 +16,18 @@ type execer interface {
 }
 
 func ensureUser(ctx context.Context, e execer, userID string, now time.Time) error {
-	_, err := e.ExecContext(ctx, `INSERT INTO users(user_id, created_ms) VALUES(?, ?) ON CONFLICT DO NOTHING`, userID, ms(now))
+	_, err := e.ExecContext(ctx, ensureUserSQL, userID, ms(now))
 	return err
 }
+
+const ensureUserSQL = `INSERT INTO users(user_id, created_ms) VALUES(?, ?) ON CONFLICT DO NOTHING`
 
 // Profile returns the user's profile; a user never seen has an empty one.
 func (db *DB) Profile(ctx context.Context, userID string) (coach.Profile, error) {
 	p := coach.Profile{UserID: userID}
 	var device, level string
 	var ack int64
-	err := db.sql.QueryRowContext(ctx, `SELECT device, timezone, level, safety_ack_ms FROM users WHERE user_id = ?`, userID).
+	err := db.queryRow(ctx, nil, `SELECT device, timezone, level, safety_ack_ms FROM users WHERE user_id = ?`, userID).
 		Scan(&device, &p.Timezone, &level, &ack)
 	if errors.Is(err, sql.ErrNoRows) {
 		return p, nil
@@ -89,7 +91,7 @@ func (db *DB) Forget(ctx context.Context, userID string) error {
 // ClaimInteraction records the interaction as handled. It reports false when
 // it was claimed before, so a duplicate delivery is not acted on twice.
 func (db *DB) ClaimInteraction(ctx context.Context, id string, now time.Time) (bool, error) {
-	res, err := db.sql.ExecContext(ctx, `INSERT INTO interactions(id, seen_ms) VALUES(?, ?) ON CONFLICT DO NOTHING`, id, ms(now))
+	res, err := db.exec(ctx, nil, `INSERT INTO interactions(id, seen_ms) VALUES(?, ?) ON CONFLICT DO NOTHING`, id, ms(now))
 	if err != nil {
 		return false, fmt.Errorf("claim interaction: %w", err)
 	}
