@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"github.com/bwmarrin/discordgo"
 )
@@ -220,12 +221,13 @@ func (b *Bot) parseCommandLine(line string, req *Request) error {
 	return nil
 }
 
-// afterWords returns line after its first n whitespace-separated words.
+// afterWords returns line after its first n words, split as strings.Fields
+// splits them (any Unicode space).
 func afterWords(line string, n int) string {
 	s := strings.TrimSpace(strings.TrimPrefix(line, "/"))
 	for i := 0; i < n; i++ {
-		s = strings.TrimLeft(s, " \t")
-		j := strings.IndexAny(s, " \t")
+		s = strings.TrimLeftFunc(s, unicode.IsSpace)
+		j := strings.IndexFunc(s, unicode.IsSpace)
 		if j < 0 {
 			return ""
 		}

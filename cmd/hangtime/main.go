@@ -33,6 +33,12 @@ func main() {
 		<-ctx.Done()
 		stop() // a second signal ends the process at once
 	}()
+	// discordgo logs through a package-level hook; route it into the same
+	// structured stream (set once here: run is also driven by tests).
+	dlog := newLogger(os.Stderr, os.Getenv("HANGTIME_LOG_LEVEL"), len(os.Args) > 1 && os.Args[1] == "console")
+	discordgo.Logger = func(level, caller int, format string, a ...any) {
+		dlog.Log(context.Background(), discordLevel(level), "discordgo", "detail", fmt.Sprintf(format, a...))
+	}
 	err := run(ctx, env{Args: os.Args[1:], Getenv: os.Getenv, Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "hangtime:", err)
@@ -84,8 +90,8 @@ func run(ctx context.Context, e env) error {
 		return err
 	}
 	defer db.Close()
-	if _, err := db.PruneInteractions(ctx, e.Clock.Now().Add(-24*time.Hour)); err != nil {
-		log.Warn("prune interactions failed", "err", err)
+	if err := queuePrune(ctx, db, e.Clock.Now()); err != nil {
+		return err
 	}
 
 	if console {
@@ -199,10 +205,14 @@ func startScheduler(ctx context.Context, db *store.DB, b *bot.Bot, e env, log *s
 		}
 	}
 	sched, err := schedule.New(db, map[string]schedule.Runner{
-		store.JobHangEnd: done(b.FinishLive),
-		store.JobReminder: func(ctx context.Context, j coach.Job, now time.Time) (schedule.Outcome, error) {
-			state, note, err := b.RunReminder(ctx, j)
-			return schedule.Outcome{State: state, Note: note}, err
+		store.JobHangEnd:  done(b.FinishLive),
+		store.JobReminder: outcome(b.RunReminder),
+		jobPrune: func(ctx context.Context, j coach.Job, now time.Time) (schedule.Outcome, error) {
+			// Discord never re-delivers an interaction a day old.
+			if _, err := db.PruneInteractions(ctx, now.Add(-24*time.Hour)); err != nil {
+				return schedule.Outcome{}, err
+			}
+			return schedule.Outcome{State: coach.JobDone}, queuePrune(ctx, db, now)
 		},
 		store.JobDigest:   outcome(b.RunDigest),
 		store.JobRecap:    outcome(b.RunRecap),
@@ -215,6 +225,17 @@ func startScheduler(ctx context.Context, db *store.DB, b *bot.Bot, e env, log *s
 		return nil, err
 	}
 	return sched, nil
+}
+
+// jobPrune is the housekeeping job that forgets old interaction claims.
+const jobPrune = "prune"
+
+// queuePrune queues the next housekeeping run at the next hour boundary;
+// the key makes every process and restart within the hour queue it once.
+func queuePrune(ctx context.Context, db *store.DB, now time.Time) error {
+	due := now.Truncate(time.Hour).Add(time.Hour)
+	_, _, err := db.AddJob(ctx, coach.Job{Kind: jobPrune, Key: fmt.Sprintf("%s:%d", jobPrune, due.Unix()), Due: due}, now)
+	return err
 }
 
 // rewriteOrigin sends every request to base's scheme and host, keeping the
@@ -252,6 +273,19 @@ func newLogger(w io.Writer, level string, console bool) *slog.Logger {
 		return slog.New(slog.NewTextHandler(w, opts))
 	}
 	return slog.New(slog.NewJSONHandler(w, opts))
+}
+
+// discordLevel maps discordgo's log levels to slog's.
+func discordLevel(level int) slog.Level {
+	switch level {
+	case discordgo.LogError:
+		return slog.LevelError
+	case discordgo.LogWarning:
+		return slog.LevelWarn
+	case discordgo.LogInformational:
+		return slog.LevelInfo
+	}
+	return slog.LevelDebug
 }
 
 func isTerminal(f *os.File) bool {
