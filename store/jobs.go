@@ -29,8 +29,10 @@ func scanJobs(rows *sql.Rows) ([]coach.Job, error) {
 	return out, rows.Err()
 }
 
-// AddJob queues a job. With a key already queued it keeps the first and
-// returns its id with added false.
+// AddJob queues a job. With a key already queued (or already run) it keeps
+// the first and returns its id with added false; a job withdrawn with that
+// key is queued again, so scheduling the same thing after a change of mind
+// works.
 func (db *DB) AddJob(ctx context.Context, j coach.Job, now time.Time) (id int64, added bool, err error) {
 	tx, err := db.sql.BeginTx(ctx, nil)
 	if err != nil {
@@ -62,7 +64,10 @@ func addJob(ctx context.Context, tx *sql.Tx, j coach.Job, now time.Time) (int64,
 	var id int64
 	err := tx.QueryRowContext(ctx, `
 		INSERT INTO jobs(kind, user_id, key, due_ms, payload, updated_ms) VALUES(?, ?, ?, ?, ?, ?)
-		ON CONFLICT(key) DO NOTHING RETURNING id`, j.Kind, user, key, ms(j.Due), payload, ms(now)).Scan(&id)
+		ON CONFLICT(key) DO UPDATE SET state = 'pending', due_ms = excluded.due_ms, payload = excluded.payload,
+			attempts = 0, outcome = '', updated_ms = excluded.updated_ms
+		WHERE jobs.state = 'cancelled'
+		RETURNING id`, j.Kind, user, key, ms(j.Due), payload, ms(now)).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		if err := tx.QueryRowContext(ctx, `SELECT id FROM jobs WHERE key = ?`, j.Key).Scan(&id); err != nil {
 			return 0, false, fmt.Errorf("add job: find existing: %w", err)

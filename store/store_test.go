@@ -224,3 +224,29 @@ func TestClaimInteractionOnce(t *testing.T) {
 		t.Errorf("PruneInteractions = %d, want 1", n)
 	}
 }
+
+func TestAddJobRequeuesACancelledKeyOnly(t *testing.T) {
+	db, _ := openTemp(t)
+	ctx := context.Background()
+	j := coach.Job{Kind: "reminder", UserID: "u1", Key: "gym:u1:1", Due: t0}
+	id, added, _ := db.AddJob(ctx, j, t0)
+	if !added {
+		t.Fatal("first AddJob not added")
+	}
+	if _, added, _ := db.AddJob(ctx, j, t0); added {
+		t.Error("AddJob of a pending key added it again")
+	}
+	db.CancelJobs(ctx, "u1", "reminder", t0)
+	again, added, err := db.AddJob(ctx, j, t0)
+	if err != nil || !added || again != id {
+		t.Errorf("AddJob after cancel = %d, %v, %v, want the same job queued again", again, added, err)
+	}
+	if _, state, _, _ := db.Job(ctx, id); state != coach.JobPending {
+		t.Errorf("state = %q, want pending", state)
+	}
+	db.ClaimDue(ctx, t0, time.Minute, 10)
+	db.FinishJob(ctx, id, coach.JobDone, "", time.Time{}, t0)
+	if _, added, _ := db.AddJob(ctx, j, t0); added {
+		t.Error("AddJob of a key already run queued it again")
+	}
+}
