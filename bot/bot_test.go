@@ -279,3 +279,23 @@ func TestDuplicateCommandNamePanics(t *testing.T) {
 	}()
 	b.addLeaf("x", c)
 }
+
+func TestChangingTimeZoneMovesTheQueuedReminder(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	f.command(t, "u1", "profile", `[{"name":"set","type":1,"options":[{"name":"timezone","type":3,"value":"UTC"}]}]`)
+	f.command(t, "u1", "gym", `[{"name":"schedule","type":1,"options":[{"name":"days","type":3,"value":"daily"},{"name":"end","type":3,"value":"23:00"},{"name":"delay","type":3,"value":"0"}]}]`)
+	before, _ := f.db.PendingReminders(ctx, "u1", 5)
+	r := f.command(t, "u1", "profile", `[{"name":"set","type":1,"options":[{"name":"timezone","type":3,"value":"Asia/Tokyo"}]}]`)
+	after, _ := f.db.PendingReminders(ctx, "u1", 5)
+	if len(before) != 1 || len(after) != 1 {
+		t.Fatalf("pending before %v, after %v, want one each", before, after)
+	}
+	tokyo, _ := time.LoadLocation("Asia/Tokyo")
+	if l := after[0].Due.In(tokyo); l.Hour() != 23 || l.Minute() != 0 || after[0].Due.Equal(before[0].Due) {
+		t.Errorf("after the change the reminder is at %v Tokyo time, want 23:00 (it was %v)", l, before[0].Due)
+	}
+	if !strings.Contains(r.Content, "moves to") {
+		t.Errorf("reply = %q, want it to say the reminder moved", r.Content)
+	}
+}

@@ -23,6 +23,7 @@ func (b *Bot) profileSet(ctx context.Context, req *Request) (Reply, error) {
 	} else if d != "" {
 		p.Device = d
 	}
+	oldZone := p.Timezone
 	if tz := o.String("timezone"); tz != "" {
 		_, name, err := coach.ParseTimezone("timezone", tz)
 		if err != nil {
@@ -35,11 +36,26 @@ func (b *Bot) profileSet(ctx context.Context, req *Request) (Reply, error) {
 	} else if l != "" {
 		p.Level = l
 	}
-	if err := b.store.SaveProfile(ctx, p, b.now()); err != nil {
+	now := b.now()
+	if err := b.store.SaveProfile(ctx, p, now); err != nil {
 		return Reply{}, err
 	}
 	r := b.profileReply(p)
 	r.Content = "Saved."
+	if p.Timezone != oldZone {
+		// The queued post-workout reminder was computed in the old zone.
+		g, ok, err := b.store.GymSchedule(ctx, req.UserID)
+		if err != nil {
+			return Reply{}, err
+		}
+		if ok {
+			next := g.Next(now, p.Location())
+			if err := b.store.SaveGymSchedule(ctx, g, gymJob(g, next), now); err != nil {
+				return Reply{}, err
+			}
+			r.Content += fmt.Sprintf(" Your next post-workout reminder moves to %s.", ts(next, "F"))
+		}
+	}
 	return r, nil
 }
 
