@@ -28,7 +28,7 @@ const (
 // place. A job with such a key that is running right now is left to finish.
 // The group's members and posts are kept.
 func (db *DB) SaveGroup(ctx context.Context, g coach.Group, jobs []coach.Job, now time.Time) error {
-	tx, err := db.sql.BeginTx(ctx, nil)
+	tx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("save group: %w", err)
 	}
@@ -137,7 +137,7 @@ func (db *DB) Membership(ctx context.Context, guildID, userID string) (m coach.M
 // exist. It reports false, and changes nothing, when the user already is
 // one.
 func (db *DB) JoinGroup(ctx context.Context, guildID, userID string, nudges bool, now time.Time) (bool, error) {
-	tx, err := db.sql.BeginTx(ctx, nil)
+	tx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
 		return false, fmt.Errorf("join group: %w", err)
 	}
@@ -163,7 +163,7 @@ func (db *DB) JoinGroup(ctx context.Context, guildID, userID string, nudges bool
 // SetNudges turns a member's nudges on or off; false when the user is not
 // a member.
 func (db *DB) SetNudges(ctx context.Context, guildID, userID string, nudges bool) (bool, error) {
-	res, err := db.sql.ExecContext(ctx, `UPDATE group_members SET nudges = ? WHERE guild_id = ? AND user_id = ?`, nudges, guildID, userID)
+	res, err := db.w.ExecContext(ctx, `UPDATE group_members SET nudges = ? WHERE guild_id = ? AND user_id = ?`, nudges, guildID, userID)
 	if err != nil {
 		return false, fmt.Errorf("set nudges: %w", err)
 	}
@@ -177,7 +177,7 @@ func (db *DB) SetNudges(ctx context.Context, guildID, userID string, nudges bool
 // LeaveGroup removes the user from the server's group; false when the
 // user was not a member.
 func (db *DB) LeaveGroup(ctx context.Context, guildID, userID string) (bool, error) {
-	res, err := db.sql.ExecContext(ctx, `DELETE FROM group_members WHERE guild_id = ? AND user_id = ?`, guildID, userID)
+	res, err := db.w.ExecContext(ctx, `DELETE FROM group_members WHERE guild_id = ? AND user_id = ?`, guildID, userID)
 	if err != nil {
 		return false, fmt.Errorf("leave group: %w", err)
 	}
@@ -333,7 +333,7 @@ func (db *DB) GroupPosted(ctx context.Context, key string) (bool, error) {
 // messageID. It reports false, keeping the first record, when it was
 // recorded before.
 func (db *DB) RecordGroupPost(ctx context.Context, key, guildID, messageID string, now time.Time) (bool, error) {
-	res, err := db.sql.ExecContext(ctx, `INSERT INTO group_posts(key, guild_id, message_id, posted_ms) VALUES(?, ?, ?, ?) ON CONFLICT(key) DO NOTHING`,
+	res, err := db.w.ExecContext(ctx, `INSERT INTO group_posts(key, guild_id, message_id, posted_ms) VALUES(?, ?, ?, ?) ON CONFLICT(key) DO NOTHING`,
 		key, guildID, messageID, ms(now))
 	if err != nil {
 		return false, fmt.Errorf("record group post: %w", err)

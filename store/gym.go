@@ -20,7 +20,7 @@ const GymKeyPrefix = "gym:"
 // SaveGymSchedule stores the user's schedule, withdraws reminders queued
 // from an earlier one, and queues first, in one transaction.
 func (db *DB) SaveGymSchedule(ctx context.Context, g coach.GymSchedule, first coach.Job, now time.Time) error {
-	tx, err := db.sql.BeginTx(ctx, nil)
+	tx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("save gym schedule: %w", err)
 	}
@@ -76,7 +76,7 @@ func (db *DB) GymSchedule(ctx context.Context, userID string) (g coach.GymSchedu
 
 // ClearGym removes the user's schedule and withdraws every pending reminder.
 func (db *DB) ClearGym(ctx context.Context, userID string, now time.Time) (hadSchedule bool, cancelled int64, err error) {
-	tx, err := db.sql.BeginTx(ctx, nil)
+	tx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
 		return false, 0, fmt.Errorf("clear gym: %w", err)
 	}

@@ -34,7 +34,7 @@ func scanJobs(rows *sql.Rows) ([]coach.Job, error) {
 // key is queued again, so scheduling the same thing after a change of mind
 // works.
 func (db *DB) AddJob(ctx context.Context, j coach.Job, now time.Time) (id int64, added bool, err error) {
-	tx, err := db.sql.BeginTx(ctx, nil)
+	tx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, false, fmt.Errorf("add job: %w", err)
 	}
@@ -95,7 +95,7 @@ func (db *DB) ClaimDue(ctx context.Context, now time.Time, lease time.Duration, 
 	if !due {
 		return nil, nil
 	}
-	rows, err := db.sql.QueryContext(ctx, `
+	rows, err := db.w.QueryContext(ctx, `
 		UPDATE jobs SET state = 'running', lease_ms = ?1, attempts = attempts + 1, updated_ms = ?2
 		WHERE id IN (
 			SELECT id FROM (
@@ -127,7 +127,7 @@ func (db *DB) FinishJob(ctx context.Context, id int64, state, note string, due, 
 		q = `UPDATE jobs SET state = ?, outcome = ?, lease_ms = 0, updated_ms = ?, due_ms = ? WHERE id = ?`
 		args = []any{state, note, ms(now), ms(due), id}
 	}
-	if _, err := db.sql.ExecContext(ctx, q, args...); err != nil {
+	if _, err := db.w.ExecContext(ctx, q, args...); err != nil {
 		return fmt.Errorf("finish job: %w", err)
 	}
 	return nil
@@ -161,7 +161,7 @@ func (db *DB) Job(ctx context.Context, id int64) (j coach.Job, state string, ok 
 // CancelJobs withdraws the user's pending jobs of a kind; it returns how
 // many it cancelled.
 func (db *DB) CancelJobs(ctx context.Context, userID, kind string, now time.Time) (int64, error) {
-	res, err := db.sql.ExecContext(ctx, `UPDATE jobs SET state = 'cancelled', updated_ms = ? WHERE user_id = ? AND kind = ? AND state = 'pending'`, ms(now), userID, kind)
+	res, err := db.w.ExecContext(ctx, `UPDATE jobs SET state = 'cancelled', updated_ms = ? WHERE user_id = ? AND kind = ? AND state = 'pending'`, ms(now), userID, kind)
 	if err != nil {
 		return 0, fmt.Errorf("cancel jobs: %w", err)
 	}

@@ -29,7 +29,7 @@ func scanLive(r rowScanner) (coach.Live, error) {
 // one with started false; the same interaction delivered again also gets
 // started false and its own session.
 func (db *DB) StartLive(ctx context.Context, l coach.Live, now time.Time) (cur coach.Live, started bool, err error) {
-	tx, err := db.sql.BeginTx(ctx, nil)
+	tx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
 		return l, false, fmt.Errorf("start live hang: %w", err)
 	}
@@ -74,7 +74,7 @@ func (db *DB) LiveSession(ctx context.Context, userID string) (l coach.Live, ok 
 // completion job. ok is false when there was no such live hang: it already
 // ended, so a Done click racing the target logs once.
 func (db *DB) EndLive(ctx context.Context, userID, interactionID string, now time.Time, fill func(coach.Live) (coach.Session, bool)) (l coach.Live, s coach.Session, ok bool, err error) {
-	tx, err := db.sql.BeginTx(ctx, nil)
+	tx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
 		return l, s, false, fmt.Errorf("end live hang: %w", err)
 	}

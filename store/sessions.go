@@ -23,11 +23,15 @@ func scanSession(r rowScanner) (coach.Session, error) {
 	return s, err
 }
 
+const logSessionSQL = `
+		INSERT INTO sessions(user_id, interaction_id, started_ms, duration_ms, device, angle, note, routine, stopped_early, created_ms)
+		VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(interaction_id) DO NOTHING`
+
 // LogSession stores a hang. interactionID, when not empty, makes the write
 // idempotent: logging again with the same id returns the first session and
 // created false.
 func (db *DB) LogSession(ctx context.Context, s coach.Session, interactionID string, now time.Time) (coach.Session, bool, error) {
-	tx, err := db.sql.BeginTx(ctx, nil)
+	tx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
 		return s, false, fmt.Errorf("log session: %w", err)
 	}
@@ -39,9 +43,7 @@ func (db *DB) LogSession(ctx context.Context, s coach.Session, interactionID str
 	if interactionID != "" {
 		iid = interactionID
 	}
-	res, err := db.exec(ctx, tx, `
-		INSERT INTO sessions(user_id, interaction_id, started_ms, duration_ms, device, angle, note, routine, stopped_early, created_ms)
-		VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(interaction_id) DO NOTHING`,
+	res, err := db.exec(ctx, tx, logSessionSQL,
 		s.UserID, iid, ms(s.Start), s.Duration.Milliseconds(), string(s.Device), s.Angle, s.Note, s.Routine, s.StoppedEarly, ms(now))
 	if err != nil {
 		return s, false, fmt.Errorf("log session: %w", err)
@@ -129,7 +131,7 @@ func (db *DB) Session(ctx context.Context, userID string, id int64) (s coach.Ses
 // DeleteSession removes one of the user's sessions; it reports false when
 // there was no such session (already removed, or someone else's).
 func (db *DB) DeleteSession(ctx context.Context, userID string, id int64) (bool, error) {
-	res, err := db.sql.ExecContext(ctx, `DELETE FROM sessions WHERE id = ? AND user_id = ?`, id, userID)
+	res, err := db.w.ExecContext(ctx, `DELETE FROM sessions WHERE id = ? AND user_id = ?`, id, userID)
 	if err != nil {
 		return false, fmt.Errorf("delete session: %w", err)
 	}

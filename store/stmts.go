@@ -14,6 +14,14 @@ type stmts struct {
 	m  map[string]*sql.Stmt
 }
 
+// lookup returns the statement if it was prepared already.
+func (c *stmts) lookup(q string) (*sql.Stmt, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	s, ok := c.m[q]
+	return s, ok
+}
+
 func (c *stmts) get(ctx context.Context, db *sql.DB, q string) (*sql.Stmt, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -40,19 +48,30 @@ func (c *stmts) close() {
 	c.m = nil
 }
 
-// exec runs a cached statement, in tx when tx is not nil.
+// exec runs a cached write statement on the write pool, in tx (which must
+// come from the write pool) when tx is not nil. Inside a transaction it
+// cannot prepare (the pool's one connection is the transaction's), so it
+// uses what Open prepared (writeStmts) and runs anything else unprepared.
 func (db *DB) exec(ctx context.Context, tx *sql.Tx, q string, args ...any) (sql.Result, error) {
-	s, err := db.stmts.get(ctx, db.sql, q)
+	if tx != nil {
+		if s, ok := db.wstmts.lookup(q); ok {
+			return tx.StmtContext(ctx, s).ExecContext(ctx, args...)
+		}
+		return tx.ExecContext(ctx, q, args...)
+	}
+	s, err := db.wstmts.get(ctx, db.w, q)
 	if err != nil {
 		return nil, err
-	}
-	if tx != nil {
-		s = tx.StmtContext(ctx, s)
 	}
 	return s.ExecContext(ctx, args...)
 }
 
-// queryRow runs a cached single-row query, in tx when tx is not nil.
+// writeStmts are prepared on the write pool at Open: the hot writes that
+// run inside transactions.
+func writeStmts() []string { return []string{ensureUserSQL, logSessionSQL} }
+
+// queryRow runs a cached single-row read, in tx (from the read pool) when
+// tx is not nil.
 func (db *DB) queryRow(ctx context.Context, tx *sql.Tx, q string, args ...any) *sql.Row {
 	s, err := db.stmts.get(ctx, db.sql, q)
 	if err != nil {
@@ -68,7 +87,7 @@ func (db *DB) queryRow(ctx context.Context, tx *sql.Tx, q string, args ...any) *
 	return s.QueryRowContext(ctx, args...)
 }
 
-// query runs a cached query, in tx when tx is not nil.
+// query runs a cached read, in tx (from the read pool) when tx is not nil.
 func (db *DB) query(ctx context.Context, tx *sql.Tx, q string, args ...any) (*sql.Rows, error) {
 	s, err := db.stmts.get(ctx, db.sql, q)
 	if err != nil {

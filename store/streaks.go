@@ -20,7 +20,7 @@ func (db *DB) AddRest(ctx context.Context, userID string, day coach.Day, now tim
 	if day.IsZero() {
 		return errors.New("add rest day: zero day")
 	}
-	tx, err := db.sql.BeginTx(ctx, nil)
+	tx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("add rest day: %w", err)
 	}
@@ -76,7 +76,7 @@ func (db *DB) StartPause(ctx context.Context, userID string, p coach.Pause, now 
 	}
 	// The transaction starts with a write lock (_txlock=immediate), so the
 	// overlap check and the insert cannot interleave with another request.
-	tx, err := db.sql.BeginTx(ctx, nil)
+	tx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
 		return coach.Pause{}, false, fmt.Errorf("start pause: %w", err)
 	}
@@ -121,7 +121,7 @@ func (db *DB) EndPause(ctx context.Context, userID string, today coach.Day) (boo
 		return false, errors.New("end pause: zero day")
 	}
 	t, y := today.String(), today.AddDays(-1).String()
-	tx, err := db.sql.BeginTx(ctx, nil)
+	tx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
 		return false, fmt.Errorf("end pause: %w", err)
 	}

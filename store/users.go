@@ -41,7 +41,7 @@ func (db *DB) Profile(ctx context.Context, userID string) (coach.Profile, error)
 
 // SaveProfile stores the profile's device, time zone and level.
 func (db *DB) SaveProfile(ctx context.Context, p coach.Profile, now time.Time) error {
-	_, err := db.sql.ExecContext(ctx, `
+	_, err := db.w.ExecContext(ctx, `
 		INSERT INTO users(user_id, device, timezone, level, created_ms) VALUES(?, ?, ?, ?, ?)
 		ON CONFLICT(user_id) DO UPDATE SET device = excluded.device, timezone = excluded.timezone, level = excluded.level`,
 		p.UserID, string(p.Device), p.Timezone, string(p.Level), ms(now))
@@ -54,7 +54,7 @@ func (db *DB) SaveProfile(ctx context.Context, p coach.Profile, now time.Time) e
 // AckSafety records that the user acknowledged the safety card at at; an
 // earlier acknowledgement is kept.
 func (db *DB) AckSafety(ctx context.Context, userID string, at time.Time) error {
-	_, err := db.sql.ExecContext(ctx, `
+	_, err := db.w.ExecContext(ctx, `
 		INSERT INTO users(user_id, safety_ack_ms, created_ms) VALUES(?, ?, ?)
 		ON CONFLICT(user_id) DO UPDATE SET safety_ack_ms = excluded.safety_ack_ms WHERE safety_ack_ms = 0`,
 		userID, ms(at), ms(at))
@@ -68,7 +68,7 @@ func (db *DB) AckSafety(ctx context.Context, userID string, at time.Time) error 
 // cascades to sessions, schedules, jobs, memberships…) and the traces of
 // their id elsewhere (who set a group up, shout-outs posted).
 func (db *DB) Forget(ctx context.Context, userID string) error {
-	tx, err := db.sql.BeginTx(ctx, nil)
+	tx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("forget user: %w", err)
 	}
@@ -105,7 +105,7 @@ func (db *DB) ClaimInteraction(ctx context.Context, id string, now time.Time) (b
 // PruneInteractions forgets claims older than before; Discord never
 // re-delivers an interaction that old (its token lasts 15 minutes).
 func (db *DB) PruneInteractions(ctx context.Context, before time.Time) (int64, error) {
-	res, err := db.sql.ExecContext(ctx, `DELETE FROM interactions WHERE seen_ms < ?`, ms(before))
+	res, err := db.w.ExecContext(ctx, `DELETE FROM interactions WHERE seen_ms < ?`, ms(before))
 	if err != nil {
 		return 0, fmt.Errorf("prune interactions: %w", err)
 	}
@@ -115,7 +115,7 @@ func (db *DB) PruneInteractions(ctx context.Context, before time.Time) (int64, e
 // SavePending stores a command interrupted by the safety card, with its
 // options encoded by the caller, and returns its id.
 func (db *DB) SavePending(ctx context.Context, userID, interactionID, command string, options []byte, now time.Time) (int64, error) {
-	tx, err := db.sql.BeginTx(ctx, nil)
+	tx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, fmt.Errorf("save pending command: %w", err)
 	}
@@ -139,7 +139,7 @@ func (db *DB) SavePending(ctx context.Context, userID, interactionID, command st
 // it; ok is false when there is none (already carried out, or not theirs).
 func (db *DB) TakePending(ctx context.Context, userID string, id int64) (interactionID, command string, options []byte, ok bool, err error) {
 	var opts string
-	err = db.sql.QueryRowContext(ctx, `DELETE FROM pending_commands WHERE id = ? AND user_id = ? RETURNING interaction_id, command, options`, id, userID).
+	err = db.w.QueryRowContext(ctx, `DELETE FROM pending_commands WHERE id = ? AND user_id = ? RETURNING interaction_id, command, options`, id, userID).
 		Scan(&interactionID, &command, &opts)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", "", nil, false, nil
