@@ -292,26 +292,36 @@ func boardSummary(board []coach.Standing, members int, period string) string {
 	return fmt.Sprintf("**%d of %s** hung %s — **%s** in all.", len(board), plural(members, "member"), period, formatTotal(total))
 }
 
+// groupJobTarget decodes a digest or recap job's day and loads its group.
+// done is set, with the job's final state and note, when the job ends here:
+// an unreadable payload, or a group that no longer exists.
+func (b *Bot) groupJobTarget(ctx context.Context, j coach.Job, what string) (day coach.Day, g coach.Group, state, note string, done bool, err error) {
+	var p groupJob
+	if err := json.Unmarshal([]byte(j.Payload), &p); err != nil {
+		return day, g, coach.JobFailed, "unreadable " + what + " job", true, nil
+	}
+	if day, err = coach.ParseDay("day", p.Day); err != nil {
+		return day, g, coach.JobFailed, "unreadable " + what + " job", true, nil
+	}
+	g, ok, err := b.store.Group(ctx, p.GuildID)
+	if err != nil {
+		return day, g, "", "", true, err
+	}
+	if !ok {
+		return day, g, coach.JobCancelled, "the group is gone", true, nil
+	}
+	return day, g, "", "", false, nil
+}
+
 // RunDigest is the runner of digest jobs. It first queues the group's next
 // digest, then posts this one in the group channel unless it was posted
 // already (another process, a retry) or is more than digestGrace late
 // (then it is missed). It returns the job's final state and a note; an
 // error means try again later, with the same nonce.
 func (b *Bot) RunDigest(ctx context.Context, j coach.Job) (state, note string, err error) {
-	var p groupJob
-	if err := json.Unmarshal([]byte(j.Payload), &p); err != nil {
-		return coach.JobFailed, "unreadable digest job", nil
-	}
-	d, err := coach.ParseDay("day", p.Day)
-	if err != nil {
-		return coach.JobFailed, "unreadable digest job", nil
-	}
-	g, ok, err := b.store.Group(ctx, p.GuildID)
-	if err != nil {
-		return "", "", err
-	}
-	if !ok {
-		return coach.JobCancelled, "the group is gone", nil
+	d, g, state, note, done, err := b.groupJobTarget(ctx, j, "digest")
+	if done || err != nil {
+		return state, note, err
 	}
 	now := b.now()
 	loc := g.Location()
@@ -326,20 +336,9 @@ func (b *Bot) RunDigest(ctx context.Context, j coach.Job) (state, note string, e
 // RunRecap is the runner of weekly recap jobs; it behaves as RunDigest,
 // for the week (Monday to Sunday) that the job's Sunday closes.
 func (b *Bot) RunRecap(ctx context.Context, j coach.Job) (state, note string, err error) {
-	var p groupJob
-	if err := json.Unmarshal([]byte(j.Payload), &p); err != nil {
-		return coach.JobFailed, "unreadable recap job", nil
-	}
-	sunday, err := coach.ParseDay("day", p.Day)
-	if err != nil {
-		return coach.JobFailed, "unreadable recap job", nil
-	}
-	g, ok, err := b.store.Group(ctx, p.GuildID)
-	if err != nil {
-		return "", "", err
-	}
-	if !ok {
-		return coach.JobCancelled, "the group is gone", nil
+	sunday, g, state, note, done, err := b.groupJobTarget(ctx, j, "recap")
+	if done || err != nil {
+		return state, note, err
 	}
 	now := b.now()
 	loc := g.Location()
