@@ -271,34 +271,45 @@ func (s *Server) channelMessage(c *call) (*message, reply, bool) {
 	return m, reply{}, true
 }
 
-func (s *Server) getChannelMessage(c *call) reply {
-	m, rep, ok := s.channelMessage(c)
-	if !ok {
-		return rep
+// messageLookup finds the message a route names, or the error reply.
+type messageLookup func(c *call) (*message, reply, bool)
+
+// getMessage, editMessage and deleteMessage serve one message, found by
+// find: in a channel, or through an interaction's webhook.
+func getMessage(find messageLookup) func(*call) reply {
+	return func(c *call) reply {
+		m, rep, ok := find(c)
+		if !ok {
+			return rep
+		}
+		return jsonReply(http.StatusOK, m.obj)
 	}
-	return jsonReply(http.StatusOK, m.obj)
 }
 
-func (s *Server) editChannelMessage(c *call) reply {
-	m, rep, ok := s.channelMessage(c)
-	if !ok {
-		return rep
+func (s *Server) editMessage(find messageLookup) func(*call) reply {
+	return func(c *call) reply {
+		m, rep, ok := find(c)
+		if !ok {
+			return rep
+		}
+		p := c.payload()
+		if rep, bad := validateMessage(p, c.req.Files, false); bad {
+			return rep
+		}
+		s.editMessageLocked(m, p, c.req.Files)
+		return jsonReply(http.StatusOK, m.obj)
 	}
-	p := c.payload()
-	if rep, bad := validateMessage(p, c.req.Files, false); bad {
-		return rep
-	}
-	s.editMessageLocked(m, p, c.req.Files)
-	return jsonReply(http.StatusOK, m.obj)
 }
 
-func (s *Server) deleteChannelMessage(c *call) reply {
-	m, rep, ok := s.channelMessage(c)
-	if !ok {
-		return rep
+func deleteMessage(find messageLookup) func(*call) reply {
+	return func(c *call) reply {
+		m, rep, ok := find(c)
+		if !ok {
+			return rep
+		}
+		m.deleted = true
+		return noContent()
 	}
-	m.deleted = true
-	return noContent()
 }
 
 func (s *Server) listMessages(c *call) reply {

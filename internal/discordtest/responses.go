@@ -215,36 +215,6 @@ func (s *Server) webhookMessage(c *call) (*message, reply, bool) {
 	return m, reply{}, true
 }
 
-func (s *Server) webhookMessageGet(c *call) reply {
-	m, rep, ok := s.webhookMessage(c)
-	if !ok {
-		return rep
-	}
-	return jsonReply(http.StatusOK, m.obj)
-}
-
-func (s *Server) webhookMessageEdit(c *call) reply {
-	m, rep, ok := s.webhookMessage(c)
-	if !ok {
-		return rep
-	}
-	p := c.payload()
-	if rep, bad := validateMessage(p, c.req.Files, false); bad {
-		return rep
-	}
-	s.editMessageLocked(m, p, c.req.Files)
-	return jsonReply(http.StatusOK, m.obj)
-}
-
-func (s *Server) webhookMessageDelete(c *call) reply {
-	m, rep, ok := s.webhookMessage(c)
-	if !ok {
-		return rep
-	}
-	m.deleted = true
-	return noContent()
-}
-
 // followupCreate handles POST /webhooks/{app}/{token}. As on Discord, the
 // first followup after a deferred (type 5) response edits the loading
 // original message instead of creating a new one.
