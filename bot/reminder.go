@@ -27,8 +27,12 @@ func (b *Bot) RunReminder(ctx context.Context, j coach.Job) (state, note string,
 	if err := json.Unmarshal([]byte(j.Payload), &p); err != nil {
 		return coach.JobFailed, "unreadable reminder", nil
 	}
+	prof, err := b.store.Profile(ctx, j.UserID)
+	if err != nil {
+		return "", "", err
+	}
 	if p.Source == "schedule" {
-		if err := b.queueNextGym(ctx, j); err != nil {
+		if err := b.queueNextGym(ctx, j, prof.Location()); err != nil {
 			return "", "", err
 		}
 	}
@@ -36,10 +40,6 @@ func (b *Bot) RunReminder(ctx context.Context, j coach.Job) (state, note string,
 	late := now.Sub(j.Due)
 	if late > b.grace {
 		return coach.JobMissed, "missed while Hangtime was offline", nil
-	}
-	prof, err := b.store.Profile(ctx, j.UserID)
-	if err != nil {
-		return "", "", err
 	}
 	plan, err := b.planFor(ctx, prof)
 	if err != nil {
@@ -95,20 +95,16 @@ func (b *Bot) reminderFallback(ctx context.Context, j coach.Job, r Reply, nonce 
 
 // queueNextGym materialises the schedule's next reminder after j. The job
 // key makes this idempotent when j is run again.
-func (b *Bot) queueNextGym(ctx context.Context, j coach.Job) error {
+func (b *Bot) queueNextGym(ctx context.Context, j coach.Job, loc *time.Location) error {
 	g, ok, err := b.store.GymSchedule(ctx, j.UserID)
 	if err != nil || !ok {
-		return err
-	}
-	p, err := b.store.Profile(ctx, j.UserID)
-	if err != nil {
 		return err
 	}
 	after := j.Due
 	if now := b.now(); now.After(after) {
 		after = now // after downtime, skip occurrences already past
 	}
-	next := g.Next(after, p.Location())
+	next := g.Next(after, loc)
 	if next.IsZero() {
 		return nil
 	}

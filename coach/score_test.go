@@ -152,19 +152,7 @@ func walkConsistency(in StreakInput, from Day) float64 {
 	if from.IsZero() {
 		return 0
 	}
-	bridged := func(d Day) bool {
-		for _, r := range in.Rests {
-			if r == d {
-				return true
-			}
-		}
-		for _, p := range in.Pauses {
-			if p.Contains(d) {
-				return true
-			}
-		}
-		return false
-	}
+	bridged := func(d Day) bool { return refBridged(in, d) }
 	score := 0.0
 	for d := from; !d.After(in.Today); d = d.AddDays(1) {
 		switch {
