@@ -28,14 +28,44 @@ var (
 
 // lockedBuffer collects the bot's logs from its goroutines.
 type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
+	mu      sync.Mutex
+	b       bytes.Buffer
+	written chan struct{} // closed by the next write; see waitFor
 }
 
 func (l *lockedBuffer) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if l.written != nil {
+		close(l.written)
+		l.written = nil
+	}
 	return l.b.Write(p)
+}
+
+// waitFor blocks until the logs contain s or d has passed, and reports
+// whether they do: a line logged by another goroutine may come after the
+// event a test waited on.
+func (l *lockedBuffer) waitFor(s string, d time.Duration) bool {
+	deadline := time.NewTimer(d)
+	defer deadline.Stop()
+	for {
+		l.mu.Lock()
+		if strings.Contains(l.b.String(), s) {
+			l.mu.Unlock()
+			return true
+		}
+		if l.written == nil {
+			l.written = make(chan struct{})
+		}
+		written := l.written
+		l.mu.Unlock()
+		select {
+		case <-written:
+		case <-deadline.C:
+			return false
+		}
+	}
 }
 
 func (l *lockedBuffer) String() string {

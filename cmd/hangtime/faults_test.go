@@ -74,7 +74,7 @@ func TestGatewayFaultsTheBotRidesOut(t *testing.T) {
 			t.Errorf("/metrics lacks %s", s)
 		}
 	}
-	if !strings.Contains(p.logs.String(), "gateway reconnected") {
+	if !p.logs.waitFor("gateway reconnected", 10*time.Second) {
 		t.Errorf("logs lack the reconnect:\n%s", p.logs.String())
 	}
 }
