@@ -46,7 +46,17 @@ const checkpointEvery = time.Second
 // Open opens (creating if needed) the SQLite database at path with WAL,
 // a busy timeout and foreign keys, and brings its schema up to date.
 func Open(ctx context.Context, path string) (*DB, error) {
-	return openWith(ctx, path, migrationFiles)
+	db, err := openWith(ctx, path, migrationFiles)
+	if err != nil {
+		return nil, err
+	}
+	// A file that cannot be written opens and migrates (when up to date)
+	// without a write; find out now, and say which file.
+	if _, err := db.w.ExecContext(ctx, `UPDATE heartbeat SET beats = beats + 1`); err != nil {
+		db.Close()
+		return nil, describeFault(path, err)
+	}
+	return db, nil
 }
 
 func openWith(ctx context.Context, path string, migrations fs.FS) (*DB, error) {
@@ -63,7 +73,7 @@ func openWith(ctx context.Context, path string, migrations fs.FS) (*DB, error) {
 		}
 		if err := db.PingContext(ctx); err != nil {
 			db.Close()
-			return nil, fmt.Errorf("open %s: %w", path, err)
+			return nil, fmt.Errorf("open %w", describeFault(path, err))
 		}
 		return db, nil
 	}
@@ -72,9 +82,15 @@ func openWith(ctx context.Context, path string, migrations fs.FS) (*DB, error) {
 		return nil, err
 	}
 	w.SetMaxOpenConns(1)
+	// A damaged file opens without complaint and fails later, one query at
+	// a time, while writes go on; check it before anything runs on it.
+	if err := quickCheck(ctx, w, path); err != nil {
+		w.Close()
+		return nil, err
+	}
 	if err := migrate(ctx, w, migrations); err != nil {
 		w.Close()
-		return nil, fmt.Errorf("migrate %s: %w", path, err)
+		return nil, fmt.Errorf("migrate %s: %w", path, describeFault(path, err))
 	}
 	r, err := open()
 	if err != nil {
@@ -121,15 +137,38 @@ func (db *DB) Close() error {
 	return errors.Join(db.sql.Close(), db.w.Close())
 }
 
-// Check proves the database answers and accepts a write.
-func (db *DB) Check(ctx context.Context) error {
-	tx, err := db.w.BeginTx(ctx, nil)
-	if err != nil {
+// Check proves the database answers and accepts a committed write; a
+// failure says what kind of fault (see Fault) it is.
+func (db *DB) Check(ctx context.Context, now time.Time) error {
+	if _, err := db.w.ExecContext(ctx, `UPDATE heartbeat SET beats = beats + 1, at_ms = ?`, ms(now)); err != nil {
 		return fmt.Errorf("check database: %w", err)
 	}
-	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, `CREATE TEMP TABLE IF NOT EXISTS health_check(x INTEGER)`); err != nil {
-		return fmt.Errorf("check database: %w", err)
+	return nil
+}
+
+// quickCheck runs SQLite's quick_check on the file at path and refuses a
+// damaged one with advice on restoring it.
+func quickCheck(ctx context.Context, db *sql.DB, path string) error {
+	rows, err := db.QueryContext(ctx, `PRAGMA quick_check`)
+	if err != nil {
+		return describeFault(path, err)
+	}
+	defer rows.Close()
+	var problems []string
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			return describeFault(path, err)
+		}
+		if line != "ok" && len(problems) < 5 {
+			problems = append(problems, line)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return describeFault(path, err)
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("database %s is damaged (quick_check: %s)\n%s", path, strings.Join(problems, "; "), restoreAdvice(path))
 	}
 	return nil
 }

@@ -83,7 +83,9 @@ func run(ctx context.Context, e env) error {
 	if e.Clock == nil {
 		e.Clock = clockwork.NewRealClock()
 	}
-	log := newLogger(e.Stderr, cfg.LogLevel, console)
+	m := newMetrics()
+	storage := newStorageWatch(m.reg)
+	log := slog.New(storage.handler(newLogger(e.Stderr, cfg.LogLevel, console).Handler()))
 
 	db, err := store.Open(ctx, cfg.DBPath)
 	if err != nil {
@@ -113,7 +115,6 @@ func run(ctx context.Context, e env) error {
 	s.LogLevel = discordgo.LogWarning
 	// The session always uses a transport of ours: it counts Discord's
 	// answers (429s especially) and applies DISCORD_API_BASE.
-	m := newMetrics()
 	var rt http.RoundTripper = http.DefaultTransport
 	if cfg.APIBase != "" {
 		base, _ := url.Parse(cfg.APIBase)
@@ -134,7 +135,7 @@ func run(ctx context.Context, e env) error {
 	}
 	var ops *opsServer
 	if cfg.HTTPAddr != "" {
-		h := health{gateway: gw, db: db, sched: sched, now: e.Clock.Now, started: e.Clock.Now()}
+		h := health{gateway: gw, db: db, storage: storage, sched: sched, now: e.Clock.Now, started: e.Clock.Now()}
 		if ops, err = startOps(cfg.HTTPAddr, opsHandler(m, h), log); err != nil {
 			sched.Stop()
 			s.Close()

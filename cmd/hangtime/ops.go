@@ -191,8 +191,10 @@ func (g *gatewayWatch) Connected() bool { return g.ready.Load() }
 type health struct {
 	gateway interface{ Connected() bool }
 	db      interface {
-		Check(ctx context.Context) error
+		Check(ctx context.Context, now time.Time) error
 	}
+	// storage remembers faults seen in the logs; nil when not watched.
+	storage *storageWatch
 	sched interface {
 		LastPass() time.Time
 		Tick() time.Duration
@@ -217,8 +219,11 @@ func (h health) check(ctx context.Context) healthReport {
 	}
 	dctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
-	if err := h.db.Check(dctx); err != nil {
-		fail("database", err.Error())
+	if err := h.db.Check(dctx, h.now()); err != nil {
+		fail("database", faultText(err))
+	} else if corrupt := h.storage.corruptSeen(); corrupt != "" {
+		// The heartbeat's page may be sound while others are damaged.
+		fail("database", "corrupt: "+corrupt)
 	}
 	// A pass stamps the clock as it starts, loops and ends; no stamp for a
 	// long while means the ticks stopped or a pass is stuck.

@@ -71,7 +71,7 @@ func (g fakeGateway) Connected() bool { return bool(g) }
 
 type fakeDB struct{ err error }
 
-func (d fakeDB) Check(context.Context) error { return d.err }
+func (d fakeDB) Check(context.Context, time.Time) error { return d.err }
 
 type fakeSched struct{ last time.Time }
 
