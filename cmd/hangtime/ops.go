@@ -195,7 +195,7 @@ type health struct {
 	}
 	// storage remembers faults seen in the logs; nil when not watched.
 	storage *storageWatch
-	sched interface {
+	sched   interface {
 		LastPass() time.Time
 		Tick() time.Duration
 	}
