@@ -2,6 +2,8 @@ package bot
 
 import (
 	"context"
+	"fmt"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -19,6 +21,7 @@ const handlerTimeout = 10 * time.Second
 func (b *Bot) Attach(ctx context.Context, s *discordgo.Session, guildID string) {
 	var once sync.Once
 	s.AddHandler(func(s *discordgo.Session, r *discordgo.Ready) {
+		defer b.recoverEvent("READY")
 		once.Do(func() {
 			appID := s.State.User.ID
 			if r.Application != nil && r.Application.ID != "" {
@@ -28,11 +31,22 @@ func (b *Bot) Attach(ctx context.Context, s *discordgo.Session, guildID string) 
 		})
 	})
 	s.AddHandler(func(s *discordgo.Session, ic *discordgo.InteractionCreate) {
-		if ctx.Err() != nil {
+		defer b.recoverEvent("INTERACTION_CREATE")
+		if ctx.Err() != nil || ic.Interaction == nil {
 			return
 		}
 		b.serve(ctx, s, ic.Interaction)
 	})
+}
+
+// recoverEvent keeps a panic in a gateway event handler from ending the
+// process: discordgo runs handlers on their own goroutines, outside any
+// recovery of its own. Handlers already recover around commands; this
+// covers everything before and after them.
+func (b *Bot) recoverEvent(event string) {
+	if p := recover(); p != nil {
+		b.log.Error("gateway event handler panicked", "event", event, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+	}
 }
 
 // register replaces the application's commands with the table; a refusal is
@@ -51,6 +65,7 @@ func (b *Bot) serve(ctx context.Context, s *discordgo.Session, i *discordgo.Inte
 	start := time.Now()
 	req := requestFrom(i)
 	if req == nil {
+		b.log.Warn("interaction dropped: malformed or of an unknown kind", "interaction_id", i.ID, "type", int(i.Type))
 		return
 	}
 	// In flight until the reply is delivered, so shutdown waits for that.
@@ -92,7 +107,12 @@ func requestFrom(i *discordgo.Interaction) *Request {
 	}
 	switch i.Type {
 	case discordgo.InteractionApplicationCommand, discordgo.InteractionApplicationCommandAutocomplete:
-		data := i.ApplicationCommandData()
+		// discordgo delivers an event whose data it could not decode with
+		// Data nil; its accessors would panic on that.
+		data, ok := i.Data.(discordgo.ApplicationCommandInteractionData)
+		if !ok {
+			return nil
+		}
 		req.Kind = KindCommand
 		if i.Type == discordgo.InteractionApplicationCommandAutocomplete {
 			req.Kind = KindAutocomplete
@@ -111,8 +131,12 @@ func requestFrom(i *discordgo.Interaction) *Request {
 			}
 		}
 	case discordgo.InteractionMessageComponent:
+		data, ok := i.Data.(discordgo.MessageComponentInteractionData)
+		if !ok {
+			return nil
+		}
 		req.Kind = KindComponent
-		req.CustomID = i.MessageComponentData().CustomID
+		req.CustomID = data.CustomID
 		if i.Message != nil {
 			req.MessageID = i.Message.ID
 		}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -76,5 +77,30 @@ func TestGatewayFaultsTheBotRidesOut(t *testing.T) {
 	}
 	if !p.logs.waitFor("gateway reconnected", 10*time.Second) {
 		t.Errorf("logs lack the reconnect:\n%s", p.logs.String())
+	}
+}
+
+func TestMalformedInteractionsAreDroppedAndTheBotKeepsServing(t *testing.T) {
+	w := newWorld(t)
+	p := w.start()
+	member := `"member":{"user":{"id":"` + alice.ID + `","username":"alice"},"permissions":"0"}`
+	for _, raw := range []string{
+		// A command without data.
+		`{"id":"900000000000000001","application_id":"` + discordtest.DefaultAppID + `","type":2,"token":"t1","guild_id":"` + guild + `","channel_id":"` + channel + `",` + member + `}`,
+		// Data that does not decode (discordgo logs it and delivers the event).
+		`{"id":"900000000000000002","application_id":"` + discordtest.DefaultAppID + `","type":2,"token":"t2","guild_id":"` + guild + `","channel_id":"` + channel + `",` + member + `,"data":"garbage"}`,
+		// A component without data, and one with neither user nor member.
+		`{"id":"900000000000000003","application_id":"` + discordtest.DefaultAppID + `","type":3,"token":"t3","guild_id":"` + guild + `","channel_id":"` + channel + `",` + member + `}`,
+		`{"id":"900000000000000004","application_id":"` + discordtest.DefaultAppID + `","type":2,"token":"t4","data":{"id":"1","name":"help","type":1}}`,
+	} {
+		if err := w.srv.SendRawEvent(w.ctx(), "INTERACTION_CREATE", json.RawMessage(raw)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !p.logs.waitFor("interaction dropped", 10*time.Second) {
+		t.Errorf("logs lack the dropped interaction:\n%s", p.logs.String())
+	}
+	if _, cb := w.command(alice, "help"); !strings.Contains(text(cb), "Hangtime") {
+		t.Errorf("/help after malformed interactions = %q", text(cb))
 	}
 }

@@ -407,3 +407,10 @@ func (s *Server) guildCreateJSON(g Guild) map[string]any {
 	out["presences"] = []any{}
 	return out
 }
+
+// SendRawEvent dispatches an event of type t with the payload raw as it is,
+// such as an INTERACTION_CREATE that Discord's schema would not produce; it
+// waits until a client is ready.
+func (s *Server) SendRawEvent(ctx context.Context, t string, raw json.RawMessage) error {
+	return s.dispatch(ctx, t, raw)
+}
