@@ -408,7 +408,7 @@ func (b *Bot) postOnce(ctx context.Context, j coach.Job, g coach.Group, at time.
 		return coach.JobMissed, "missed while Hangtime was offline", nil
 	}
 	if b.outbox == nil {
-		return coach.JobFailed, "no way to post messages", nil
+		return coach.JobUndeliverable, noOutboxNote, nil
 	}
 	r, ok, err := compose(now)
 	if err != nil {

@@ -41,6 +41,9 @@ func (b *Bot) RunReminder(ctx context.Context, j coach.Job) (state, note string,
 	if late > b.grace {
 		return coach.JobMissed, "missed while Hangtime was offline", nil
 	}
+	if b.outbox == nil {
+		return coach.JobUndeliverable, noOutboxNote, nil
+	}
 	plan, err := b.planFor(ctx, prof)
 	if err != nil {
 		return "", "", err
