@@ -212,7 +212,7 @@ func digestReply(g coach.Group, d coach.Day, dg coach.Digest) Reply {
 		for i, s := range shown {
 			items[i] = fmt.Sprintf("%s 🔥 %d", mention(s.UserID), s.Streak)
 		}
-		if left := descBudget - coach.TextLen(desc.String()) - coach.TextLen(head); left > 100 {
+		if left := descBudget - textLen(desc.String()) - textLen(head); left > 100 {
 			desc.WriteString(head)
 			desc.WriteString(fitWithRest(items, " · ", left, len(dg.Alive)-len(shown)))
 		}
@@ -234,15 +234,15 @@ func nudgeText(dg coach.Digest) (string, []string) {
 		return "", nil
 	}
 	const head, tail = "🌱 Gentle nudge: ", " — there is still time today for a short, easy hang. Skip it if your back says no."
-	used := coach.TextLen(head) + coach.TextLen(tail) + 40 // room for "(and N more)"
+	used := textLen(head) + textLen(tail) + 40 // room for "(and N more)"
 	var ids []string
 	var names []string
 	for _, s := range dg.Nudge {
 		m := mention(s.UserID)
-		if used+coach.TextLen(m)+1 > contentBudget {
+		if used+textLen(m)+1 > contentBudget {
 			break
 		}
-		used += coach.TextLen(m) + 1
+		used += textLen(m) + 1
 		ids = append(ids, s.UserID)
 		names = append(names, m)
 	}
@@ -258,7 +258,7 @@ func nudgeText(dg coach.Digest) (string, []string) {
 func fitWithRest(items []string, sep string, budget, rest int) string {
 	more := func(n int) string { return fmt.Sprintf("…and %d more.", n+rest) }
 	const tailRoom = 20
-	text, kept := coach.FitLines(items, sep, budget-tailRoom, more)
+	text, kept := fitLines(items, sep, budget-tailRoom, more)
 	if kept == len(items) && rest > 0 {
 		text += sep + more(0)
 	}

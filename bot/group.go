@@ -254,7 +254,7 @@ func (b *Bot) groupShow(ctx context.Context, req *Request) (Reply, error) {
 	if len(members) == 0 {
 		desc.WriteString("none yet")
 	} else {
-		list, _ := coach.FitLines(names, ", ", 800, func(n int) string { return fmt.Sprintf("and %d more", n) })
+		list, _ := fitLines(names, ", ", 800, func(n int) string { return fmt.Sprintf("and %d more", n) })
 		desc.WriteString(list)
 	}
 	desc.WriteString("\n\n" + you)

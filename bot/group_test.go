@@ -667,7 +667,7 @@ func maps(got, want map[string]int) bool {
 // checkLimits fails when r breaks Discord's message limits.
 func checkLimits(t testing.TB, r Reply) {
 	t.Helper()
-	if n := coach.TextLen(r.Content); n > 2000 {
+	if n := textLen(r.Content); n > 2000 {
 		t.Errorf("content is %d characters, over 2,000", n)
 	}
 	if len(r.Embeds) > 10 {
@@ -675,15 +675,15 @@ func checkLimits(t testing.TB, r Reply) {
 	}
 	total := 0
 	for _, e := range r.Embeds {
-		if n := coach.TextLen(e.Title); n > 256 {
+		if n := textLen(e.Title); n > 256 {
 			t.Errorf("embed title is %d characters", n)
 		}
-		if n := coach.TextLen(e.Description); n > 4096 {
+		if n := textLen(e.Description); n > 4096 {
 			t.Errorf("embed description is %d characters", n)
 		}
-		total += coach.TextLen(e.Title) + coach.TextLen(e.Description)
+		total += textLen(e.Title) + textLen(e.Description)
 		if e.Footer != nil {
-			total += coach.TextLen(e.Footer.Text)
+			total += textLen(e.Footer.Text)
 		}
 	}
 	if total > 6000 {

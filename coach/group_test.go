@@ -2,7 +2,6 @@ package coach
 
 import (
 	"fmt"
-	"strings"
 	"testing"
 	"time"
 
@@ -210,46 +209,5 @@ func TestLeaderboard(t *testing.T) {
 	}
 	if diff := cmp.Diff([]string{"d", "c", "a"}, ids); diff != "" {
 		t.Errorf("Leaderboard (-want +got):\n%s", diff)
-	}
-}
-
-func TestFitLines(t *testing.T) {
-	more := func(n int) string { return fmt.Sprintf("…and %d more", n) }
-	tests := []struct {
-		items  []string
-		budget int
-		want   string
-		kept   int
-	}{
-		{[]string{"aa", "bb", "cc"}, 100, "aa\nbb\ncc", 3},
-		{[]string{"aa", "bb", "cc"}, 8, "aa\nbb\ncc", 3},
-		{[]string{"aaaaaaaa", "bbbbbbbb", "cccccccc"}, 20, "aaaaaaaa\n…and 2 more", 1},
-		{[]string{"aaaa", "bbbb", "cccc"}, 5, "…and…", 0},
-		{nil, 10, "", 0},
-	}
-	for _, tt := range tests {
-		got, kept := FitLines(tt.items, "\n", tt.budget, more)
-		if got != tt.want || kept != tt.kept {
-			t.Errorf("FitLines(%q, %d) = %q, %d, want %q, %d", tt.items, tt.budget, got, kept, tt.want, tt.kept)
-		}
-		if TextLen(got) > tt.budget {
-			t.Errorf("FitLines(%q, %d) is %d long", tt.items, tt.budget, TextLen(got))
-		}
-	}
-	var many []string
-	for i := range 5000 {
-		many = append(many, fmt.Sprintf("<@%d> · **3m** · 🔥 12", 200000000000000000+i))
-	}
-	got, kept := FitLines(many, "\n", 1900, more)
-	if TextLen(got) > 1900 || !strings.HasSuffix(got, fmt.Sprintf("and %d more", 5000-kept)) || kept < 40 {
-		t.Errorf("FitLines(5000 lines, 1900) is %d long, keeps %d and ends %q", TextLen(got), kept, got[len(got)-20:])
-	}
-}
-
-func TestTextLen(t *testing.T) {
-	for s, want := range map[string]int{"": 0, "abc": 3, "é": 1, "🔥": 2, "a🔥b": 4} {
-		if got := TextLen(s); got != want {
-			t.Errorf("TextLen(%q) = %d, want %d", s, got, want)
-		}
 	}
 }
