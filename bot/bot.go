@@ -51,7 +51,7 @@ type SessionStore interface {
 type LiveStore interface {
 	StartLive(ctx context.Context, l coach.Live, now time.Time) (coach.Live, bool, error)
 	LiveSession(ctx context.Context, userID string) (coach.Live, bool, error)
-	EndLive(ctx context.Context, userID, interactionID string, now time.Time, fill func(coach.Live) (coach.Session, bool)) (coach.Live, coach.Session, bool, error)
+	EndLive(ctx context.Context, userID, interactionID string, how coach.EndKind, now time.Time) (coach.Live, coach.Session, bool, error)
 }
 
 // Handler answers a command or a component click.

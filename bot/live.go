@@ -12,10 +12,6 @@ import (
 	"github.com/hangtime/hangtime/coach"
 )
 
-// minLogged is the shortest live hang worth logging; a Done pressed sooner
-// is treated as a change of mind.
-const minLogged = 5 * time.Second
-
 // messageRef names the message a reply to req creates (or, for a click,
 // updates), so it can be edited later through the Outbox.
 func messageRef(req *Request) string {
@@ -100,22 +96,16 @@ func liveReply(l coach.Live, caution string) Reply {
 }
 
 // endLive ends the user's live hang (the one started by iid, or any when
-// iid is empty) at now, logging it unless cancel is set or it was too short.
-func (b *Bot) endLive(ctx context.Context, userID, iid string, cancel bool) (coach.Live, coach.Session, bool, error) {
-	now := b.now()
-	return b.store.EndLive(ctx, userID, iid, now, func(l coach.Live) (coach.Session, bool) {
-		elapsed := min(now.Sub(l.Start), l.Target.Sub(l.Start))
-		s := coach.Session{UserID: l.UserID, Start: l.Start, Duration: elapsed.Round(time.Second), Device: l.Device, Angle: l.Angle,
-			Routine: l.Routine, StoppedEarly: elapsed < l.Target.Sub(l.Start)}
-		return s, !cancel && elapsed >= minLogged
-	})
+// iid is empty) now, the way how says.
+func (b *Bot) endLive(ctx context.Context, userID, iid string, how coach.EndKind) (coach.Live, coach.Session, bool, error) {
+	return b.store.EndLive(ctx, userID, iid, how, b.now())
 }
 
 func endedText(l coach.Live, s coach.Session, cancelled bool) string {
 	switch {
 	case cancelled:
 		return "Cancelled — nothing logged."
-	case s.Duration < minLogged:
+	case s.Duration < coach.MinLiveLogged:
 		return "Stopped within a few seconds — nothing logged."
 	case s.StoppedEarly:
 		return fmt.Sprintf("✅ Done — logged **%s** (target %s). Come up slowly, pausing near horizontal.", coach.FormatDuration(s.Duration), coach.FormatDuration(l.Target.Sub(l.Start)))
@@ -129,7 +119,11 @@ func (b *Bot) liveButton(ctx context.Context, req *Request) (Reply, error) {
 		return Reply{}, userErr("That button is no longer valid.")
 	}
 	cancel := a[0] == "cancel"
-	l, s, ok, err := b.endLive(ctx, req.UserID, a[1], cancel)
+	how := coach.EndDone
+	if cancel {
+		how = coach.EndCancel
+	}
+	l, s, ok, err := b.endLive(ctx, req.UserID, a[1], how)
 	if err != nil {
 		return Reply{}, err
 	}
@@ -141,7 +135,7 @@ func (b *Bot) liveButton(ctx context.Context, req *Request) (Reply, error) {
 }
 
 func (b *Bot) hangStop(ctx context.Context, req *Request) (Reply, error) {
-	l, s, ok, err := b.endLive(ctx, req.UserID, "", false)
+	l, s, ok, err := b.endLive(ctx, req.UserID, "", coach.EndDone)
 	if err != nil {
 		return Reply{}, err
 	}
@@ -175,9 +169,7 @@ func (b *Bot) FinishLive(ctx context.Context, job coach.Job) error {
 	if err := json.Unmarshal([]byte(job.Payload), &p); err != nil {
 		return fmt.Errorf("decode hang_end job: %w", err)
 	}
-	l, s, ok, err := b.store.EndLive(ctx, job.UserID, p.InteractionID, b.now(), func(l coach.Live) (coach.Session, bool) {
-		return coach.Session{UserID: l.UserID, Start: l.Start, Duration: l.Target.Sub(l.Start), Device: l.Device, Angle: l.Angle, Routine: l.Routine}, true
-	})
+	l, s, ok, err := b.store.EndLive(ctx, job.UserID, p.InteractionID, coach.EndTarget, b.now())
 	if err != nil || !ok {
 		return err
 	}

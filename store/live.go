@@ -69,11 +69,12 @@ func (db *DB) LiveSession(ctx context.Context, userID string) (l coach.Live, ok 
 }
 
 // EndLive ends the user's live hang started by interactionID ("" for
-// whichever is running). With log set it records s (filled in from the live
-// hang by the caller through fill) as a session; either way it withdraws the
-// completion job. ok is false when there was no such live hang: it already
-// ended, so a Done click racing the target logs once.
-func (db *DB) EndLive(ctx context.Context, userID, interactionID string, now time.Time, fill func(coach.Live) (coach.Session, bool)) (l coach.Live, s coach.Session, ok bool, err error) {
+// whichever is running) at now, the way how says, and withdraws the job
+// that would have completed it, in one transaction. The session
+// coach.EndLive makes of it is returned, and recorded when it is to be
+// logged (then its ID is set). ok is false when there was no such live
+// hang: it already ended, so a Done click racing the target logs once.
+func (db *DB) EndLive(ctx context.Context, userID, interactionID string, how coach.EndKind, now time.Time) (l coach.Live, s coach.Session, ok bool, err error) {
 	tx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
 		return l, s, false, fmt.Errorf("end live hang: %w", err)
@@ -89,7 +90,7 @@ func (db *DB) EndLive(ctx context.Context, userID, interactionID string, now tim
 	if _, err := tx.ExecContext(ctx, `UPDATE jobs SET state = 'cancelled', updated_ms = ? WHERE key = ? AND state = 'pending'`, ms(now), JobHangEnd+":"+l.InteractionID); err != nil {
 		return l, s, false, fmt.Errorf("end live hang: %w", err)
 	}
-	s, log := fill(l)
+	s, log := coach.EndLive(l, now, how)
 	if log {
 		res, err := tx.ExecContext(ctx, `
 			INSERT INTO sessions(user_id, interaction_id, started_ms, duration_ms, device, angle, note, routine, stopped_early, created_ms)
