@@ -108,41 +108,7 @@ func (b *Bot) standings(ctx context.Context, guildID string, from, to, at time.T
 	if err != nil {
 		return nil, err
 	}
-	zones := map[string]*time.Location{}
-	zone := func(name string) *time.Location {
-		loc, ok := zones[name]
-		if !ok {
-			loc = coach.Profile{Timezone: name}.Location()
-			zones[name] = loc
-		}
-		return loc
-	}
-	input := func(m coach.Member, a *coach.Activity) coach.StreakInput {
-		loc := zone(m.Timezone)
-		in := coach.StreakInput{Loc: loc, Today: coach.DayOf(at, loc)}
-		if a != nil {
-			in.Sessions = make([]time.Time, len(a.Sessions))
-			for i, s := range a.Sessions {
-				in.Sessions[i] = s.Start
-			}
-			in.Rests, in.Pauses = a.Rests, a.Pauses
-		}
-		return in
-	}
-	out := make([]coach.Standing, len(members))
-	var deeper []string
-	for i, m := range members {
-		a := act[m.UserID]
-		in := input(m, a)
-		cur, _ := coach.CurrentRun(in)
-		if cur > 0 && coach.RunMayStartBefore(in, coach.DayOf(since, in.Loc).AddDays(1)) {
-			deeper = append(deeper, m.UserID)
-		}
-		out[i] = coach.Standing{UserID: m.UserID, Streak: cur, Nudges: m.Nudges}
-		if a != nil {
-			out[i].Hangs, out[i].Total = coach.Tally(a.Sessions, from, to)
-		}
-	}
+	out, deeper := coach.Standings(members, act, since, from, to, at)
 	if len(deeper) == 0 {
 		return out, nil
 	}
@@ -152,16 +118,7 @@ func (b *Bot) standings(ctx context.Context, guildID string, from, to, at time.T
 	if err != nil {
 		return nil, err
 	}
-	for i, m := range members {
-		o, ok := older[m.UserID]
-		if !ok {
-			continue
-		}
-		if a := act[m.UserID]; a != nil {
-			o.Sessions = append(o.Sessions, a.Sessions...)
-		}
-		out[i].Streak, _ = coach.CurrentRun(input(m, o))
-	}
+	coach.DeepenStreaks(out, members, act, older, at)
 	return out, nil
 }
 

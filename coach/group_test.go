@@ -211,3 +211,68 @@ func TestLeaderboard(t *testing.T) {
 		t.Errorf("Leaderboard (-want +got):\n%s", diff)
 	}
 }
+
+func TestStandingsAndDeepenStreaks(t *testing.T) {
+	utc, tokyo := time.UTC, zone(t, "Asia/Tokyo")
+	now := at(t, utc, "2026-11-24 21:00")
+	from, to := day(t, "2026-11-24").Start(utc), day(t, "2026-11-25").Start(utc)
+	since := day(t, "2026-11-10").Start(utc)
+	hangs := func(d time.Duration, starts ...time.Time) *Activity {
+		a := &Activity{}
+		for _, s := range starts {
+			a.Sessions = append(a.Sessions, Session{Start: s, Duration: d})
+		}
+		return a
+	}
+	members := []Member{
+		{UserID: "a"},
+		{UserID: "b", Nudges: true},
+		{UserID: "c", Timezone: "Asia/Tokyo"},
+		{UserID: "d"},
+		{UserID: "e"},
+		{UserID: "f"},
+	}
+	act := map[string]*Activity{
+		// Five days in a row, once today.
+		"a": hangs(2*time.Minute, noonEach(t, utc, "2026-11-20", "2026-11-24")...),
+		// Three days in a row in Tokyo, only two in UTC; one today (UTC).
+		"c": hangs(time.Minute, at(t, tokyo, "2026-11-23 10:00"), at(t, tokyo, "2026-11-24 01:00"), at(t, tokyo, "2026-11-25 05:00")),
+		// A run that reaches back to since: counted again from older.
+		"d": hangs(time.Minute, noonEach(t, utc, "2026-11-10", "2026-11-24")...),
+		// A run from since that broke: nothing to read further.
+		"e": hangs(time.Minute, noonEach(t, utc, "2026-11-10", "2026-11-15")...),
+		// A pause bridges from today's run back past since.
+		"f": {Sessions: hangs(time.Minute, noonEach(t, utc, "2026-11-22", "2026-11-24")...).Sessions,
+			Pauses: []Pause{{From: day(t, "2026-11-01"), To: day(t, "2026-11-21")}}},
+	}
+	st, deeper := Standings(members, act, since, from, to, now)
+	want := []Standing{
+		{UserID: "a", Hangs: 1, Total: 2 * time.Minute, Streak: 5},
+		{UserID: "b", Nudges: true},
+		{UserID: "c", Hangs: 1, Total: time.Minute, Streak: 3},
+		{UserID: "d", Hangs: 1, Total: time.Minute, Streak: 15},
+		{UserID: "e"},
+		{UserID: "f", Hangs: 1, Total: time.Minute, Streak: 3},
+	}
+	if diff := cmp.Diff(want, st); diff != "" {
+		t.Errorf("Standings() (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"d", "f"}, deeper); diff != "" {
+		t.Errorf("Standings() deeper (-want +got):\n%s", diff)
+	}
+
+	older := map[string]*Activity{
+		"d": hangs(time.Minute, noonEach(t, utc, "2026-11-01", "2026-11-09")...),
+		"f": {Sessions: hangs(time.Minute, noonEach(t, utc, "2026-10-28", "2026-10-31")...).Sessions,
+			Pauses: []Pause{{From: day(t, "2026-11-01"), To: day(t, "2026-11-21")}}},
+	}
+	DeepenStreaks(st, members, act, older, now)
+	want[3].Streak = 24 // November 1 to 24
+	want[5].Streak = 7  // four days in October, the pause, three days now
+	if diff := cmp.Diff(want, st); diff != "" {
+		t.Errorf("after DeepenStreaks() (-want +got):\n%s", diff)
+	}
+	if n := len(older["d"].Sessions); n != 9 {
+		t.Errorf("DeepenStreaks() changed its input: %d older sessions, want 9", n)
+	}
+}
