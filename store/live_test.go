@@ -27,10 +27,11 @@ func TestEndLiveLogsWhatCoachSaysAndWithdrawsTheJob(t *testing.T) {
 			db, _ := openTemp(t)
 			ctx := context.Background()
 			l := coach.Live{UserID: "u1", InteractionID: "i1", Start: t0, Target: t0.Add(time.Minute), Device: coach.Table, Angle: 30}
-			if _, started, err := db.StartLive(ctx, l, t0); err != nil || !started {
+			end := coach.Job{Kind: "hang_end", UserID: "u1", Key: "hang_end:i1", Due: l.Target, Payload: `{"interaction_id":"i1"}`}
+			if _, started, err := db.StartLive(ctx, l, end, t0); err != nil || !started {
 				t.Fatalf("StartLive = %v, %v", started, err)
 			}
-			_, s, ok, err := db.EndLive(ctx, "u1", "", tt.how, t0.Add(tt.after))
+			_, s, ok, err := db.EndLive(ctx, "u1", "", "hang_end", tt.how, t0.Add(tt.after))
 			if err != nil || !ok {
 				t.Fatalf("EndLive = %v, %v, want ended", ok, err)
 			}
@@ -50,7 +51,7 @@ func TestEndLiveLogsWhatCoachSaysAndWithdrawsTheJob(t *testing.T) {
 			if state, _ := jobState(t, db, "hang_end:i1"); state != coach.JobCancelled {
 				t.Errorf("completion job after the end is %s, want cancelled", state)
 			}
-			if _, _, ok, err := db.EndLive(ctx, "u1", "i1", coach.EndDone, t0.Add(tt.after)); err != nil || ok {
+			if _, _, ok, err := db.EndLive(ctx, "u1", "i1", "hang_end", coach.EndDone, t0.Add(tt.after)); err != nil || ok {
 				t.Errorf("second EndLive = %v, %v, want nothing to end", ok, err)
 			}
 		})
