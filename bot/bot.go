@@ -49,9 +49,9 @@ type SessionStore interface {
 
 // LiveStore keeps live, timed hangs.
 type LiveStore interface {
-	StartLive(ctx context.Context, l coach.Live, now time.Time) (coach.Live, bool, error)
+	StartLive(ctx context.Context, l coach.Live, end coach.Job, now time.Time) (coach.Live, bool, error)
 	LiveSession(ctx context.Context, userID string) (coach.Live, bool, error)
-	EndLive(ctx context.Context, userID, interactionID string, now time.Time, fill func(coach.Live) (coach.Session, bool)) (coach.Live, coach.Session, bool, error)
+	EndLive(ctx context.Context, userID, interactionID, endKind string, how coach.EndKind, now time.Time) (coach.Live, coach.Session, bool, error)
 }
 
 // Handler answers a command or a component click.
@@ -86,13 +86,15 @@ type Bot struct {
 	commands []Command
 	leaves   map[string]*Command // by full name, "hang log"
 	buttons  map[string]Handler  // by custom id prefix
+	jobs     map[string]Runner   // by job kind
 	zones    []string
 
 	inflight sync.WaitGroup
 	observe  func(command, outcome string, took time.Duration)
 }
 
-// New builds a bot; it panics if the command table names a command twice.
+// New builds a bot; it panics if the command table names a command or a
+// job kind twice.
 func New(cfg Config) *Bot {
 	b := &Bot{store: cfg.Store, outbox: cfg.Outbox, log: cfg.Logger, now: cfg.Now, zones: coach.Zones(), observe: cfg.Observe}
 	if b.log == nil {
@@ -107,8 +109,10 @@ func New(cfg Config) *Bot {
 	}
 	b.commands = b.commandTable()
 	b.leaves = map[string]*Command{}
+	b.jobs = map[string]Runner{}
 	for i := range b.commands {
 		c := &b.commands[i]
+		b.addJobKinds(c)
 		if len(c.Subs) == 0 {
 			b.addLeaf(c.Name, c)
 		}

@@ -285,9 +285,9 @@ func TestChangingTimeZoneMovesTheQueuedReminder(t *testing.T) {
 	ctx := context.Background()
 	f.command(t, "u1", "profile", `[{"name":"set","type":1,"options":[{"name":"timezone","type":3,"value":"UTC"}]}]`)
 	f.command(t, "u1", "gym", `[{"name":"schedule","type":1,"options":[{"name":"days","type":3,"value":"daily"},{"name":"end","type":3,"value":"23:00"},{"name":"delay","type":3,"value":"0"}]}]`)
-	before, _ := f.db.PendingReminders(ctx, "u1", 5)
+	before, _ := f.db.PendingJobs(ctx, "u1", jobReminder, 5)
 	r := f.command(t, "u1", "profile", `[{"name":"set","type":1,"options":[{"name":"timezone","type":3,"value":"Asia/Tokyo"}]}]`)
-	after, _ := f.db.PendingReminders(ctx, "u1", 5)
+	after, _ := f.db.PendingJobs(ctx, "u1", jobReminder, 5)
 	if len(before) != 1 || len(after) != 1 {
 		t.Fatalf("pending before %v, after %v, want one each", before, after)
 	}

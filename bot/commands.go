@@ -23,12 +23,15 @@ type Command struct {
 	Safety       bool
 	Run          Handler
 	Autocomplete Handler
+	// Jobs are the kinds of scheduled job the command's feature queues,
+	// with their runners (see JobKind).
+	Jobs []JobKind
 }
 
 // commandTable is the single source of both registration and routing.
 func (b *Bot) commandTable() []Command {
 	return []Command{
-		{Name: "hang", Description: "Time and log your hangs", Subs: []Command{
+		{Name: "hang", Description: "Time and log your hangs", Jobs: []JobKind{jobKind(jobHangEnd, b.finishLive)}, Subs: []Command{
 			{Name: "start", Description: "Start a live, timed hang (defaults from your plan)", Safety: true, Run: b.hangStart, Options: []*discordgo.ApplicationCommandOption{
 				deviceOption(),
 				angleOption(),

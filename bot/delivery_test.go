@@ -64,12 +64,7 @@ func (d *delivery) open(t testing.TB, pace *rate.Limiter) (*store.DB, *Bot) {
 
 func (d *delivery) scheduler(t testing.TB, db *store.DB, b *Bot, batch int) *schedule.Scheduler {
 	t.Helper()
-	s, err := schedule.New(db, map[string]schedule.Runner{
-		jobReminder: func(ctx context.Context, j coach.Job, now time.Time) (schedule.Outcome, error) {
-			state, note, err := b.RunReminder(ctx, j)
-			return schedule.Outcome{State: state, Note: note}, err
-		},
-	}, schedule.Options{Clock: d.clock, Batch: batch})
+	s, err := schedule.New(db, b.Runners(), schedule.Options{Clock: d.clock, Batch: batch})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +77,7 @@ func userN(i int) string { return fmt.Sprintf("3%017d", i) }
 func (d *delivery) queue(t testing.TB, n int) {
 	t.Helper()
 	for i := 0; i < n; i++ {
-		j := coach.Job{Kind: jobReminder, UserID: userN(i), Key: "test:" + userN(i), Due: d.clock.Now(), Payload: reminderPayload{Source: "done", Dest: "dm"}.encode()}
+		j := newJob(jobReminder, userN(i), "test:"+userN(i), d.clock.Now(), reminderPayload{Source: "done", Dest: "dm"})
 		if _, _, err := d.db.AddJob(context.Background(), j, d.clock.Now()); err != nil {
 			t.Fatal(err)
 		}
@@ -132,7 +127,7 @@ func TestCrashBetweenSendAndRecordPostsOnce(t *testing.T) {
 	if err != nil || len(jobs) != 1 {
 		t.Fatalf("claim = %v, %v", jobs, err)
 	}
-	if _, _, err := d.bot.RunReminder(ctx, jobs[0]); err != nil {
+	if _, err := d.bot.Runners()[jobReminder](ctx, jobs[0], d.clock.Now()); err != nil {
 		t.Fatal(err)
 	}
 	// The process dies here: no FinishJob. A new one starts on the same file.
@@ -247,11 +242,11 @@ func TestClosedDMsFallBackToTheGroupChannel(t *testing.T) {
 	if len(sent.AllowedMentions.Users) != 1 || sent.AllowedMentions.Users[0] != bob {
 		t.Errorf("allowed mentions = %v, want exactly bob", sent.AllowedMentions.Users)
 	}
-	_, state, note, _, _ := d.db.LastReminder(ctx, bob)
+	_, state, note, _, _ := d.db.LastJob(ctx, bob, jobReminder)
 	if state != coach.JobDone || !strings.Contains(note, "group channel") {
 		t.Errorf("bob's reminder = %s (%s)", state, note)
 	}
-	_, state, note, _, _ = d.db.LastReminder(ctx, userN(0))
+	_, state, note, _, _ = d.db.LastJob(ctx, userN(0), jobReminder)
 	if state != coach.JobUndeliverable || !strings.Contains(note, "DMs are closed") {
 		t.Errorf("the other reminder = %s (%s), want undeliverable", state, note)
 	}

@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -14,7 +13,9 @@ import (
 	"github.com/hangtime/hangtime/coach"
 )
 
-// Job kinds of group automation (store.JobDigest and the others).
+// Job kinds of group automation. Their keys (digestKey, recapKey,
+// shoutoutKey) are also the keys of group_posts, which records each one
+// posted.
 const (
 	jobDigest   = "digest"
 	jobRecap    = "recap"
@@ -55,34 +56,47 @@ type groupJob struct {
 	Days   int    `json:"days,omitempty"`
 }
 
+// groupJobKinds are the job kinds /group declares.
+func (b *Bot) groupJobKinds() []JobKind {
+	return []JobKind{jobKind(jobDigest, b.runDigest), jobKind(jobRecap, b.runRecap), jobKind(jobShoutout, b.runShoutout)}
+}
+
+// digestKeys and recapKeys start the keys of the guild's digests and
+// recaps: what /group setup withdraws and queues again.
+func digestKeys(guildID string) string { return jobDigest + ":" + guildID + ":" }
+func recapKeys(guildID string) string  { return jobRecap + ":" + guildID + ":" }
+
 func digestKey(guildID string, d coach.Day) string {
-	return jobDigest + ":" + guildID + ":" + d.String()
+	return digestKeys(guildID) + d.String()
 }
 
 func recapKey(guildID string, sunday coach.Day) string {
-	return jobRecap + ":" + guildID + ":" + coach.WeekKey(sunday)
+	return recapKeys(guildID) + coach.WeekKey(sunday)
 }
 
 func shoutoutKey(guildID, userID string, days int, start coach.Day) string {
 	return fmt.Sprintf("%s:%s:%s:%d:%s", jobShoutout, guildID, userID, days, start)
 }
 
-func encodeJob(p groupJob) string {
-	b, _ := json.Marshal(p) // plain strings and ints: cannot fail
-	return string(b)
-}
-
 // digestJob is the digest of day d for group g, due at its digest time.
 func digestJob(g coach.Group, d coach.Day) coach.Job {
-	return coach.Job{Kind: jobDigest, Key: digestKey(g.GuildID, d), Due: coach.DigestAt(d, g.DigestMinute, g.Location()),
-		Payload: encodeJob(groupJob{GuildID: g.GuildID, Day: d.String()})}
+	return newJob(jobDigest, "", digestKey(g.GuildID, d), coach.DigestAt(d, g.DigestMinute, g.Location()),
+		groupJob{GuildID: g.GuildID, Day: d.String()})
 }
 
 // recapJob is the recap of the week that Sunday d closes, a second after
 // that day's digest so that it follows it.
 func recapJob(g coach.Group, d coach.Day) coach.Job {
-	return coach.Job{Kind: jobRecap, Key: recapKey(g.GuildID, d), Due: coach.DigestAt(d, g.DigestMinute, g.Location()).Add(time.Second),
-		Payload: encodeJob(groupJob{GuildID: g.GuildID, Day: d.String()})}
+	return newJob(jobRecap, "", recapKey(g.GuildID, d), coach.DigestAt(d, g.DigestMinute, g.Location()).Add(time.Second),
+		groupJob{GuildID: g.GuildID, Day: d.String()})
+}
+
+// shoutoutJob celebrates, now, the user's streak of days that began on
+// start, in the group of guildID; the key makes each milestone of a run
+// celebrated once.
+func shoutoutJob(guildID, userID string, days int, start coach.Day, now time.Time) coach.Job {
+	return newJob(jobShoutout, userID, shoutoutKey(guildID, userID, days, start), now,
+		groupJob{GuildID: guildID, UserID: userID, Days: days, Day: start.String()})
 }
 
 // groupNonce makes a job's message deduplicated by Discord: the same on
@@ -108,41 +122,7 @@ func (b *Bot) standings(ctx context.Context, guildID string, from, to, at time.T
 	if err != nil {
 		return nil, err
 	}
-	zones := map[string]*time.Location{}
-	zone := func(name string) *time.Location {
-		loc, ok := zones[name]
-		if !ok {
-			loc = coach.Profile{Timezone: name}.Location()
-			zones[name] = loc
-		}
-		return loc
-	}
-	input := func(m coach.Member, a *coach.Activity) coach.StreakInput {
-		loc := zone(m.Timezone)
-		in := coach.StreakInput{Loc: loc, Today: coach.DayOf(at, loc)}
-		if a != nil {
-			in.Sessions = make([]time.Time, len(a.Sessions))
-			for i, s := range a.Sessions {
-				in.Sessions[i] = s.Start
-			}
-			in.Rests, in.Pauses = a.Rests, a.Pauses
-		}
-		return in
-	}
-	out := make([]coach.Standing, len(members))
-	var deeper []string
-	for i, m := range members {
-		a := act[m.UserID]
-		in := input(m, a)
-		cur, _ := coach.CurrentRun(in)
-		if cur > 0 && coach.RunMayStartBefore(in, coach.DayOf(since, in.Loc).AddDays(1)) {
-			deeper = append(deeper, m.UserID)
-		}
-		out[i] = coach.Standing{UserID: m.UserID, Streak: cur, Nudges: m.Nudges}
-		if a != nil {
-			out[i].Hangs, out[i].Total = coach.Tally(a.Sessions, from, to)
-		}
-	}
+	out, deeper := coach.Standings(members, act, since, from, to, at)
 	if len(deeper) == 0 {
 		return out, nil
 	}
@@ -152,16 +132,7 @@ func (b *Bot) standings(ctx context.Context, guildID string, from, to, at time.T
 	if err != nil {
 		return nil, err
 	}
-	for i, m := range members {
-		o, ok := older[m.UserID]
-		if !ok {
-			continue
-		}
-		if a := act[m.UserID]; a != nil {
-			o.Sessions = append(o.Sessions, a.Sessions...)
-		}
-		out[i].Streak, _ = coach.CurrentRun(input(m, o))
-	}
+	coach.DeepenStreaks(out, members, act, older, at)
 	return out, nil
 }
 
@@ -212,7 +183,7 @@ func digestReply(g coach.Group, d coach.Day, dg coach.Digest) Reply {
 		for i, s := range shown {
 			items[i] = fmt.Sprintf("%s 🔥 %d", mention(s.UserID), s.Streak)
 		}
-		if left := descBudget - coach.TextLen(desc.String()) - coach.TextLen(head); left > 100 {
+		if left := descBudget - textLen(desc.String()) - textLen(head); left > 100 {
 			desc.WriteString(head)
 			desc.WriteString(fitWithRest(items, " · ", left, len(dg.Alive)-len(shown)))
 		}
@@ -234,15 +205,15 @@ func nudgeText(dg coach.Digest) (string, []string) {
 		return "", nil
 	}
 	const head, tail = "🌱 Gentle nudge: ", " — there is still time today for a short, easy hang. Skip it if your back says no."
-	used := coach.TextLen(head) + coach.TextLen(tail) + 40 // room for "(and N more)"
+	used := textLen(head) + textLen(tail) + 40 // room for "(and N more)"
 	var ids []string
 	var names []string
 	for _, s := range dg.Nudge {
 		m := mention(s.UserID)
-		if used+coach.TextLen(m)+1 > contentBudget {
+		if used+textLen(m)+1 > contentBudget {
 			break
 		}
-		used += coach.TextLen(m) + 1
+		used += textLen(m) + 1
 		ids = append(ids, s.UserID)
 		names = append(names, m)
 	}
@@ -258,7 +229,7 @@ func nudgeText(dg coach.Digest) (string, []string) {
 func fitWithRest(items []string, sep string, budget, rest int) string {
 	more := func(n int) string { return fmt.Sprintf("…and %d more.", n+rest) }
 	const tailRoom = 20
-	text, kept := coach.FitLines(items, sep, budget-tailRoom, more)
+	text, kept := fitLines(items, sep, budget-tailRoom, more)
 	if kept == len(items) && rest > 0 {
 		text += sep + more(0)
 	}
@@ -292,60 +263,53 @@ func boardSummary(board []coach.Standing, members int, period string) string {
 	return fmt.Sprintf("**%d of %s** hung %s — **%s** in all.", len(board), plural(members, "member"), period, formatTotal(total))
 }
 
-// groupJobTarget decodes a digest or recap job's day and loads its group.
-// done is set, with the job's final state and note, when the job ends here:
-// an unreadable payload, or a group that no longer exists.
-func (b *Bot) groupJobTarget(ctx context.Context, j coach.Job, what string) (day coach.Day, g coach.Group, state, note string, done bool, err error) {
-	var p groupJob
-	if err := json.Unmarshal([]byte(j.Payload), &p); err != nil {
-		return day, g, coach.JobFailed, "unreadable " + what + " job", true, nil
-	}
+// groupJobTarget reads a digest or recap job's day and loads its group.
+// done is set, with the job's outcome, when the job ends here: an
+// unreadable day, or a group that no longer exists.
+func (b *Bot) groupJobTarget(ctx context.Context, j coach.Job, p groupJob) (day coach.Day, g coach.Group, out coach.JobOutcome, done bool, err error) {
 	if day, err = coach.ParseDay("day", p.Day); err != nil {
-		return day, g, coach.JobFailed, "unreadable " + what + " job", true, nil
+		return day, g, coach.JobOutcome{State: coach.JobFailed, Note: "unreadable " + j.Kind + " job"}, true, nil
 	}
 	g, ok, err := b.store.Group(ctx, p.GuildID)
 	if err != nil {
-		return day, g, "", "", true, err
+		return day, g, out, true, err
 	}
 	if !ok {
-		return day, g, coach.JobCancelled, "the group is gone", true, nil
+		return day, g, coach.JobOutcome{State: coach.JobCancelled, Note: "the group is gone"}, true, nil
 	}
-	return day, g, "", "", false, nil
+	return day, g, out, false, nil
 }
 
-// RunDigest is the runner of digest jobs. It first queues the group's next
+// runDigest is the runner of digest jobs. It first queues the group's next
 // digest, then posts this one in the group channel unless it was posted
 // already (another process, a retry) or is more than digestGrace late
-// (then it is missed). It returns the job's final state and a note; an
-// error means try again later, with the same nonce.
-func (b *Bot) RunDigest(ctx context.Context, j coach.Job) (state, note string, err error) {
-	d, g, state, note, done, err := b.groupJobTarget(ctx, j, "digest")
+// (then it is missed). An error means try again later, with the same nonce.
+func (b *Bot) runDigest(ctx context.Context, j coach.Job, p groupJob, now time.Time) (coach.JobOutcome, error) {
+	d, g, out, done, err := b.groupJobTarget(ctx, j, p)
 	if done || err != nil {
-		return state, note, err
+		return out, err
 	}
-	now := b.now()
 	loc := g.Location()
 	if _, _, err := b.store.AddJob(ctx, digestJob(g, coach.NextDigest(d.AddDays(1), g.DigestMinute, loc, now.Add(-digestGrace))), now); err != nil {
-		return "", "", err
+		return coach.JobOutcome{}, err
 	}
-	return b.postOnce(ctx, j, g, coach.DigestAt(d, g.DigestMinute, loc), func(at time.Time) (Reply, bool, error) {
+	return b.postOnce(ctx, j, g, coach.DigestAt(d, g.DigestMinute, loc), now, func(at time.Time) (Reply, bool, error) {
 		return b.composeDigest(ctx, g, d, at)
 	})
 }
 
-// RunRecap is the runner of weekly recap jobs; it behaves as RunDigest,
+// runRecap is the runner of weekly recap jobs; it behaves as runDigest,
 // for the week (Monday to Sunday) that the job's Sunday closes.
-func (b *Bot) RunRecap(ctx context.Context, j coach.Job) (state, note string, err error) {
-	sunday, g, state, note, done, err := b.groupJobTarget(ctx, j, "recap")
+func (b *Bot) runRecap(ctx context.Context, j coach.Job, p groupJob, now time.Time) (coach.JobOutcome, error) {
+	sunday, g, out, done, err := b.groupJobTarget(ctx, j, p)
 	if done || err != nil {
-		return state, note, err
+		return out, err
 	}
-	now := b.now()
 	loc := g.Location()
 	if _, _, err := b.store.AddJob(ctx, recapJob(g, coach.NextRecap(sunday.AddDays(1), g.DigestMinute, loc, now.Add(-digestGrace))), now); err != nil {
-		return "", "", err
+		return coach.JobOutcome{}, err
 	}
-	return b.postOnce(ctx, j, g, coach.DigestAt(sunday, g.DigestMinute, loc), func(at time.Time) (Reply, bool, error) {
+	return b.postOnce(ctx, j, g, coach.DigestAt(sunday, g.DigestMinute, loc), now, func(at time.Time) (Reply, bool, error) {
 		monday := sunday.AddDays(-6)
 		from, _ := groupDay(monday, loc)
 		_, to := groupDay(sunday, loc)
@@ -363,28 +327,24 @@ func (b *Bot) RunRecap(ctx context.Context, j coach.Job) (state, note string, er
 	})
 }
 
-// RunShoutout is the runner of milestone shout-out jobs: it congratulates
+// runShoutout is the runner of milestone shout-out jobs: it congratulates
 // the member in the group channel, once, if they are still a member.
-func (b *Bot) RunShoutout(ctx context.Context, j coach.Job) (state, note string, err error) {
-	var p groupJob
-	if err := json.Unmarshal([]byte(j.Payload), &p); err != nil {
-		return coach.JobFailed, "unreadable shout-out job", nil
-	}
+func (b *Bot) runShoutout(ctx context.Context, j coach.Job, p groupJob, now time.Time) (coach.JobOutcome, error) {
 	g, ok, err := b.store.Group(ctx, p.GuildID)
 	if err != nil {
-		return "", "", err
+		return coach.JobOutcome{}, err
 	}
 	if !ok {
-		return coach.JobCancelled, "the group is gone", nil
+		return coach.JobOutcome{State: coach.JobCancelled, Note: "the group is gone"}, nil
 	}
 	_, member, err := b.store.Membership(ctx, p.GuildID, p.UserID)
 	if err != nil {
-		return "", "", err
+		return coach.JobOutcome{}, err
 	}
 	if !member {
-		return coach.JobCancelled, "no longer a member", nil
+		return coach.JobOutcome{State: coach.JobCancelled, Note: "no longer a member"}, nil
 	}
-	return b.postOnce(ctx, j, g, j.Due, func(time.Time) (Reply, bool, error) {
+	return b.postOnce(ctx, j, g, j.Due, now, func(time.Time) (Reply, bool, error) {
 		return Reply{Content: fmt.Sprintf("🎉 Shout-out to %s for a **%d-day** streak! Consistency beats intensity — well hung.", mention(p.UserID), p.Days)}, true, nil
 	})
 }
@@ -394,42 +354,41 @@ func (b *Bot) RunShoutout(ctx context.Context, j coach.Job) (state, note string,
 // than digestGrace after at is missed, and the message carries the job's
 // nonce, so a retry after a crash between sending and recording returns
 // the first message instead of posting a second.
-func (b *Bot) postOnce(ctx context.Context, j coach.Job, g coach.Group, at time.Time, compose func(at time.Time) (Reply, bool, error)) (string, string, error) {
+func (b *Bot) postOnce(ctx context.Context, j coach.Job, g coach.Group, at, now time.Time, compose func(at time.Time) (Reply, bool, error)) (coach.JobOutcome, error) {
 	posted, err := b.store.GroupPosted(ctx, j.Key)
 	if err != nil {
-		return "", "", err
+		return coach.JobOutcome{}, err
 	}
 	if posted {
-		return coach.JobDone, "already posted", nil
+		return coach.JobOutcome{State: coach.JobDone, Note: "already posted"}, nil
 	}
-	now := b.now()
 	late := now.Sub(at)
 	if late > digestGrace {
-		return coach.JobMissed, "missed while Hangtime was offline", nil
+		return coach.JobOutcome{State: coach.JobMissed, Note: "missed while Hangtime was offline"}, nil
 	}
 	if b.outbox == nil {
-		return coach.JobFailed, "no way to post messages", nil
+		return coach.JobOutcome{State: coach.JobUndeliverable, Note: noOutboxNote}, nil
 	}
 	r, ok, err := compose(now)
 	if err != nil {
-		return "", "", err
+		return coach.JobOutcome{}, err
 	}
 	if !ok {
-		return coach.JobDone, "the group has no members", nil
+		return coach.JobOutcome{State: coach.JobDone, Note: "the group has no members"}, nil
 	}
 	id, err := b.outbox.Send(ctx, g.ChannelID, r, groupNonce(j))
 	if errors.Is(err, ErrNoAccess) {
 		b.log.Warn("group channel unreachable", "guild_id", g.GuildID, "channel_id", g.ChannelID, "job", j.Kind, "err", err)
-		return coach.JobUndeliverable, "Hangtime cannot post in <#" + g.ChannelID + ">; check its permissions or run /group setup again", nil
+		return coach.JobOutcome{State: coach.JobUndeliverable, Note: "Hangtime cannot post in <#" + g.ChannelID + ">; check its permissions or run /group setup again"}, nil
 	}
 	if err != nil {
-		return "", "", err
+		return coach.JobOutcome{}, err
 	}
 	if _, err := b.store.RecordGroupPost(ctx, j.Key, g.GuildID, id, now); err != nil {
-		return "", "", err
+		return coach.JobOutcome{}, err
 	}
 	if late > time.Minute {
-		return coach.JobDone, "posted late: Hangtime was offline when it was due", nil
+		return coach.JobOutcome{State: coach.JobDone, Note: "posted late: Hangtime was offline when it was due"}, nil
 	}
-	return coach.JobDone, "", nil
+	return coach.JobOutcome{State: coach.JobDone}, nil
 }

@@ -15,9 +15,9 @@ import (
 // GroupStore keeps servers' accountability groups, their members, and the
 // digests, recaps and shout-outs posted.
 type GroupStore interface {
-	// SaveGroup creates or updates the group and replaces its pending
-	// digest and recap jobs with jobs.
-	SaveGroup(ctx context.Context, g coach.Group, jobs []coach.Job, now time.Time) error
+	// SaveGroup creates or updates the group, withdraws the pending jobs
+	// whose key starts with one of replace, and queues jobs.
+	SaveGroup(ctx context.Context, g coach.Group, replace []string, jobs []coach.Job, now time.Time) error
 	Group(ctx context.Context, guildID string) (coach.Group, bool, error)
 	MemberGroups(ctx context.Context, userID string) ([]coach.Group, error)
 	Membership(ctx context.Context, guildID, userID string) (coach.Member, bool, error)
@@ -44,7 +44,7 @@ const defaultDigestMinute = 20 * 60
 const canManageServer = discordgo.PermissionManageGuild | discordgo.PermissionAdministrator
 
 func groupCommand(b *Bot) Command {
-	return Command{Name: "group", Description: "This server's accountability group: digest, leaderboard, nudges", Subs: []Command{
+	return Command{Name: "group", Description: "This server's accountability group: digest, leaderboard, nudges", Jobs: b.groupJobKinds(), Subs: []Command{
 		{Name: "setup", Description: "Set the group's channel, digest time and time zone (Manage Server)", Run: b.groupSetup, Autocomplete: b.timezoneComplete,
 			Options: []*discordgo.ApplicationCommandOption{
 				{Type: discordgo.ApplicationCommandOptionChannel, Name: "channel", Description: "Where the daily digest, weekly recap and shout-outs go", Required: true,
@@ -150,7 +150,7 @@ func (b *Bot) groupSetup(ctx context.Context, req *Request) (Reply, error) {
 	// its successor, withdrawn here: the chain must not break.
 	sunday := coach.NextRecap(first, g.DigestMinute, loc, now)
 	jobs := []coach.Job{digestJob(g, first), digestJob(g, first.AddDays(1)), recapJob(g, sunday), recapJob(g, sunday.AddDays(7))}
-	if err := b.store.SaveGroup(ctx, g, jobs, now); err != nil {
+	if err := b.store.SaveGroup(ctx, g, []string{digestKeys(g.GuildID), recapKeys(g.GuildID)}, jobs, now); err != nil {
 		return Reply{}, err
 	}
 	verb := "is set up"
@@ -254,7 +254,7 @@ func (b *Bot) groupShow(ctx context.Context, req *Request) (Reply, error) {
 	if len(members) == 0 {
 		desc.WriteString("none yet")
 	} else {
-		list, _ := coach.FitLines(names, ", ", 800, func(n int) string { return fmt.Sprintf("and %d more", n) })
+		list, _ := fitLines(names, ", ", 800, func(n int) string { return fmt.Sprintf("and %d more", n) })
 		desc.WriteString(list)
 	}
 	desc.WriteString("\n\n" + you)
@@ -338,9 +338,7 @@ func (b *Bot) afterLog(ctx context.Context, userID string) {
 		return
 	}
 	for _, g := range groups {
-		j := coach.Job{Kind: jobShoutout, UserID: userID, Key: shoutoutKey(g.GuildID, userID, days, start), Due: now,
-			Payload: encodeJob(groupJob{GuildID: g.GuildID, UserID: userID, Days: days, Day: start.String()})}
-		if _, _, err := b.store.AddJob(ctx, j, now); err != nil {
+		if _, _, err := b.store.AddJob(ctx, shoutoutJob(g.GuildID, userID, days, start, now), now); err != nil {
 			b.log.Warn("queue shout-out failed", "user_id", userID, "guild_id", g.GuildID, "err", err)
 		}
 	}

@@ -159,17 +159,16 @@ func (w *grpWorld) runDue(t testing.TB, b *Bot) []grpResult {
 	if err != nil {
 		t.Fatal(err)
 	}
-	runners := map[string]func(context.Context, coach.Job) (string, string, error){jobDigest: b.RunDigest, jobRecap: b.RunRecap, jobShoutout: b.RunShoutout}
+	runners := b.Runners()
 	var out []grpResult
 	for _, j := range jobs {
-		r, ok := runners[j.Kind]
-		if !ok {
+		if j.Kind != jobDigest && j.Kind != jobRecap && j.Kind != jobShoutout {
 			continue
 		}
-		state, note, err := r(context.Background(), j)
-		out = append(out, grpResult{j, state, note, err})
+		o, err := runners[j.Kind](context.Background(), j, w.now)
+		out = append(out, grpResult{j, o.State, o.Note, err})
 		if err == nil {
-			if err := w.db.FinishJob(context.Background(), j.ID, state, note, time.Time{}, w.now); err != nil {
+			if err := w.db.FinishJob(context.Background(), j.ID, o.State, o.Note, time.Time{}, w.now); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -381,8 +380,8 @@ func TestDigestContentMentionsAndExactlyOnce(t *testing.T) {
 	// Running the same job again (a retry, a lease that ran out, a second
 	// process) posts nothing.
 	_, b2 := w.open(t)
-	if state, note, err := b2.RunDigest(ctx, res[0].job); err != nil || state != coach.JobDone || note != "already posted" {
-		t.Errorf("second run = %s, %q, %v", state, note, err)
+	if o, err := b2.Runners()[jobDigest](ctx, res[0].job, w.now); err != nil || o.State != coach.JobDone || o.Note != "already posted" {
+		t.Errorf("second run = %+v, %v", o, err)
 	}
 	if n := len(w.out.posts()); n != 2 {
 		t.Errorf("posts after a second run = %d, want 2", n)
@@ -398,8 +397,8 @@ func TestDigestCrashBetweenSendAndRecordPostsOnce(t *testing.T) {
 		t.Fatalf("first run = %+v, want an error after the send", res)
 	}
 	// The job is retried: the same nonce makes Discord return the message.
-	if state, _, err := w.bot.RunDigest(context.Background(), res[0].job); err != nil || state != coach.JobDone {
-		t.Fatalf("retry = %s, %v", state, err)
+	if o, err := w.bot.Runners()[jobDigest](context.Background(), res[0].job, w.now); err != nil || o.State != coach.JobDone {
+		t.Fatalf("retry = %+v, %v", o, err)
 	}
 	if n := len(w.out.posts()); n != 2 {
 		t.Errorf("messages posted = %d, want the announcement and one digest", n)
@@ -447,8 +446,8 @@ func TestSetupWhileTheDigestRunsPostsOnce(t *testing.T) {
 	}
 	w.setup(t, Options{"digest": "22:00"})
 	w.now = time.Date(2026, 11, 24, 20, 0, 0, 0, time.UTC)
-	if state, _, err := w.bot.RunDigest(ctx, jobs[0]); err != nil || state != coach.JobDone {
-		t.Fatalf("running digest = %s, %v", state, err)
+	if o, err := w.bot.Runners()[jobDigest](ctx, jobs[0], w.now); err != nil || o.State != coach.JobDone {
+		t.Fatalf("running digest = %+v, %v", o, err)
 	}
 	if err := w.db.FinishJob(ctx, jobs[0].ID, coach.JobDone, "", time.Time{}, w.now); err != nil {
 		t.Fatal(err)
@@ -667,7 +666,7 @@ func maps(got, want map[string]int) bool {
 // checkLimits fails when r breaks Discord's message limits.
 func checkLimits(t testing.TB, r Reply) {
 	t.Helper()
-	if n := coach.TextLen(r.Content); n > 2000 {
+	if n := textLen(r.Content); n > 2000 {
 		t.Errorf("content is %d characters, over 2,000", n)
 	}
 	if len(r.Embeds) > 10 {
@@ -675,15 +674,15 @@ func checkLimits(t testing.TB, r Reply) {
 	}
 	total := 0
 	for _, e := range r.Embeds {
-		if n := coach.TextLen(e.Title); n > 256 {
+		if n := textLen(e.Title); n > 256 {
 			t.Errorf("embed title is %d characters", n)
 		}
-		if n := coach.TextLen(e.Description); n > 4096 {
+		if n := textLen(e.Description); n > 4096 {
 			t.Errorf("embed description is %d characters", n)
 		}
-		total += coach.TextLen(e.Title) + coach.TextLen(e.Description)
+		total += textLen(e.Title) + textLen(e.Description)
 		if e.Footer != nil {
-			total += coach.TextLen(e.Footer.Text)
+			total += textLen(e.Footer.Text)
 		}
 	}
 	if total > 6000 {
@@ -750,7 +749,7 @@ func BenchmarkDigest5000(b *testing.B) {
 	w := newGrpWorld(b)
 	now := time.Date(2026, 11, 24, 20, 0, 0, 0, time.UTC)
 	g := coach.Group{GuildID: grpGuild, ChannelID: grpChannel, DigestMinute: 20 * 60, Timezone: "UTC", CreatedBy: grpAdmin}
-	if err := w.db.SaveGroup(context.Background(), g, nil, now); err != nil {
+	if err := w.db.SaveGroup(context.Background(), g, nil, nil, now); err != nil {
 		b.Fatal(err)
 	}
 	seedGroup(b, w.path, grpGuild, 5000, now)

@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -14,18 +13,20 @@ import (
 
 // GymStore keeps post-workout schedules and queues reminders.
 type GymStore interface {
-	SaveGymSchedule(ctx context.Context, g coach.GymSchedule, first coach.Job, now time.Time) error
+	// SaveGymSchedule saves the schedule, withdraws the pending jobs whose
+	// key starts with replace and queues first.
+	SaveGymSchedule(ctx context.Context, g coach.GymSchedule, first coach.Job, replace string, now time.Time) error
 	GymSchedule(ctx context.Context, userID string) (coach.GymSchedule, bool, error)
-	ClearGym(ctx context.Context, userID string, now time.Time) (bool, int64, error)
+	// ClearGym removes the schedule and withdraws the user's pending jobs
+	// of kind.
+	ClearGym(ctx context.Context, userID, kind string, now time.Time) (bool, int64, error)
 	AddJob(ctx context.Context, j coach.Job, now time.Time) (int64, bool, error)
-	PendingReminders(ctx context.Context, userID string, limit int) ([]coach.Job, error)
-	LastReminder(ctx context.Context, userID string) (coach.Job, string, string, bool, error)
+	PendingJobs(ctx context.Context, userID, kind string, limit int) ([]coach.Job, error)
+	LastJob(ctx context.Context, userID, kind string) (coach.Job, string, string, bool, error)
 	GroupChannels(ctx context.Context, userID string) ([]string, error)
 }
 
 const (
-	jobReminder   = "reminder"
-	gymKeyPrefix  = "gym:"
 	defaultDelay  = 5 * time.Minute
 	snoozeFor     = 10 * time.Minute
 	remindersShow = 5
@@ -35,7 +36,7 @@ func gymCommand(b *Bot) Command {
 	delay := func(desc string) *discordgo.ApplicationCommandOption {
 		return &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionString, Name: "delay", Description: desc, MaxLength: 16}
 	}
-	return Command{Name: "gym", Description: "Reminders to decompress after lifting", Subs: []Command{
+	return Command{Name: "gym", Description: "Reminders to decompress after lifting", Jobs: []JobKind{jobKind(jobReminder, b.runReminder)}, Subs: []Command{
 		{Name: "schedule", Description: "A reminder after every workout on these days", Run: b.gymSchedule, Options: []*discordgo.ApplicationCommandOption{
 			{Type: discordgo.ApplicationCommandOptionString, Name: "days", Description: "mon,wed,fri, weekdays or daily", Required: true, MaxLength: 80},
 			{Type: discordgo.ApplicationCommandOptionString, Name: "end", Description: "When your workout ends, local HH:MM such as 18:30", Required: true, MaxLength: 8},
@@ -50,22 +51,6 @@ func gymCommand(b *Bot) Command {
 		{Name: "show", Description: "Your schedule and pending reminders", Run: b.gymShow},
 		{Name: "clear", Description: "Remove your schedule and pending reminders", Run: b.gymClear},
 	}}
-}
-
-// reminderPayload is a reminder job's payload.
-type reminderPayload struct {
-	Source    string `json:"source"` // schedule, done or snooze
-	Dest      string `json:"dest"`   // dm or channel
-	ChannelID string `json:"channel_id,omitempty"`
-}
-
-func (p reminderPayload) encode() string {
-	return fmt.Sprintf(`{"source":%q,"dest":%q,"channel_id":%q}`, p.Source, p.Dest, p.ChannelID)
-}
-
-func gymJob(g coach.GymSchedule, due time.Time) coach.Job {
-	return coach.Job{Kind: jobReminder, UserID: g.UserID, Key: gymKeyPrefix + g.UserID + ":" + strconv.FormatInt(due.Unix(), 10), Due: due,
-		Payload: reminderPayload{Source: "schedule", Dest: g.Destination, ChannelID: g.ChannelID}.encode()}
 }
 
 // zoneFor returns the user's zone, or a refusal asking them to set one.
@@ -112,7 +97,7 @@ func (b *Bot) gymSchedule(ctx context.Context, req *Request) (Reply, error) {
 	}
 	now := b.now()
 	first := g.Next(now, loc)
-	if err := b.store.SaveGymSchedule(ctx, g, gymJob(g, first), now); err != nil {
+	if err := b.store.SaveGymSchedule(ctx, g, gymJob(g, first), gymKeys(g.UserID), now); err != nil {
 		return Reply{}, err
 	}
 	return Reply{Ephemeral: true, Content: fmt.Sprintf("🏋️ Saved: a reminder %s after a workout ending at %s (%s), %s, %s.\nNext: %s (%s).",
@@ -142,7 +127,7 @@ func (b *Bot) gymDone(ctx context.Context, req *Request) (Reply, error) {
 	}
 	now := b.now()
 	due := now.Add(delay)
-	if _, _, err := b.store.AddJob(ctx, coach.Job{Kind: jobReminder, UserID: req.UserID, Key: "gymdone:" + req.ID, Due: due, Payload: p.encode()}, now); err != nil {
+	if _, _, err := b.store.AddJob(ctx, newJob(jobReminder, req.UserID, gymDoneKey(req.ID), due, p), now); err != nil {
 		return Reply{}, err
 	}
 	if delay == 0 {
@@ -156,11 +141,11 @@ func (b *Bot) gymShow(ctx context.Context, req *Request) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	pending, err := b.store.PendingReminders(ctx, req.UserID, remindersShow)
+	pending, err := b.store.PendingJobs(ctx, req.UserID, jobReminder, remindersShow)
 	if err != nil {
 		return Reply{}, err
 	}
-	last, state, note, hasLast, err := b.store.LastReminder(ctx, req.UserID)
+	last, state, note, hasLast, err := b.store.LastJob(ctx, req.UserID, jobReminder)
 	if err != nil {
 		return Reply{}, err
 	}
@@ -211,7 +196,7 @@ func noteText(note string) string {
 }
 
 func (b *Bot) gymClear(ctx context.Context, req *Request) (Reply, error) {
-	had, n, err := b.store.ClearGym(ctx, req.UserID, b.now())
+	had, n, err := b.store.ClearGym(ctx, req.UserID, jobReminder, b.now())
 	if err != nil {
 		return Reply{}, err
 	}

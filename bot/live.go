@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -12,9 +11,19 @@ import (
 	"github.com/hangtime/hangtime/coach"
 )
 
-// minLogged is the shortest live hang worth logging; a Done pressed sooner
-// is treated as a change of mind.
-const minLogged = 5 * time.Second
+// jobHangEnd is the job kind that completes a live hang at its target, so
+// a hang nobody ends is logged anyway. Its key is hang_end:<interaction>.
+const jobHangEnd = "hang_end"
+
+// hangEndPayload is a hang_end job's payload: which live hang to complete.
+type hangEndPayload struct {
+	InteractionID string `json:"interaction_id"`
+}
+
+// hangEndJob is the job that completes l at its target.
+func hangEndJob(l coach.Live) coach.Job {
+	return newJob(jobHangEnd, l.UserID, jobHangEnd+":"+l.InteractionID, l.Target, hangEndPayload{InteractionID: l.InteractionID})
+}
 
 // messageRef names the message a reply to req creates (or, for a click,
 // updates), so it can be edited later through the Outbox.
@@ -67,7 +76,7 @@ func (b *Bot) hangStart(ctx context.Context, req *Request) (Reply, error) {
 	now := b.now()
 	l := coach.Live{UserID: req.UserID, InteractionID: req.ID, Start: now, Target: now.Add(target),
 		Device: plan.Device, Angle: angle, MessageRef: messageRef(req)}
-	cur, started, err := b.store.StartLive(ctx, l, now)
+	cur, started, err := b.store.StartLive(ctx, l, hangEndJob(l), now)
 	if err != nil {
 		return Reply{}, err
 	}
@@ -100,22 +109,16 @@ func liveReply(l coach.Live, caution string) Reply {
 }
 
 // endLive ends the user's live hang (the one started by iid, or any when
-// iid is empty) at now, logging it unless cancel is set or it was too short.
-func (b *Bot) endLive(ctx context.Context, userID, iid string, cancel bool) (coach.Live, coach.Session, bool, error) {
-	now := b.now()
-	return b.store.EndLive(ctx, userID, iid, now, func(l coach.Live) (coach.Session, bool) {
-		elapsed := min(now.Sub(l.Start), l.Target.Sub(l.Start))
-		s := coach.Session{UserID: l.UserID, Start: l.Start, Duration: elapsed.Round(time.Second), Device: l.Device, Angle: l.Angle,
-			Routine: l.Routine, StoppedEarly: elapsed < l.Target.Sub(l.Start)}
-		return s, !cancel && elapsed >= minLogged
-	})
+// iid is empty) now, the way how says.
+func (b *Bot) endLive(ctx context.Context, userID, iid string, how coach.EndKind) (coach.Live, coach.Session, bool, error) {
+	return b.store.EndLive(ctx, userID, iid, jobHangEnd, how, b.now())
 }
 
 func endedText(l coach.Live, s coach.Session, cancelled bool) string {
 	switch {
 	case cancelled:
 		return "Cancelled — nothing logged."
-	case s.Duration < minLogged:
+	case s.Duration < coach.MinLiveLogged:
 		return "Stopped within a few seconds — nothing logged."
 	case s.StoppedEarly:
 		return fmt.Sprintf("✅ Done — logged **%s** (target %s). Come up slowly, pausing near horizontal.", coach.FormatDuration(s.Duration), coach.FormatDuration(l.Target.Sub(l.Start)))
@@ -129,7 +132,11 @@ func (b *Bot) liveButton(ctx context.Context, req *Request) (Reply, error) {
 		return Reply{}, userErr("That button is no longer valid.")
 	}
 	cancel := a[0] == "cancel"
-	l, s, ok, err := b.endLive(ctx, req.UserID, a[1], cancel)
+	how := coach.EndDone
+	if cancel {
+		how = coach.EndCancel
+	}
+	l, s, ok, err := b.endLive(ctx, req.UserID, a[1], how)
 	if err != nil {
 		return Reply{}, err
 	}
@@ -141,7 +148,7 @@ func (b *Bot) liveButton(ctx context.Context, req *Request) (Reply, error) {
 }
 
 func (b *Bot) hangStop(ctx context.Context, req *Request) (Reply, error) {
-	l, s, ok, err := b.endLive(ctx, req.UserID, "", false)
+	l, s, ok, err := b.endLive(ctx, req.UserID, "", coach.EndDone)
 	if err != nil {
 		return Reply{}, err
 	}
@@ -165,30 +172,26 @@ func (b *Bot) editLater(ctx context.Context, ref string, r Reply) {
 	}
 }
 
-// FinishLive is the runner of hang_end jobs: it completes the live hang at
+// finishLive is the runner of hang_end jobs: it completes the live hang at
 // its target, logs it, and edits its message to say time is up. A hang
 // already ended by Done, Cancel or /hang stop makes it a no-op.
-func (b *Bot) FinishLive(ctx context.Context, job coach.Job) error {
-	var p struct {
-		InteractionID string `json:"interaction_id"`
+func (b *Bot) finishLive(ctx context.Context, job coach.Job, p hangEndPayload, now time.Time) (coach.JobOutcome, error) {
+	done := coach.JobOutcome{State: coach.JobDone}
+	l, s, ok, err := b.store.EndLive(ctx, job.UserID, p.InteractionID, jobHangEnd, coach.EndTarget, now)
+	if err != nil {
+		return coach.JobOutcome{}, err
 	}
-	if err := json.Unmarshal([]byte(job.Payload), &p); err != nil {
-		return fmt.Errorf("decode hang_end job: %w", err)
-	}
-	l, s, ok, err := b.store.EndLive(ctx, job.UserID, p.InteractionID, b.now(), func(l coach.Live) (coach.Session, bool) {
-		return coach.Session{UserID: l.UserID, Start: l.Start, Duration: l.Target.Sub(l.Start), Device: l.Device, Angle: l.Angle, Routine: l.Routine}, true
-	})
-	if err != nil || !ok {
-		return err
+	if !ok {
+		return done, nil
 	}
 	b.afterLog(ctx, job.UserID)
 	text := fmt.Sprintf("⏰ Time's up — come up slowly, pausing near horizontal before you sit up.\nLogged **%s** on the %s", coach.FormatDuration(s.Duration), s.Device.Label())
 	if s.Angle > 0 {
 		text += fmt.Sprintf(" at %d°", s.Angle)
 	}
-	if late := b.now().Sub(l.Target); late > time.Minute {
+	if late := now.Sub(l.Target); late > time.Minute {
 		text += fmt.Sprintf(" (finished %s, while Hangtime was offline)", ts(l.Target, "R"))
 	}
 	b.editLater(ctx, l.MessageRef, Reply{Content: strings.TrimSpace(text) + "."})
-	return nil
+	return done, nil
 }

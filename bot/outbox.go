@@ -25,6 +25,10 @@ type Outbox interface {
 	DMChannel(ctx context.Context, userID string) (string, error)
 }
 
+// noOutboxNote is the outcome of a job that would send a message on a bot
+// built without an Outbox, which Config says disables such delivery.
+const noOutboxNote = "Hangtime has no way to send messages from here"
+
 // Delivery failures an Outbox reports, for callers to act on.
 var (
 	// ErrDMsClosed: the user does not accept direct messages from the bot.

@@ -50,7 +50,7 @@ func (b *Bot) profileSet(ctx context.Context, req *Request) (Reply, error) {
 		}
 		if ok {
 			next := g.Next(now, p.Location())
-			if err := b.store.SaveGymSchedule(ctx, g, gymJob(g, next), now); err != nil {
+			if err := b.store.SaveGymSchedule(ctx, g, gymJob(g, next), gymKeys(g.UserID), now); err != nil {
 				return Reply{}, err
 			}
 			r.Content += fmt.Sprintf(" Your next post-workout reminder moves to %s.", ts(next, "F"))

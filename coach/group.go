@@ -143,6 +143,76 @@ func Tally(sessions []Session, from, to time.Time) (hangs int, total time.Durati
 	return hangs, total
 }
 
+// Standings returns each member's standing as of at: their hangs and time
+// in [from, to), and their current streak, counted in their own time zone.
+// act holds, by user id, what the members did: their sessions from since on
+// (since at most from) and all their rest days and pauses; members without
+// any may be absent. A streak that may have begun before since cannot be
+// counted from that: those members are listed in deeper, for the caller to
+// read their older sessions and hand them to DeepenStreaks.
+func Standings(members []Member, act map[string]*Activity, since, from, to, at time.Time) (standings []Standing, deeper []string) {
+	zones := zoneCache{}
+	out := make([]Standing, len(members))
+	for i, m := range members {
+		a := act[m.UserID]
+		in := streakInputOf(a, zones.of(m.Timezone), at)
+		cur, _ := CurrentRun(in)
+		if cur > 0 && RunMayStartBefore(in, DayOf(since, in.Loc).AddDays(1)) {
+			deeper = append(deeper, m.UserID)
+		}
+		out[i] = Standing{UserID: m.UserID, Streak: cur, Nudges: m.Nudges}
+		if a != nil {
+			out[i].Hangs, out[i].Total = Tally(a.Sessions, from, to)
+		}
+	}
+	return out, deeper
+}
+
+// DeepenStreaks recounts, as of at, the streaks of the members that older
+// has an entry for: their sessions before since, with all their rest days
+// and pauses. st and act are what Standings returned for members and was
+// given; st is updated in place.
+func DeepenStreaks(st []Standing, members []Member, act, older map[string]*Activity, at time.Time) {
+	zones := zoneCache{}
+	for i, m := range members {
+		o, ok := older[m.UserID]
+		if !ok {
+			continue
+		}
+		all := Activity{Sessions: slices.Clone(o.Sessions), Rests: o.Rests, Pauses: o.Pauses}
+		if a := act[m.UserID]; a != nil {
+			all.Sessions = append(all.Sessions, a.Sessions...)
+		}
+		st[i].Streak, _ = CurrentRun(streakInputOf(&all, zones.of(m.Timezone), at))
+	}
+}
+
+// streakInputOf is the streak input of a member's activity (nil for none)
+// as of at in loc.
+func streakInputOf(a *Activity, loc *time.Location, at time.Time) StreakInput {
+	in := StreakInput{Loc: loc, Today: DayOf(at, loc)}
+	if a != nil {
+		in.Sessions = make([]time.Time, len(a.Sessions))
+		for i, s := range a.Sessions {
+			in.Sessions[i] = s.Start
+		}
+		in.Rests, in.Pauses = a.Rests, a.Pauses
+	}
+	return in
+}
+
+// zoneCache loads each time zone once: members mostly share a few.
+type zoneCache map[string]*time.Location
+
+func (z zoneCache) of(name string) *time.Location {
+	loc, ok := z[name]
+	if !ok {
+		loc = Profile{Timezone: name}.Location()
+		z[name] = loc
+	}
+	return loc
+}
+
 // Digest is one day of a group, ordered and selected for posting.
 type Digest struct {
 	Members int
@@ -240,84 +310,4 @@ func byStreak(a, b Standing) int {
 		return b.Streak - a.Streak
 	}
 	return strings.Compare(a.UserID, b.UserID)
-}
-
-// TextLen is the length of s as Discord limits it, counted in UTF-16 code
-// units: never less than its number of characters, so a text that fits by
-// this count fits however Discord counts.
-func TextLen(s string) int {
-	n := 0
-	for _, r := range s {
-		if r > 0xFFFF {
-			n += 2
-		} else {
-			n++
-		}
-	}
-	return n
-}
-
-// FitLines joins items with sep, keeping as many leading items as fit in
-// budget (by TextLen) together with more(n), a summary of the n left out,
-// appended after sep. It returns the text and how many items it kept. more
-// is only used when something is left out; when not even the summary
-// alone fits, it is cut to the budget.
-func FitLines(items []string, sep string, budget int, more func(left int) string) (string, int) {
-	used, sepLen := 0, TextLen(sep)
-	all := 0
-	for i, it := range items {
-		if i > 0 {
-			all += sepLen
-		}
-		all += TextLen(it)
-	}
-	if all <= budget {
-		return strings.Join(items, sep), len(items)
-	}
-	// Something is left out, so room for the summary is kept throughout.
-	var b strings.Builder
-	for i, it := range items {
-		add := TextLen(it)
-		if i > 0 {
-			add += sepLen
-		}
-		need := used + add
-		if left := len(items) - i - 1; left > 0 {
-			need += sepLen + TextLen(more(left))
-		}
-		if need > budget {
-			tail := more(len(items) - i)
-			if i > 0 {
-				tail = sep + tail
-			}
-			return cut(b.String()+tail, budget), i
-		}
-		if i > 0 {
-			b.WriteString(sep)
-		}
-		b.WriteString(it)
-		used += add
-	}
-	return b.String(), len(items)
-}
-
-// cut shortens s to at most n by TextLen, ending it with an ellipsis.
-func cut(s string, n int) string {
-	if TextLen(s) <= n {
-		return s
-	}
-	var b strings.Builder
-	used := 0
-	for _, r := range s {
-		w := 1
-		if r > 0xFFFF {
-			w = 2
-		}
-		if used+w > n-1 {
-			break
-		}
-		b.WriteRune(r)
-		used += w
-	}
-	return b.String() + "…"
 }

@@ -2,7 +2,6 @@ package coach
 
 import (
 	"fmt"
-	"strings"
 	"testing"
 	"time"
 
@@ -213,43 +212,67 @@ func TestLeaderboard(t *testing.T) {
 	}
 }
 
-func TestFitLines(t *testing.T) {
-	more := func(n int) string { return fmt.Sprintf("…and %d more", n) }
-	tests := []struct {
-		items  []string
-		budget int
-		want   string
-		kept   int
-	}{
-		{[]string{"aa", "bb", "cc"}, 100, "aa\nbb\ncc", 3},
-		{[]string{"aa", "bb", "cc"}, 8, "aa\nbb\ncc", 3},
-		{[]string{"aaaaaaaa", "bbbbbbbb", "cccccccc"}, 20, "aaaaaaaa\n…and 2 more", 1},
-		{[]string{"aaaa", "bbbb", "cccc"}, 5, "…and…", 0},
-		{nil, 10, "", 0},
-	}
-	for _, tt := range tests {
-		got, kept := FitLines(tt.items, "\n", tt.budget, more)
-		if got != tt.want || kept != tt.kept {
-			t.Errorf("FitLines(%q, %d) = %q, %d, want %q, %d", tt.items, tt.budget, got, kept, tt.want, tt.kept)
+func TestStandingsAndDeepenStreaks(t *testing.T) {
+	utc, tokyo := time.UTC, zone(t, "Asia/Tokyo")
+	now := at(t, utc, "2026-11-24 21:00")
+	from, to := day(t, "2026-11-24").Start(utc), day(t, "2026-11-25").Start(utc)
+	since := day(t, "2026-11-10").Start(utc)
+	hangs := func(d time.Duration, starts ...time.Time) *Activity {
+		a := &Activity{}
+		for _, s := range starts {
+			a.Sessions = append(a.Sessions, Session{Start: s, Duration: d})
 		}
-		if TextLen(got) > tt.budget {
-			t.Errorf("FitLines(%q, %d) is %d long", tt.items, tt.budget, TextLen(got))
-		}
+		return a
 	}
-	var many []string
-	for i := range 5000 {
-		many = append(many, fmt.Sprintf("<@%d> · **3m** · 🔥 12", 200000000000000000+i))
+	members := []Member{
+		{UserID: "a"},
+		{UserID: "b", Nudges: true},
+		{UserID: "c", Timezone: "Asia/Tokyo"},
+		{UserID: "d"},
+		{UserID: "e"},
+		{UserID: "f"},
 	}
-	got, kept := FitLines(many, "\n", 1900, more)
-	if TextLen(got) > 1900 || !strings.HasSuffix(got, fmt.Sprintf("and %d more", 5000-kept)) || kept < 40 {
-		t.Errorf("FitLines(5000 lines, 1900) is %d long, keeps %d and ends %q", TextLen(got), kept, got[len(got)-20:])
+	act := map[string]*Activity{
+		// Five days in a row, once today.
+		"a": hangs(2*time.Minute, noonEach(t, utc, "2026-11-20", "2026-11-24")...),
+		// Three days in a row in Tokyo, only two in UTC; one today (UTC).
+		"c": hangs(time.Minute, at(t, tokyo, "2026-11-23 10:00"), at(t, tokyo, "2026-11-24 01:00"), at(t, tokyo, "2026-11-25 05:00")),
+		// A run that reaches back to since: counted again from older.
+		"d": hangs(time.Minute, noonEach(t, utc, "2026-11-10", "2026-11-24")...),
+		// A run from since that broke: nothing to read further.
+		"e": hangs(time.Minute, noonEach(t, utc, "2026-11-10", "2026-11-15")...),
+		// A pause bridges from today's run back past since.
+		"f": {Sessions: hangs(time.Minute, noonEach(t, utc, "2026-11-22", "2026-11-24")...).Sessions,
+			Pauses: []Pause{{From: day(t, "2026-11-01"), To: day(t, "2026-11-21")}}},
 	}
-}
+	st, deeper := Standings(members, act, since, from, to, now)
+	want := []Standing{
+		{UserID: "a", Hangs: 1, Total: 2 * time.Minute, Streak: 5},
+		{UserID: "b", Nudges: true},
+		{UserID: "c", Hangs: 1, Total: time.Minute, Streak: 3},
+		{UserID: "d", Hangs: 1, Total: time.Minute, Streak: 15},
+		{UserID: "e"},
+		{UserID: "f", Hangs: 1, Total: time.Minute, Streak: 3},
+	}
+	if diff := cmp.Diff(want, st); diff != "" {
+		t.Errorf("Standings() (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"d", "f"}, deeper); diff != "" {
+		t.Errorf("Standings() deeper (-want +got):\n%s", diff)
+	}
 
-func TestTextLen(t *testing.T) {
-	for s, want := range map[string]int{"": 0, "abc": 3, "é": 1, "🔥": 2, "a🔥b": 4} {
-		if got := TextLen(s); got != want {
-			t.Errorf("TextLen(%q) = %d, want %d", s, got, want)
-		}
+	older := map[string]*Activity{
+		"d": hangs(time.Minute, noonEach(t, utc, "2026-11-01", "2026-11-09")...),
+		"f": {Sessions: hangs(time.Minute, noonEach(t, utc, "2026-10-28", "2026-10-31")...).Sessions,
+			Pauses: []Pause{{From: day(t, "2026-11-01"), To: day(t, "2026-11-21")}}},
+	}
+	DeepenStreaks(st, members, act, older, now)
+	want[3].Streak = 24 // November 1 to 24
+	want[5].Streak = 7  // four days in October, the pause, three days now
+	if diff := cmp.Diff(want, st); diff != "" {
+		t.Errorf("after DeepenStreaks() (-want +got):\n%s", diff)
+	}
+	if n := len(older["d"].Sessions); n != 9 {
+		t.Errorf("DeepenStreaks() changed its input: %d older sessions, want 9", n)
 	}
 }

@@ -27,3 +27,12 @@ type Job struct {
 	Payload  string // JSON, owned by the job's kind
 	Attempts int
 }
+
+// JobOutcome is what became of a job a runner carried out.
+type JobOutcome struct {
+	// State is JobDone, JobMissed, JobFailed, JobUndeliverable or
+	// JobCancelled, or JobPending to run it again at Due.
+	State string
+	Due   time.Time
+	Note  string // what happened, in words a user may be shown
+}

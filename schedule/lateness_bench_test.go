@@ -49,14 +49,14 @@ func BenchmarkDispatchLateness(b *testing.B) {
 	var mu sync.Mutex
 	var late []time.Duration
 	done := make(chan struct{})
-	run := func(ctx context.Context, j coach.Job, now time.Time) (schedule.Outcome, error) {
+	run := func(ctx context.Context, j coach.Job, now time.Time) (coach.JobOutcome, error) {
 		mu.Lock()
 		defer mu.Unlock()
 		late = append(late, time.Since(j.Due))
 		if len(late) == soon {
 			close(done)
 		}
-		return schedule.Outcome{State: coach.JobDone}, nil
+		return coach.JobOutcome{State: coach.JobDone}, nil
 	}
 	s, err := schedule.New(db, map[string]schedule.Runner{"k": run}, schedule.Options{})
 	if err != nil {

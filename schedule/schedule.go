@@ -24,16 +24,11 @@ type Queue interface {
 	FinishJob(ctx context.Context, id int64, state, note string, due, now time.Time) error
 }
 
-// Outcome is what became of a job a runner handled.
-type Outcome struct {
-	State string    // coach.JobDone, JobMissed, JobFailed, or JobPending to run again
-	Due   time.Time // with JobPending: when to run again
-	Note  string    // what happened, in words a user may be shown
-}
-
-// Runner carries out jobs of one kind. An error means a transient failure:
-// the job is retried with backoff until MaxAttempts.
-type Runner func(ctx context.Context, job coach.Job, now time.Time) (Outcome, error)
+// Runner carries out jobs of one kind and says what became of the job. An
+// error means a transient failure: the job is retried with backoff until
+// MaxAttempts. It is an alias, so that runners can be written without
+// importing this package (bot offers its own as they are).
+type Runner = func(ctx context.Context, job coach.Job, now time.Time) (coach.JobOutcome, error)
 
 // Options tune a Scheduler; zero values take the defaults.
 type Options struct {
@@ -200,11 +195,11 @@ func (s *Scheduler) run(ctx context.Context, j coach.Job) {
 	if err != nil {
 		if j.Attempts >= s.opt.MaxAttempts {
 			s.log.Error("job failed", "job", j.Kind, "job_id", j.ID, "user_id", j.UserID, "attempts", j.Attempts, "err", err)
-			out = Outcome{State: coach.JobFailed, Note: "gave up after repeated errors"}
+			out = coach.JobOutcome{State: coach.JobFailed, Note: "gave up after repeated errors"}
 		} else {
 			backoff := time.Duration(1<<min(j.Attempts, 10)) * time.Second
 			s.log.Warn("job will be retried", "job", j.Kind, "job_id", j.ID, "user_id", j.UserID, "attempts", j.Attempts, "retry_in", backoff, "err", err)
-			out = Outcome{State: coach.JobPending, Due: now.Add(backoff)}
+			out = coach.JobOutcome{State: coach.JobPending, Due: now.Add(backoff)}
 		}
 	}
 	if err := s.q.FinishJob(context.WithoutCancel(ctx), j.ID, out.State, out.Note, out.Due, s.opt.Clock.Now()); err != nil {
@@ -217,10 +212,10 @@ func (s *Scheduler) run(ctx context.Context, j coach.Job) {
 	}
 }
 
-func (s *Scheduler) safeRun(ctx context.Context, j coach.Job, now time.Time) (out Outcome, err error) {
+func (s *Scheduler) safeRun(ctx context.Context, j coach.Job, now time.Time) (out coach.JobOutcome, err error) {
 	r, ok := s.runners[j.Kind]
 	if !ok {
-		return Outcome{}, fmt.Errorf("no runner for job kind %q", j.Kind)
+		return coach.JobOutcome{}, fmt.Errorf("no runner for job kind %q", j.Kind)
 	}
 	defer func() {
 		if p := recover(); p != nil {

@@ -34,15 +34,15 @@ type recorder struct {
 	fail map[string]int // key → failures left
 }
 
-func (r *recorder) run(ctx context.Context, j coach.Job, now time.Time) (schedule.Outcome, error) {
+func (r *recorder) run(ctx context.Context, j coach.Job, now time.Time) (coach.JobOutcome, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.fail[j.Key] > 0 {
 		r.fail[j.Key]--
-		return schedule.Outcome{}, errors.New("discord is down")
+		return coach.JobOutcome{}, errors.New("discord is down")
 	}
 	r.ran = append(r.ran, j.Key)
-	return schedule.Outcome{State: coach.JobDone}, nil
+	return coach.JobOutcome{State: coach.JobDone}, nil
 }
 
 func (r *recorder) keys() []string {

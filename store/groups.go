@@ -12,22 +12,13 @@ import (
 	"github.com/hangtime/hangtime/coach"
 )
 
-// Job kinds of a server's group: the daily digest, the weekly recap and a
-// milestone shout-out. Their keys (digest:<guild>:<day>,
-// recap:<guild>:<week>, shoutout:<guild>:<user>:<days>:<run start>) are
-// also the keys of group_posts, which records each one posted.
-const (
-	JobDigest   = "digest"
-	JobRecap    = "recap"
-	JobShoutout = "shoutout"
-)
-
 // SaveGroup creates or updates the server's group and reschedules its
-// digest and recap: their pending jobs are withdrawn and jobs (whose keys
-// may be those of withdrawn, missed or finished ones) are queued in their
-// place. A job with such a key that is running right now is left to finish.
-// The group's members and posts are kept.
-func (db *DB) SaveGroup(ctx context.Context, g coach.Group, jobs []coach.Job, now time.Time) error {
+// posts: the pending jobs whose key starts with one of replace are
+// withdrawn and jobs (whose keys may be those of withdrawn, missed or
+// finished ones) are queued in their place. A job with such a key that is
+// running right now is left to finish. The group's members and posts are
+// kept.
+func (db *DB) SaveGroup(ctx context.Context, g coach.Group, replace []string, jobs []coach.Job, now time.Time) error {
 	tx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("save group: %w", err)
@@ -41,12 +32,9 @@ func (db *DB) SaveGroup(ctx context.Context, g coach.Group, jobs []coach.Job, no
 	if err != nil {
 		return fmt.Errorf("save group: %w", err)
 	}
-	// Keys sort by guild: "digest:<guild>:" up to "digest:<guild>;" (';'
-	// follows ':') is the guild's range, found through the key's index.
-	for _, kind := range []string{JobDigest, JobRecap} {
-		lo, hi := kind+":"+g.GuildID+":", kind+":"+g.GuildID+";"
-		if _, err := tx.ExecContext(ctx, `UPDATE jobs SET state = 'cancelled', updated_ms = ? WHERE key >= ? AND key < ? AND state = 'pending'`, ms(now), lo, hi); err != nil {
-			return fmt.Errorf("save group: withdraw %s jobs: %w", kind, err)
+	for _, prefix := range replace {
+		if _, err := cancelKeyPrefix(ctx, tx, prefix, now); err != nil {
+			return fmt.Errorf("save group: %w", err)
 		}
 	}
 	for _, j := range jobs {

@@ -15,8 +15,14 @@ func testGroup() coach.Group {
 	return coach.Group{GuildID: "g1", ChannelID: "c1", DigestMinute: 20 * 60, Timezone: "Europe/Berlin", CreatedBy: "admin"}
 }
 
+// replaced is what SaveGroup of the group in guild withdraws: its digests
+// and recaps.
+func replaced(guild string) []string {
+	return []string{"digest:" + guild + ":", "recap:" + guild + ":"}
+}
+
 func digestJob(key string, due time.Time) coach.Job {
-	return coach.Job{Kind: JobDigest, Key: key, Due: due, Payload: `{"guild_id":"g1"}`}
+	return coach.Job{Kind: "digest", Key: key, Due: due, Payload: `{"guild_id":"g1"}`}
 }
 
 // jobState returns the state and due time of the job with key.
@@ -34,7 +40,7 @@ func TestSaveGroupUpsertsAndReschedules(t *testing.T) {
 	db, _ := openTemp(t)
 	ctx := context.Background()
 	g := testGroup()
-	if err := db.SaveGroup(ctx, g, []coach.Job{digestJob("digest:g1:2026-11-24", t0.Add(9*time.Hour))}, t0); err != nil {
+	if err := db.SaveGroup(ctx, g, replaced("g1"), []coach.Job{digestJob("digest:g1:2026-11-24", t0.Add(9*time.Hour))}, t0); err != nil {
 		t.Fatal(err)
 	}
 	got, ok, err := db.Group(ctx, "g1")
@@ -47,7 +53,7 @@ func TestSaveGroupUpsertsAndReschedules(t *testing.T) {
 
 	// A new time: the old pending digest is withdrawn, the new one queued.
 	g.ChannelID, g.DigestMinute, g.CreatedBy = "c2", 7*60, "someone else"
-	if err := db.SaveGroup(ctx, g, []coach.Job{digestJob("digest:g1:2026-11-25", t0.Add(20*time.Hour))}, t0); err != nil {
+	if err := db.SaveGroup(ctx, g, replaced("g1"), []coach.Job{digestJob("digest:g1:2026-11-25", t0.Add(20*time.Hour))}, t0); err != nil {
 		t.Fatal(err)
 	}
 	got, _, _ = db.Group(ctx, "g1")
@@ -59,7 +65,7 @@ func TestSaveGroupUpsertsAndReschedules(t *testing.T) {
 	}
 	// Back to the first day: its withdrawn job is revived with the new time.
 	due := t0.Add(10 * time.Hour)
-	if err := db.SaveGroup(ctx, g, []coach.Job{digestJob("digest:g1:2026-11-24", due)}, t0); err != nil {
+	if err := db.SaveGroup(ctx, g, replaced("g1"), []coach.Job{digestJob("digest:g1:2026-11-24", due)}, t0); err != nil {
 		t.Fatal(err)
 	}
 	if state, at := jobState(t, db, "digest:g1:2026-11-24"); state != coach.JobPending || !at.Equal(due) {
@@ -72,7 +78,7 @@ func TestSaveGroupUpsertsAndReschedules(t *testing.T) {
 	if _, err := db.ClaimDue(ctx, due, time.Minute, 10); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.SaveGroup(ctx, g, []coach.Job{digestJob("digest:g1:2026-11-24", due.Add(time.Hour))}, due); err != nil {
+	if err := db.SaveGroup(ctx, g, replaced("g1"), []coach.Job{digestJob("digest:g1:2026-11-24", due.Add(time.Hour))}, due); err != nil {
 		t.Fatal(err)
 	}
 	if state, at := jobState(t, db, "digest:g1:2026-11-24"); state != coach.JobRunning || !at.Equal(due) {
@@ -80,10 +86,10 @@ func TestSaveGroupUpsertsAndReschedules(t *testing.T) {
 	}
 	// Another guild's jobs are not touched.
 	other := coach.Group{GuildID: "g10", ChannelID: "c", Timezone: "UTC", CreatedBy: "x"}
-	if err := db.SaveGroup(ctx, other, []coach.Job{{Kind: JobDigest, Key: "digest:g10:2026-11-25", Due: due}}, t0); err != nil {
+	if err := db.SaveGroup(ctx, other, replaced("g10"), []coach.Job{{Kind: "digest", Key: "digest:g10:2026-11-25", Due: due}}, t0); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.SaveGroup(ctx, g, nil, t0); err != nil {
+	if err := db.SaveGroup(ctx, g, replaced("g1"), nil, t0); err != nil {
 		t.Fatal(err)
 	}
 	if state, _ := jobState(t, db, "digest:g10:2026-11-25"); state != coach.JobPending {
@@ -94,7 +100,7 @@ func TestSaveGroupUpsertsAndReschedules(t *testing.T) {
 func TestMembershipJoinLeaveAndForget(t *testing.T) {
 	db, _ := openTemp(t)
 	ctx := context.Background()
-	if err := db.SaveGroup(ctx, testGroup(), nil, t0); err != nil {
+	if err := db.SaveGroup(ctx, testGroup(), nil, nil, t0); err != nil {
 		t.Fatal(err)
 	}
 	if err := db.SaveProfile(ctx, coach.Profile{UserID: "u1", Timezone: "Asia/Tokyo"}, t0); err != nil {
@@ -151,7 +157,7 @@ func TestMembershipJoinLeaveAndForget(t *testing.T) {
 func TestGroupActivityIsWindowedAndFiltered(t *testing.T) {
 	db, _ := openTemp(t)
 	ctx := context.Background()
-	if err := db.SaveGroup(ctx, testGroup(), nil, t0); err != nil {
+	if err := db.SaveGroup(ctx, testGroup(), nil, nil, t0); err != nil {
 		t.Fatal(err)
 	}
 	for _, u := range []string{"u1", "u2"} {
@@ -214,7 +220,7 @@ func TestGroupActivityIsWindowedAndFiltered(t *testing.T) {
 func TestGroupPostsAreRecordedOnce(t *testing.T) {
 	db, _ := openTemp(t)
 	ctx := context.Background()
-	if err := db.SaveGroup(ctx, testGroup(), nil, t0); err != nil {
+	if err := db.SaveGroup(ctx, testGroup(), nil, nil, t0); err != nil {
 		t.Fatal(err)
 	}
 	key := "digest:g1:2026-11-24"

@@ -10,16 +10,10 @@ import (
 	"github.com/hangtime/hangtime/coach"
 )
 
-// JobReminder is the job kind of a post-workout reminder.
-const JobReminder = "reminder"
-
-// GymKeyPrefix starts the key of every reminder materialised from a user's
-// schedule: gym:<user>:<unix due>.
-const GymKeyPrefix = "gym:"
-
-// SaveGymSchedule stores the user's schedule, withdraws reminders queued
-// from an earlier one, and queues first, in one transaction.
-func (db *DB) SaveGymSchedule(ctx context.Context, g coach.GymSchedule, first coach.Job, now time.Time) error {
+// SaveGymSchedule stores the user's schedule, withdraws the reminders
+// queued from an earlier one (the pending jobs whose key starts with
+// replace), and queues first, in one transaction.
+func (db *DB) SaveGymSchedule(ctx context.Context, g coach.GymSchedule, first coach.Job, replace string, now time.Time) error {
 	tx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("save gym schedule: %w", err)
@@ -37,22 +31,13 @@ func (db *DB) SaveGymSchedule(ctx context.Context, g coach.GymSchedule, first co
 	if err != nil {
 		return fmt.Errorf("save gym schedule: %w", err)
 	}
-	if err := cancelScheduled(ctx, tx, g.UserID, now); err != nil {
-		return err
+	if _, err := cancelKeyPrefix(ctx, tx, replace, now); err != nil {
+		return fmt.Errorf("save gym schedule: %w", err)
 	}
 	if _, _, err := addJob(ctx, tx, first, now); err != nil {
 		return err
 	}
 	return tx.Commit()
-}
-
-func cancelScheduled(ctx context.Context, e execer, userID string, now time.Time) error {
-	_, err := e.ExecContext(ctx, `UPDATE jobs SET state = 'cancelled', updated_ms = ? WHERE user_id = ? AND kind = ? AND state = 'pending' AND key LIKE ?`,
-		ms(now), userID, JobReminder, GymKeyPrefix+"%")
-	if err != nil {
-		return fmt.Errorf("cancel scheduled reminders: %w", err)
-	}
-	return nil
 }
 
 // GymSchedule returns the user's schedule; ok is false when there is none.
@@ -74,8 +59,9 @@ func (db *DB) GymSchedule(ctx context.Context, userID string) (g coach.GymSchedu
 	return g, true, nil
 }
 
-// ClearGym removes the user's schedule and withdraws every pending reminder.
-func (db *DB) ClearGym(ctx context.Context, userID string, now time.Time) (hadSchedule bool, cancelled int64, err error) {
+// ClearGym removes the user's schedule and withdraws every pending job of
+// theirs of kind, the reminders.
+func (db *DB) ClearGym(ctx context.Context, userID, kind string, now time.Time) (hadSchedule bool, cancelled int64, err error) {
 	tx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
 		return false, 0, fmt.Errorf("clear gym: %w", err)
@@ -86,44 +72,10 @@ func (db *DB) ClearGym(ctx context.Context, userID string, now time.Time) (hadSc
 		return false, 0, fmt.Errorf("clear gym: %w", err)
 	}
 	n, _ := res.RowsAffected()
-	res, err = tx.ExecContext(ctx, `UPDATE jobs SET state = 'cancelled', updated_ms = ? WHERE user_id = ? AND kind = ? AND state = 'pending'`, ms(now), userID, JobReminder)
-	if err != nil {
+	if cancelled, err = cancelJobs(ctx, tx, userID, kind, now); err != nil {
 		return false, 0, fmt.Errorf("clear gym: %w", err)
 	}
-	cancelled, _ = res.RowsAffected()
 	return n == 1, cancelled, tx.Commit()
-}
-
-// PendingReminders returns up to limit of the user's queued reminders,
-// soonest first.
-func (db *DB) PendingReminders(ctx context.Context, userID string, limit int) ([]coach.Job, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT `+jobCols+` FROM jobs
-		WHERE user_id = ? AND kind = ? AND state IN ('pending', 'running') ORDER BY due_ms LIMIT ?`, userID, JobReminder, limit)
-	if err != nil {
-		return nil, fmt.Errorf("list reminders: %w", err)
-	}
-	out, err := scanJobs(rows)
-	if err != nil {
-		return nil, fmt.Errorf("list reminders: %w", err)
-	}
-	return out, nil
-}
-
-// LastReminder returns the user's most recently finished reminder with its
-// state and outcome note; ok is false when none has finished yet.
-func (db *DB) LastReminder(ctx context.Context, userID string) (j coach.Job, state, note string, ok bool, err error) {
-	var due int64
-	err = db.sql.QueryRowContext(ctx, `SELECT id, due_ms, state, outcome FROM jobs
-		WHERE user_id = ? AND kind = ? AND state NOT IN ('pending', 'running', 'cancelled') ORDER BY due_ms DESC, id DESC LIMIT 1`, userID, JobReminder).
-		Scan(&j.ID, &due, &state, &note)
-	if errors.Is(err, sql.ErrNoRows) {
-		return j, "", "", false, nil
-	}
-	if err != nil {
-		return j, "", "", false, fmt.Errorf("last reminder: %w", err)
-	}
-	j.Due, j.Kind, j.UserID = fromMS(due), JobReminder, userID
-	return j, state, note, true, nil
 }
 
 // GroupChannels returns the accountability channels of the groups the user

@@ -161,9 +161,66 @@ func (db *DB) Job(ctx context.Context, id int64) (j coach.Job, state string, ok 
 // CancelJobs withdraws the user's pending jobs of a kind; it returns how
 // many it cancelled.
 func (db *DB) CancelJobs(ctx context.Context, userID, kind string, now time.Time) (int64, error) {
-	res, err := db.w.ExecContext(ctx, `UPDATE jobs SET state = 'cancelled', updated_ms = ? WHERE user_id = ? AND kind = ? AND state = 'pending'`, ms(now), userID, kind)
+	n, err := cancelJobs(ctx, db.w, userID, kind, now)
 	if err != nil {
 		return 0, fmt.Errorf("cancel jobs: %w", err)
 	}
+	return n, nil
+}
+
+func cancelJobs(ctx context.Context, e execer, userID, kind string, now time.Time) (int64, error) {
+	res, err := e.ExecContext(ctx, `UPDATE jobs SET state = 'cancelled', updated_ms = ? WHERE user_id = ? AND kind = ? AND state = 'pending'`, ms(now), userID, kind)
+	if err != nil {
+		return 0, err
+	}
 	return res.RowsAffected()
+}
+
+// cancelKeyPrefix withdraws the pending jobs whose key starts with prefix.
+// Keys sort by prefix: "gym:42:" up to "gym:42;" (';' follows ':') is the
+// range of keys that start with "gym:42:", found through the key's index.
+func cancelKeyPrefix(ctx context.Context, e execer, prefix string, now time.Time) (int64, error) {
+	if prefix == "" || prefix[len(prefix)-1] == 0xFF {
+		return 0, fmt.Errorf("withdraw jobs: unusable key prefix %q", prefix)
+	}
+	hi := []byte(prefix)
+	hi[len(hi)-1]++
+	res, err := e.ExecContext(ctx, `UPDATE jobs SET state = 'cancelled', updated_ms = ? WHERE key >= ? AND key < ? AND state = 'pending'`, ms(now), prefix, string(hi))
+	if err != nil {
+		return 0, fmt.Errorf("withdraw jobs %s*: %w", prefix, err)
+	}
+	return res.RowsAffected()
+}
+
+// PendingJobs returns up to limit of the user's queued (or running) jobs
+// of a kind, soonest first.
+func (db *DB) PendingJobs(ctx context.Context, userID, kind string, limit int) ([]coach.Job, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT `+jobCols+` FROM jobs
+		WHERE user_id = ? AND kind = ? AND state IN ('pending', 'running') ORDER BY due_ms LIMIT ?`, userID, kind, limit)
+	if err != nil {
+		return nil, fmt.Errorf("list pending %s jobs: %w", kind, err)
+	}
+	out, err := scanJobs(rows)
+	if err != nil {
+		return nil, fmt.Errorf("list pending %s jobs: %w", kind, err)
+	}
+	return out, nil
+}
+
+// LastJob returns the user's most recently due job of a kind that has
+// finished (not cancelled), with its state and outcome note; ok is false
+// when none has finished yet. Only its ID, Kind, UserID and Due are set.
+func (db *DB) LastJob(ctx context.Context, userID, kind string) (j coach.Job, state, note string, ok bool, err error) {
+	var due int64
+	err = db.sql.QueryRowContext(ctx, `SELECT id, due_ms, state, outcome FROM jobs
+		WHERE user_id = ? AND kind = ? AND state NOT IN ('pending', 'running', 'cancelled') ORDER BY due_ms DESC, id DESC LIMIT 1`, userID, kind).
+		Scan(&j.ID, &due, &state, &note)
+	if errors.Is(err, sql.ErrNoRows) {
+		return j, "", "", false, nil
+	}
+	if err != nil {
+		return j, "", "", false, fmt.Errorf("last %s job: %w", kind, err)
+	}
+	j.Due, j.Kind, j.UserID = fromMS(due), kind, userID
+	return j, state, note, true, nil
 }

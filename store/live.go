@@ -10,9 +10,6 @@ import (
 	"github.com/hangtime/hangtime/coach"
 )
 
-// JobHangEnd is the job kind that completes a live hang at its target.
-const JobHangEnd = "hang_end"
-
 const liveCols = `user_id, interaction_id, started_ms, target_ms, device, angle, routine, message_ref`
 
 func scanLive(r rowScanner) (coach.Live, error) {
@@ -24,11 +21,11 @@ func scanLive(r rowScanner) (coach.Live, error) {
 	return l, err
 }
 
-// StartLive stores a live hang and queues the job that completes it at its
-// target, in one transaction. When the user already has one, it returns that
-// one with started false; the same interaction delivered again also gets
-// started false and its own session.
-func (db *DB) StartLive(ctx context.Context, l coach.Live, now time.Time) (cur coach.Live, started bool, err error) {
+// StartLive stores a live hang and queues end, the job that completes it at
+// its target, in one transaction. When the user already has one, it returns
+// that one with started false; the same interaction delivered again also
+// gets started false and its own session.
+func (db *DB) StartLive(ctx context.Context, l coach.Live, end coach.Job, now time.Time) (cur coach.Live, started bool, err error) {
 	tx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
 		return l, false, fmt.Errorf("start live hang: %w", err)
@@ -49,8 +46,7 @@ func (db *DB) StartLive(ctx context.Context, l coach.Live, now time.Time) (cur c
 	if err != nil {
 		return l, false, fmt.Errorf("start live hang: %w", err)
 	}
-	job := coach.Job{Kind: JobHangEnd, UserID: l.UserID, Key: JobHangEnd + ":" + l.InteractionID, Due: l.Target, Payload: fmt.Sprintf(`{"interaction_id":%q}`, l.InteractionID)}
-	if _, _, err := addJob(ctx, tx, job, now); err != nil {
+	if _, _, err := addJob(ctx, tx, end, now); err != nil {
 		return l, false, err
 	}
 	return l, true, tx.Commit()
@@ -69,11 +65,13 @@ func (db *DB) LiveSession(ctx context.Context, userID string) (l coach.Live, ok 
 }
 
 // EndLive ends the user's live hang started by interactionID ("" for
-// whichever is running). With log set it records s (filled in from the live
-// hang by the caller through fill) as a session; either way it withdraws the
-// completion job. ok is false when there was no such live hang: it already
-// ended, so a Done click racing the target logs once.
-func (db *DB) EndLive(ctx context.Context, userID, interactionID string, now time.Time, fill func(coach.Live) (coach.Session, bool)) (l coach.Live, s coach.Session, ok bool, err error) {
+// whichever is running) at now, the way how says, and withdraws the job
+// that would have completed it (the user's pending jobs of endKind: a user
+// has one live hang at most), in one transaction. The session
+// coach.EndLive makes of it is returned, and recorded when it is to be
+// logged (then its ID is set). ok is false when there was no such live
+// hang: it already ended, so a Done click racing the target logs once.
+func (db *DB) EndLive(ctx context.Context, userID, interactionID, endKind string, how coach.EndKind, now time.Time) (l coach.Live, s coach.Session, ok bool, err error) {
 	tx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
 		return l, s, false, fmt.Errorf("end live hang: %w", err)
@@ -86,10 +84,10 @@ func (db *DB) EndLive(ctx context.Context, userID, interactionID string, now tim
 	if err != nil {
 		return l, s, false, fmt.Errorf("end live hang: %w", err)
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE jobs SET state = 'cancelled', updated_ms = ? WHERE key = ? AND state = 'pending'`, ms(now), JobHangEnd+":"+l.InteractionID); err != nil {
+	if _, err := cancelJobs(ctx, tx, l.UserID, endKind, now); err != nil {
 		return l, s, false, fmt.Errorf("end live hang: %w", err)
 	}
-	s, log := fill(l)
+	s, log := coach.EndLive(l, now, how)
 	if log {
 		res, err := tx.ExecContext(ctx, `
 			INSERT INTO sessions(user_id, interaction_id, started_ms, duration_ms, device, angle, note, routine, stopped_early, created_ms)

@@ -190,35 +190,19 @@ func waitFor(wait func(), d time.Duration) bool {
 	}
 }
 
-// startScheduler wires the job runners to the bot and starts ticking.
-// observe, when not nil, is told each job's outcome (see schedule.Options).
+// startScheduler runs the bot's job runners and the housekeeping job and
+// starts ticking. observe, when not nil, is told each job's outcome (see
+// schedule.Options).
 func startScheduler(ctx context.Context, db *store.DB, b *bot.Bot, e env, log *slog.Logger, observe func(kind, state string, late time.Duration)) (*schedule.Scheduler, error) {
-	done := func(run func(context.Context, coach.Job) error) schedule.Runner {
-		return func(ctx context.Context, j coach.Job, now time.Time) (schedule.Outcome, error) {
-			return schedule.Outcome{State: coach.JobDone}, run(ctx, j)
+	runners := b.Runners()
+	runners[jobPrune] = func(ctx context.Context, j coach.Job, now time.Time) (coach.JobOutcome, error) {
+		// Discord never re-delivers an interaction a day old.
+		if _, err := db.PruneInteractions(ctx, now.Add(-24*time.Hour)); err != nil {
+			return coach.JobOutcome{}, err
 		}
+		return coach.JobOutcome{State: coach.JobDone}, queuePrune(ctx, db, now)
 	}
-	// outcome adapts runners that report the job's final state and a note.
-	outcome := func(run func(context.Context, coach.Job) (string, string, error)) schedule.Runner {
-		return func(ctx context.Context, j coach.Job, now time.Time) (schedule.Outcome, error) {
-			state, note, err := run(ctx, j)
-			return schedule.Outcome{State: state, Note: note}, err
-		}
-	}
-	sched, err := schedule.New(db, map[string]schedule.Runner{
-		store.JobHangEnd:  done(b.FinishLive),
-		store.JobReminder: outcome(b.RunReminder),
-		jobPrune: func(ctx context.Context, j coach.Job, now time.Time) (schedule.Outcome, error) {
-			// Discord never re-delivers an interaction a day old.
-			if _, err := db.PruneInteractions(ctx, now.Add(-24*time.Hour)); err != nil {
-				return schedule.Outcome{}, err
-			}
-			return schedule.Outcome{State: coach.JobDone}, queuePrune(ctx, db, now)
-		},
-		store.JobDigest:   outcome(b.RunDigest),
-		store.JobRecap:    outcome(b.RunRecap),
-		store.JobShoutout: outcome(b.RunShoutout),
-	}, schedule.Options{Clock: e.Clock, Tick: e.Tick, Logger: log, Observe: observe})
+	sched, err := schedule.New(db, runners, schedule.Options{Clock: e.Clock, Tick: e.Tick, Logger: log, Observe: observe})
 	if err != nil {
 		return nil, err
 	}
