@@ -85,14 +85,15 @@ type Bot struct {
 	now      func() time.Time
 	commands []Command
 	leaves   map[string]*Command // by full name, "hang log"
-	buttons  map[string]Handler  // by custom id prefix
+	buttons  map[string]Handler  // components' handlers by custom id prefix
 	zones    []string
 
 	inflight sync.WaitGroup
 	observe  func(command, outcome string, took time.Duration)
 }
 
-// New builds a bot; it panics if the command table names a command twice.
+// New builds a bot; it panics if the command table names a command or a
+// component prefix twice.
 func New(cfg Config) *Bot {
 	b := &Bot{store: cfg.Store, outbox: cfg.Outbox, log: cfg.Logger, now: cfg.Now, zones: coach.Zones(), observe: cfg.Observe}
 	if b.log == nil {
@@ -116,7 +117,7 @@ func New(cfg Config) *Bot {
 			b.addLeaf(c.Name+" "+c.Subs[j].Name, &c.Subs[j])
 		}
 	}
-	b.buttons = b.componentTable()
+	b.addComponents(b.commands, b.sharedComponents())
 	return b
 }
 
@@ -286,42 +287,12 @@ func checkOptions(c *Command, opts Options) error {
 	return nil
 }
 
-// A custom id is prefix:owner[:arg...]; the owner is the only user the
-// component acts for.
-func customID(prefix, owner string, args ...string) string {
-	return strings.Join(append([]string{prefix, owner}, args...), ":")
-}
-
-func (b *Bot) runComponent(ctx context.Context, req *Request) (Reply, error) {
-	parts := strings.Split(req.CustomID, ":")
-	if len(parts) < 2 {
-		return Reply{}, userErr("That button is no longer valid.")
-	}
-	h, ok := b.buttons[parts[0]]
-	if !ok {
-		return Reply{}, userErr("That button is no longer valid.")
-	}
-	if parts[1] != req.UserID {
-		return Reply{}, userErr(msgNotYourButton)
-	}
-	return h(ctx, req)
-}
-
 func (b *Bot) runAutocomplete(ctx context.Context, req *Request) (Reply, error) {
 	c, ok := b.leaves[req.Command]
 	if !ok || c.Autocomplete == nil {
 		return Reply{Choices: []*discordgo.ApplicationCommandOptionChoice{}}, nil
 	}
 	return c.Autocomplete(ctx, req)
-}
-
-// args returns the custom id's arguments after prefix and owner.
-func args(req *Request) []string {
-	parts := strings.Split(req.CustomID, ":")
-	if len(parts) <= 2 {
-		return nil
-	}
-	return parts[2:]
 }
 
 // safetyCard keeps the interrupted command and shows the card whose button
@@ -344,9 +315,15 @@ func (b *Bot) safetyCard(ctx context.Context, req *Request) (Reply, error) {
 			Footer:      &discordgo.MessageEmbedFooter{Text: "Press the button to confirm; your /" + req.Command + " will then go ahead."},
 		}},
 		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-			discordgo.Button{Label: "I understand", Style: discordgo.SuccessButton, CustomID: customID("safety", req.UserID, fmt.Sprint(id))},
+			discordgo.Button{Label: "I understand", Style: discordgo.SuccessButton, CustomID: b.safetyComponent().ID(req.UserID, fmt.Sprint(id))},
 		}}},
 	}, nil
+}
+
+// safetyComponent is the safety card's "I understand"; its id carries the
+// interrupted command's pending id.
+func (b *Bot) safetyComponent() Component {
+	return Component{Prefix: "safety", Run: b.safetyAck}
 }
 
 // safetyAck records the acknowledgement and carries out the command the

@@ -23,13 +23,16 @@ type Command struct {
 	Safety       bool
 	Run          Handler
 	Autocomplete Handler
+	// Components are the buttons this command's replies (or the messages
+	// it leads to) carry.
+	Components []Component
 }
 
 // commandTable is the single source of both registration and routing.
 func (b *Bot) commandTable() []Command {
 	return []Command{
 		{Name: "hang", Description: "Time and log your hangs", Subs: []Command{
-			{Name: "start", Description: "Start a live, timed hang (defaults from your plan)", Safety: true, Run: b.hangStart, Options: []*discordgo.ApplicationCommandOption{
+			{Name: "start", Description: "Start a live, timed hang (defaults from your plan)", Safety: true, Run: b.hangStart, Components: []Component{b.liveComponent()}, Options: []*discordgo.ApplicationCommandOption{
 				deviceOption(),
 				angleOption(),
 				{Type: discordgo.ApplicationCommandOptionString, Name: "target", Description: "How long: 90, 90s, 2m, 1m30s or 1:30 (10m at most)", MaxLength: 16},
@@ -42,15 +45,15 @@ func (b *Bot) commandTable() []Command {
 				{Type: discordgo.ApplicationCommandOptionString, Name: "ago", Description: "How long ago it ended: 45m, 3h, 2d (at most 7d)", MaxLength: 16},
 				{Type: discordgo.ApplicationCommandOptionString, Name: "note", Description: "A short note, such as 'after deadlifts'", MaxLength: coach.MaxNoteLen},
 			}},
-			{Name: "undo", Description: "Remove your most recent logged hang", Run: b.hangUndo},
+			{Name: "undo", Description: "Remove your most recent logged hang", Run: b.hangUndo, Components: []Component{b.undoComponent()}},
 		}},
 		{Name: "routine", Description: "Guided routines", Subs: []Command{
-			{Name: "start", Description: "Walk through a routine step by step", Safety: true, Run: b.routineStart, Options: []*discordgo.ApplicationCommandOption{
+			{Name: "start", Description: "Walk through a routine step by step", Safety: true, Run: b.routineStart, Components: []Component{b.routineComponent()}, Options: []*discordgo.ApplicationCommandOption{
 				{Type: discordgo.ApplicationCommandOptionString, Name: "name", Description: "decompress, core or legs", Required: true, Choices: routineChoices()},
 			}},
 		}},
 		gymCommand(b),
-		{Name: "history", Description: "Your recent hangs, newest first", Run: b.history, Options: []*discordgo.ApplicationCommandOption{
+		{Name: "history", Description: "Your recent hangs, newest first", Run: b.history, Components: []Component{b.historyComponent()}, Options: []*discordgo.ApplicationCommandOption{
 			{Type: discordgo.ApplicationCommandOptionInteger, Name: "limit", Description: "Hangs per page (1–25, default 10)"},
 		}},
 		{Name: "profile", Description: "Your preferences", Subs: []Command{
@@ -67,7 +70,7 @@ func (b *Bot) commandTable() []Command {
 					{Name: "json", Value: "json"}, {Name: "csv", Value: "csv"},
 				}},
 			}},
-			{Name: "forget", Description: "Delete everything Hangtime stores about you", Run: b.dataForget},
+			{Name: "forget", Description: "Delete everything Hangtime stores about you", Run: b.dataForget, Components: []Component{b.forgetComponent()}},
 		}},
 		{Name: "help", Description: "What Hangtime does and how to start", Run: b.help},
 		{Name: "stats", Description: "Your totals, streaks, consistency and a chart of minutes per day", Run: b.stats, Options: []*discordgo.ApplicationCommandOption{
@@ -81,19 +84,6 @@ func (b *Bot) commandTable() []Command {
 		}},
 		groupCommand(b),
 		leaderboardCommand(b),
-	}
-}
-
-// componentTable routes button clicks by their custom id prefix.
-func (b *Bot) componentTable() map[string]Handler {
-	return map[string]Handler{
-		"safety":  b.safetyAck,
-		"live":    b.liveButton,
-		"routine": b.routineButton,
-		"rem":     b.reminderButton,
-		"undo":    b.undoButton,
-		"hist":    b.historyPage,
-		"forget":  b.forgetButton,
 	}
 }
 

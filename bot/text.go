@@ -11,5 +11,6 @@ const (
 	msgInternal      = "Sorry — something went wrong on my side and nothing was saved. Please try again in a moment."
 	msgShuttingDown  = "Hangtime is restarting; nothing was saved. Please try again in a moment."
 	msgNotYourButton = "Those buttons belong to someone else. Run the command yourself to get your own."
+	msgStaleButton   = "That button is no longer valid."
 	msgDuplicate     = "Already done."
 )
