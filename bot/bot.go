@@ -88,6 +88,8 @@ type Bot struct {
 	buttons  map[string]Handler  // components' handlers by custom id prefix
 	zones    []string
 
+	mu       sync.Mutex // guards closed
+	closed   bool       // set by Wait: no request starts after it
 	inflight sync.WaitGroup
 	observe  func(command, outcome string, took time.Duration)
 }
@@ -134,17 +136,19 @@ func (b *Bot) addLeaf(name string, c *Command) {
 // Handle answers one request. It never panics and never returns an error:
 // failures become a short ephemeral reply and one log line.
 func (b *Bot) Handle(ctx context.Context, req *Request) Reply {
+	if !b.enter() {
+		return Reply{Content: msgShuttingDown, Ephemeral: true}
+	}
+	defer b.inflight.Done()
 	start := time.Now()
 	reply, outcome := b.handle(ctx, req)
 	b.observed(req, outcome, time.Since(start))
 	return reply
 }
 
-// handle is Handle without the observation, which serve makes after
-// delivering the reply.
+// handle is Handle without the admission and the observation, which serve
+// makes after delivering the reply.
 func (b *Bot) handle(ctx context.Context, req *Request) (reply Reply, outcome string) {
-	b.inflight.Add(1)
-	defer b.inflight.Done()
 	start := b.now()
 	defer func() {
 		if p := recover(); p != nil {
@@ -199,8 +203,28 @@ func (b *Bot) observed(req *Request, outcome string, took time.Duration) {
 	b.observe(name, outcome, took)
 }
 
-// Wait blocks until every request being handled has been answered.
-func (b *Bot) Wait() { b.inflight.Wait() }
+// Wait blocks until every request being handled has been answered; from
+// its start no new request is admitted, so none runs against a database
+// closed after it returns.
+func (b *Bot) Wait() {
+	b.mu.Lock()
+	b.closed = true
+	b.mu.Unlock()
+	b.inflight.Wait()
+}
+
+// enter admits a request unless Wait has begun; an admitted request calls
+// b.inflight.Done once answered. Checking closed and adding under one lock
+// is what keeps an Add from slipping in after Wait saw zero.
+func (b *Bot) enter() bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.closed {
+		return false
+	}
+	b.inflight.Add(1)
+	return true
+}
 
 func (b *Bot) errorReply(req *Request, err error) Reply {
 	var in *coach.InputError

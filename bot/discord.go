@@ -53,8 +53,11 @@ func (b *Bot) serve(ctx context.Context, s *discordgo.Session, i *discordgo.Inte
 	if req == nil {
 		return
 	}
-	// In flight until the reply is delivered, so shutdown waits for that.
-	b.inflight.Add(1)
+	// In flight until the reply is delivered, so shutdown waits for that;
+	// once shutdown waits, the interaction is left unanswered.
+	if !b.enter() {
+		return
+	}
 	defer b.inflight.Done()
 	hctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), handlerTimeout)
 	defer cancel()
