@@ -74,6 +74,9 @@ type Config struct {
 	// and how long it took on the real clock, the reply's delivery included.
 	// It must be quick and safe for concurrent use.
 	Observe func(command, outcome string, took time.Duration)
+	// DeferAfter is how long a handler may take before its interaction is
+	// deferred and the reply delivered later; DefaultDeferAfter when zero.
+	DeferAfter time.Duration
 }
 
 // Bot routes requests to the handlers of its command table.
@@ -88,10 +91,11 @@ type Bot struct {
 	buttons  map[string]Handler  // components' handlers by custom id prefix
 	zones    []string
 
-	mu       sync.Mutex // guards closed
-	closed   bool       // set by Wait: no request starts after it
-	inflight sync.WaitGroup
-	observe  func(command, outcome string, took time.Duration)
+	mu         sync.Mutex // guards closed
+	closed     bool       // set by Wait: no request starts after it
+	inflight   sync.WaitGroup
+	observe    func(command, outcome string, took time.Duration)
+	deferAfter time.Duration
 }
 
 // New builds a bot; it panics if the command table names a command or a
@@ -107,6 +111,10 @@ func New(cfg Config) *Bot {
 	b.grace = cfg.ReminderGrace
 	if b.grace <= 0 {
 		b.grace = DefaultReminderGrace
+	}
+	b.deferAfter = cfg.DeferAfter
+	if b.deferAfter <= 0 {
+		b.deferAfter = DefaultDeferAfter
 	}
 	b.commands = b.commandTable()
 	b.leaves = map[string]*Command{}

@@ -23,6 +23,10 @@ type Command struct {
 	Safety       bool
 	Run          Handler
 	Autocomplete Handler
+	// Public marks a command that answers in the channel for everyone
+	// (refusals aside). A slow reply is then deferred publicly; any other
+	// command's is deferred ephemerally (see deferral).
+	Public bool
 	// Components are the buttons this command's replies (or the messages
 	// it leads to) carry.
 	Components []Component
@@ -32,13 +36,13 @@ type Command struct {
 func (b *Bot) commandTable() []Command {
 	return []Command{
 		{Name: "hang", Description: "Time and log your hangs", Subs: []Command{
-			{Name: "start", Description: "Start a live, timed hang (defaults from your plan)", Safety: true, Run: b.hangStart, Components: []Component{b.liveComponent()}, Options: []*discordgo.ApplicationCommandOption{
+			{Name: "start", Description: "Start a live, timed hang (defaults from your plan)", Safety: true, Public: true, Run: b.hangStart, Components: []Component{b.liveComponent()}, Options: []*discordgo.ApplicationCommandOption{
 				deviceOption(),
 				angleOption(),
 				{Type: discordgo.ApplicationCommandOptionString, Name: "target", Description: "How long: 90, 90s, 2m, 1m30s or 1:30 (10m at most)", MaxLength: 16},
 			}},
-			{Name: "stop", Description: "Finish your live hang now (same as Done)", Run: b.hangStop},
-			{Name: "log", Description: "Log a hang you did", Safety: true, Run: b.hangLog, Options: []*discordgo.ApplicationCommandOption{
+			{Name: "stop", Description: "Finish your live hang now (same as Done)", Public: true, Run: b.hangStop},
+			{Name: "log", Description: "Log a hang you did", Safety: true, Public: true, Run: b.hangLog, Options: []*discordgo.ApplicationCommandOption{
 				{Type: discordgo.ApplicationCommandOptionString, Name: "duration", Description: "How long: 90, 90s, 2m, 1m30s or 1:30", Required: true, MaxLength: 16},
 				deviceOption(),
 				angleOption(),
@@ -48,7 +52,7 @@ func (b *Bot) commandTable() []Command {
 			{Name: "undo", Description: "Remove your most recent logged hang", Run: b.hangUndo, Components: []Component{b.undoComponent()}},
 		}},
 		{Name: "routine", Description: "Guided routines", Subs: []Command{
-			{Name: "start", Description: "Walk through a routine step by step", Safety: true, Run: b.routineStart, Components: []Component{b.routineComponent()}, Options: []*discordgo.ApplicationCommandOption{
+			{Name: "start", Description: "Walk through a routine step by step", Safety: true, Public: true, Run: b.routineStart, Components: []Component{b.routineComponent()}, Options: []*discordgo.ApplicationCommandOption{
 				{Type: discordgo.ApplicationCommandOptionString, Name: "name", Description: "decompress, core or legs", Required: true, Choices: routineChoices()},
 			}},
 		}},

@@ -74,11 +74,7 @@ func (b *Bot) serve(ctx context.Context, s *discordgo.Session, i *discordgo.Inte
 			return
 		}
 	}
-	reply, outcome := b.handle(hctx, req)
-	if err := s.InteractionRespond(i, responseFor(req, reply), discordgo.WithContext(hctx)); err != nil {
-		b.log.Error("interaction response failed", "interaction_id", i.ID, "command", req.Command, "custom_id", req.CustomID, "user_id", req.UserID, "err", err)
-		outcome = "error"
-	}
+	outcome := b.answer(hctx, s, i, req, start)
 	b.observed(req, outcome, time.Since(start))
 }
 

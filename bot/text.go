@@ -13,4 +13,7 @@ const (
 	msgNotYourButton = "Those buttons belong to someone else. Run the command yourself to get your own."
 	msgStaleButton   = "That button is no longer valid."
 	msgDuplicate     = "Already done."
+	// msgAnsweredPrivately briefly replaces a public placeholder whose
+	// reply turned out private (see deliverLate).
+	msgAnsweredPrivately = "🔒 Answered privately."
 )
