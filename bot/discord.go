@@ -14,8 +14,9 @@ const handlerTimeout = 10 * time.Second
 
 // Attach connects the bot to a discordgo session: it registers the command
 // table on the first READY (to guildID when set, else globally) and answers
-// interactions. Interactions arriving after ctx ends are left unanswered;
-// those already started finish (Wait blocks for them).
+// interactions, deferring those whose handler is slower than
+// Config.DeferAfter (see answer). Interactions arriving after ctx ends are
+// left unanswered; those already started finish (Wait blocks for them).
 func (b *Bot) Attach(ctx context.Context, s *discordgo.Session, guildID string) {
 	var once sync.Once
 	s.AddHandler(func(s *discordgo.Session, r *discordgo.Ready) {
