@@ -74,6 +74,9 @@ type Config struct {
 	// and how long it took on the real clock, the reply's delivery included.
 	// It must be quick and safe for concurrent use.
 	Observe func(command, outcome string, took time.Duration)
+	// DeferAfter is how long a handler may take before its interaction is
+	// deferred and the reply delivered later; DefaultDeferAfter when zero.
+	DeferAfter time.Duration
 }
 
 // Bot routes requests to the handlers of its command table.
@@ -85,16 +88,19 @@ type Bot struct {
 	now      func() time.Time
 	commands []Command
 	leaves   map[string]*Command // by full name, "hang log"
-	buttons  map[string]Handler  // by custom id prefix
+	buttons  map[string]Handler  // components' handlers by custom id prefix
 	jobs     map[string]Runner   // by job kind
 	zones    []string
 
-	inflight sync.WaitGroup
-	observe  func(command, outcome string, took time.Duration)
+	mu         sync.Mutex // guards closed
+	closed     bool       // set by Wait: no request starts after it
+	inflight   sync.WaitGroup
+	observe    func(command, outcome string, took time.Duration)
+	deferAfter time.Duration
 }
 
 // New builds a bot; it panics if the command table names a command or a
-// job kind twice.
+// component prefix or a job kind twice.
 func New(cfg Config) *Bot {
 	b := &Bot{store: cfg.Store, outbox: cfg.Outbox, log: cfg.Logger, now: cfg.Now, zones: coach.Zones(), observe: cfg.Observe}
 	if b.log == nil {
@@ -106,6 +112,10 @@ func New(cfg Config) *Bot {
 	b.grace = cfg.ReminderGrace
 	if b.grace <= 0 {
 		b.grace = DefaultReminderGrace
+	}
+	b.deferAfter = cfg.DeferAfter
+	if b.deferAfter <= 0 {
+		b.deferAfter = DefaultDeferAfter
 	}
 	b.commands = b.commandTable()
 	b.leaves = map[string]*Command{}
@@ -120,7 +130,7 @@ func New(cfg Config) *Bot {
 			b.addLeaf(c.Name+" "+c.Subs[j].Name, &c.Subs[j])
 		}
 	}
-	b.buttons = b.componentTable()
+	b.addComponents(b.commands, b.sharedComponents())
 	return b
 }
 
@@ -137,17 +147,19 @@ func (b *Bot) addLeaf(name string, c *Command) {
 // Handle answers one request. It never panics and never returns an error:
 // failures become a short ephemeral reply and one log line.
 func (b *Bot) Handle(ctx context.Context, req *Request) Reply {
+	if !b.enter() {
+		return Reply{Content: msgShuttingDown, Ephemeral: true}
+	}
+	defer b.inflight.Done()
 	start := time.Now()
 	reply, outcome := b.handle(ctx, req)
 	b.observed(req, outcome, time.Since(start))
 	return reply
 }
 
-// handle is Handle without the observation, which serve makes after
-// delivering the reply.
+// handle is Handle without the admission and the observation, which serve
+// makes after delivering the reply.
 func (b *Bot) handle(ctx context.Context, req *Request) (reply Reply, outcome string) {
-	b.inflight.Add(1)
-	defer b.inflight.Done()
 	start := b.now()
 	defer func() {
 		if p := recover(); p != nil {
@@ -202,8 +214,28 @@ func (b *Bot) observed(req *Request, outcome string, took time.Duration) {
 	b.observe(name, outcome, took)
 }
 
-// Wait blocks until every request being handled has been answered.
-func (b *Bot) Wait() { b.inflight.Wait() }
+// Wait blocks until every request being handled has been answered; from
+// its start no new request is admitted, so none runs against a database
+// closed after it returns.
+func (b *Bot) Wait() {
+	b.mu.Lock()
+	b.closed = true
+	b.mu.Unlock()
+	b.inflight.Wait()
+}
+
+// enter admits a request unless Wait has begun; an admitted request calls
+// b.inflight.Done once answered. Checking closed and adding under one lock
+// is what keeps an Add from slipping in after Wait saw zero.
+func (b *Bot) enter() bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.closed {
+		return false
+	}
+	b.inflight.Add(1)
+	return true
+}
 
 func (b *Bot) errorReply(req *Request, err error) Reply {
 	var in *coach.InputError
@@ -290,42 +322,12 @@ func checkOptions(c *Command, opts Options) error {
 	return nil
 }
 
-// A custom id is prefix:owner[:arg...]; the owner is the only user the
-// component acts for.
-func customID(prefix, owner string, args ...string) string {
-	return strings.Join(append([]string{prefix, owner}, args...), ":")
-}
-
-func (b *Bot) runComponent(ctx context.Context, req *Request) (Reply, error) {
-	parts := strings.Split(req.CustomID, ":")
-	if len(parts) < 2 {
-		return Reply{}, userErr("That button is no longer valid.")
-	}
-	h, ok := b.buttons[parts[0]]
-	if !ok {
-		return Reply{}, userErr("That button is no longer valid.")
-	}
-	if parts[1] != req.UserID {
-		return Reply{}, userErr(msgNotYourButton)
-	}
-	return h(ctx, req)
-}
-
 func (b *Bot) runAutocomplete(ctx context.Context, req *Request) (Reply, error) {
 	c, ok := b.leaves[req.Command]
 	if !ok || c.Autocomplete == nil {
 		return Reply{Choices: []*discordgo.ApplicationCommandOptionChoice{}}, nil
 	}
 	return c.Autocomplete(ctx, req)
-}
-
-// args returns the custom id's arguments after prefix and owner.
-func args(req *Request) []string {
-	parts := strings.Split(req.CustomID, ":")
-	if len(parts) <= 2 {
-		return nil
-	}
-	return parts[2:]
 }
 
 // safetyCard keeps the interrupted command and shows the card whose button
@@ -348,9 +350,15 @@ func (b *Bot) safetyCard(ctx context.Context, req *Request) (Reply, error) {
 			Footer:      &discordgo.MessageEmbedFooter{Text: "Press the button to confirm; your /" + req.Command + " will then go ahead."},
 		}},
 		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-			discordgo.Button{Label: "I understand", Style: discordgo.SuccessButton, CustomID: customID("safety", req.UserID, fmt.Sprint(id))},
+			discordgo.Button{Label: "I understand", Style: discordgo.SuccessButton, CustomID: b.safetyComponent().ID(req.UserID, fmt.Sprint(id))},
 		}}},
 	}, nil
+}
+
+// safetyComponent is the safety card's "I understand"; its id carries the
+// interrupted command's pending id.
+func (b *Bot) safetyComponent() Component {
+	return Component{Prefix: "safety", Run: b.safetyAck}
 }
 
 // safetyAck records the acknowledgement and carries out the command the

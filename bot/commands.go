@@ -26,34 +26,41 @@ type Command struct {
 	// Jobs are the kinds of scheduled job the command's feature queues,
 	// with their runners (see JobKind).
 	Jobs []JobKind
+	// Public marks a command that answers in the channel for everyone
+	// (refusals aside). A slow reply is then deferred publicly; any other
+	// command's is deferred ephemerally (see deferral).
+	Public bool
+	// Components are the buttons this command's replies (or the messages
+	// it leads to) carry.
+	Components []Component
 }
 
 // commandTable is the single source of both registration and routing.
 func (b *Bot) commandTable() []Command {
 	return []Command{
 		{Name: "hang", Description: "Time and log your hangs", Jobs: []JobKind{jobKind(jobHangEnd, b.finishLive)}, Subs: []Command{
-			{Name: "start", Description: "Start a live, timed hang (defaults from your plan)", Safety: true, Run: b.hangStart, Options: []*discordgo.ApplicationCommandOption{
+			{Name: "start", Description: "Start a live, timed hang (defaults from your plan)", Safety: true, Public: true, Run: b.hangStart, Components: []Component{b.liveComponent()}, Options: []*discordgo.ApplicationCommandOption{
 				deviceOption(),
 				angleOption(),
 				{Type: discordgo.ApplicationCommandOptionString, Name: "target", Description: "How long: 90, 90s, 2m, 1m30s or 1:30 (10m at most)", MaxLength: 16},
 			}},
-			{Name: "stop", Description: "Finish your live hang now (same as Done)", Run: b.hangStop},
-			{Name: "log", Description: "Log a hang you did", Safety: true, Run: b.hangLog, Options: []*discordgo.ApplicationCommandOption{
+			{Name: "stop", Description: "Finish your live hang now (same as Done)", Public: true, Run: b.hangStop},
+			{Name: "log", Description: "Log a hang you did", Safety: true, Public: true, Run: b.hangLog, Options: []*discordgo.ApplicationCommandOption{
 				{Type: discordgo.ApplicationCommandOptionString, Name: "duration", Description: "How long: 90, 90s, 2m, 1m30s or 1:30", Required: true, MaxLength: 16},
 				deviceOption(),
 				angleOption(),
 				{Type: discordgo.ApplicationCommandOptionString, Name: "ago", Description: "How long ago it ended: 45m, 3h, 2d (at most 7d)", MaxLength: 16},
 				{Type: discordgo.ApplicationCommandOptionString, Name: "note", Description: "A short note, such as 'after deadlifts'", MaxLength: coach.MaxNoteLen},
 			}},
-			{Name: "undo", Description: "Remove your most recent logged hang", Run: b.hangUndo},
+			{Name: "undo", Description: "Remove your most recent logged hang", Run: b.hangUndo, Components: []Component{b.undoComponent()}},
 		}},
 		{Name: "routine", Description: "Guided routines", Subs: []Command{
-			{Name: "start", Description: "Walk through a routine step by step", Safety: true, Run: b.routineStart, Options: []*discordgo.ApplicationCommandOption{
+			{Name: "start", Description: "Walk through a routine step by step", Safety: true, Public: true, Run: b.routineStart, Components: []Component{b.routineComponent()}, Options: []*discordgo.ApplicationCommandOption{
 				{Type: discordgo.ApplicationCommandOptionString, Name: "name", Description: "decompress, core or legs", Required: true, Choices: routineChoices()},
 			}},
 		}},
 		gymCommand(b),
-		{Name: "history", Description: "Your recent hangs, newest first", Run: b.history, Options: []*discordgo.ApplicationCommandOption{
+		{Name: "history", Description: "Your recent hangs, newest first", Run: b.history, Components: []Component{b.historyComponent()}, Options: []*discordgo.ApplicationCommandOption{
 			{Type: discordgo.ApplicationCommandOptionInteger, Name: "limit", Description: "Hangs per page (1–25, default 10)"},
 		}},
 		{Name: "profile", Description: "Your preferences", Subs: []Command{
@@ -70,7 +77,7 @@ func (b *Bot) commandTable() []Command {
 					{Name: "json", Value: "json"}, {Name: "csv", Value: "csv"},
 				}},
 			}},
-			{Name: "forget", Description: "Delete everything Hangtime stores about you", Run: b.dataForget},
+			{Name: "forget", Description: "Delete everything Hangtime stores about you", Run: b.dataForget, Components: []Component{b.forgetComponent()}},
 		}},
 		{Name: "help", Description: "What Hangtime does and how to start", Run: b.help},
 		{Name: "stats", Description: "Your totals, streaks, consistency and a chart of minutes per day", Run: b.stats, Options: []*discordgo.ApplicationCommandOption{
@@ -84,19 +91,6 @@ func (b *Bot) commandTable() []Command {
 		}},
 		groupCommand(b),
 		leaderboardCommand(b),
-	}
-}
-
-// componentTable routes button clicks by their custom id prefix.
-func (b *Bot) componentTable() map[string]Handler {
-	return map[string]Handler{
-		"safety":  b.safetyAck,
-		"live":    b.liveButton,
-		"routine": b.routineButton,
-		"rem":     b.reminderButton,
-		"undo":    b.undoButton,
-		"hist":    b.historyPage,
-		"forget":  b.forgetButton,
 	}
 }
 

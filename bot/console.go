@@ -24,8 +24,11 @@ const ConsoleUserID = "console"
 // such as "/hang log duration:90s", hands them to the same handlers Discord
 // reaches, and prints replies as text. Typing a button's label presses it.
 type Console struct {
-	bot *Bot
-	mu  sync.Mutex // Print is called by the reader and by the scheduler
+	bot *Bot             // set by Run; only the reading goroutine uses it
+	now func() time.Time // renders relative timestamps
+	// mu guards out, sent and buttons: the reader prints replies while the
+	// scheduler, through the Outbox methods, prints reminders and edits.
+	mu  sync.Mutex
 	out io.Writer
 	// FileDir is where attachments are written; the working directory when empty.
 	FileDir string
@@ -37,18 +40,20 @@ type Console struct {
 	buttons []discordgo.Button // of the last reply that had any
 }
 
-// NewConsole returns a console that writes to out. It is also the bot's
-// Outbox in console mode: edits and reminders print as new lines.
-func NewConsole(out io.Writer) *Console {
-	return &Console{out: out}
+// NewConsole returns a console that writes to out, rendering relative
+// timestamps against now (time.Now when nil); give it the bot's clock. It
+// is also the bot's Outbox in console mode, ready before Run: edits and
+// reminders print as new lines.
+func NewConsole(out io.Writer, now func() time.Time) *Console {
+	if now == nil {
+		now = time.Now
+	}
+	return &Console{out: out, now: now}
 }
 
 // Edit prints the new state of an earlier message.
 func (c *Console) Edit(ctx context.Context, ref string, r Reply) error {
-	c.mu.Lock()
-	fmt.Fprint(c.out, "\n↻ ")
-	c.mu.Unlock()
-	c.Print(r)
+	c.print("\n↻ ", r)
 	return nil
 }
 
@@ -57,10 +62,16 @@ func (c *Console) Send(ctx context.Context, channelID string, r Reply, nonce str
 	c.mu.Lock()
 	c.sent++
 	id := fmt.Sprintf("console-msg-%d", c.sent)
-	fmt.Fprint(c.out, "\n📨 ")
 	c.mu.Unlock()
-	c.Print(r)
+	c.print("\n📨 ", r)
 	return id, nil
+}
+
+// write prints s whole, under the lock every output takes.
+func (c *Console) write(s string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	io.WriteString(c.out, s)
 }
 
 // DMChannel is the terminal itself.
@@ -72,7 +83,7 @@ func (c *Console) DMChannel(ctx context.Context, userID string) (string, error) 
 // ends, or the user types quit.
 func (c *Console) Run(ctx context.Context, b *Bot, in io.Reader) error {
 	c.bot = b
-	fmt.Fprintln(c.out, "Hangtime console — you are the local user. Type /help for commands, a button's label to press it, quit to leave.")
+	c.write("Hangtime console — you are the local user. Type /help for commands, a button's label to press it, quit to leave.\n")
 	lines := make(chan string)
 	errs := make(chan error, 1)
 	go func() {
@@ -89,16 +100,14 @@ func (c *Console) Run(ctx context.Context, b *Bot, in io.Reader) error {
 		close(lines)
 	}()
 	for {
-		c.mu.Lock()
-		fmt.Fprint(c.out, "> ")
-		c.mu.Unlock()
+		c.write("> ")
 		select {
 		case <-ctx.Done():
-			fmt.Fprintln(c.out)
+			c.write("\n")
 			return nil
 		case line, ok := <-lines:
 			if !ok {
-				fmt.Fprintln(c.out)
+				c.write("\n")
 				return <-errs
 			}
 			if quit := c.Line(ctx, line); quit {
@@ -121,13 +130,13 @@ func (c *Console) Line(ctx context.Context, line string) (quit bool) {
 	req := &Request{ID: fmt.Sprintf("console-%d-%d", c.bot.now().UnixNano(), c.seq), UserID: ConsoleUserID, UserName: "you", ChannelID: "console"}
 	if strings.HasPrefix(line, "/") {
 		if err := c.bot.parseCommandLine(line, req); err != nil {
-			fmt.Fprintln(c.out, err)
+			c.write(err.Error() + "\n")
 			return false
 		}
 	} else {
 		btn, ok := c.findButton(line)
 		if !ok {
-			fmt.Fprintf(c.out, "Type a command starting with / (try /help)%s.\n", c.buttonHint())
+			c.write(fmt.Sprintf("Type a command starting with / (try /help)%s.\n", c.buttonHint()))
 			return false
 		}
 		req.Kind, req.CustomID = KindComponent, btn.CustomID
@@ -262,12 +271,17 @@ var discordTimestamp = regexp.MustCompile(`<t:(-?\d+):([tTdDfFR])>`)
 var plain = strings.NewReplacer("**", "", "`", "")
 
 // Print renders a reply as text.
-func (c *Console) Print(r Reply) {
+func (c *Console) Print(r Reply) { c.print("", r) }
+
+// print renders r as text after prefix, in one write, and remembers its
+// buttons for the reader to press.
+func (c *Console) print(prefix string, r Reply) {
 	loc := c.Loc
 	if loc == nil {
 		loc = time.Local
 	}
 	var sb strings.Builder
+	sb.WriteString(prefix)
 	text := func(s string) {
 		if s != "" {
 			sb.WriteString(plain.Replace(c.timestamps(s, loc)))
@@ -315,17 +329,15 @@ func (c *Console) Print(r Reply) {
 			}
 		}
 	}
-	c.mu.Lock()
-	if len(buttons) > 0 || r.Update {
-		c.buttons = buttons
-	}
-	c.mu.Unlock()
 	if len(labels) > 0 {
 		text(strings.Join(labels, "  ") + "   ← type a label to press it")
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	fmt.Fprint(c.out, sb.String())
+	if len(buttons) > 0 || r.Update {
+		c.buttons = buttons
+	}
+	io.WriteString(c.out, sb.String())
 }
 
 func (c *Console) saveFile(f *discordgo.File) string {
@@ -341,7 +353,7 @@ func (c *Console) saveFile(f *discordgo.File) string {
 }
 
 func (c *Console) timestamps(s string, loc *time.Location) string {
-	now := c.bot.now()
+	now := c.now()
 	return discordTimestamp.ReplaceAllStringFunc(s, func(m string) string {
 		sub := discordTimestamp.FindStringSubmatch(m)
 		sec, _ := strconv.ParseInt(sub[1], 10, 64)

@@ -156,10 +156,15 @@ func (b *Bot) dataForget(ctx context.Context, req *Request) (Reply, error) {
 		Ephemeral: true,
 		Content:   "This deletes your profile, every logged hang and everything else Hangtime stores about you. It cannot be undone. Go ahead?",
 		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-			discordgo.Button{Label: "Delete everything", Style: discordgo.DangerButton, CustomID: customID("forget", req.UserID, "yes")},
-			discordgo.Button{Label: "Cancel", Style: discordgo.SecondaryButton, CustomID: customID("forget", req.UserID, "no")},
+			discordgo.Button{Label: "Delete everything", Style: discordgo.DangerButton, CustomID: b.forgetComponent().ID(req.UserID, "yes")},
+			discordgo.Button{Label: "Cancel", Style: discordgo.SecondaryButton, CustomID: b.forgetComponent().ID(req.UserID, "no")},
 		}}},
 	}, nil
+}
+
+// forgetComponent is /data forget's confirmation.
+func (b *Bot) forgetComponent() Component {
+	return Component{Prefix: "forget", Run: b.forgetButton}
 }
 
 func (b *Bot) forgetButton(ctx context.Context, req *Request) (Reply, error) {

@@ -16,8 +16,9 @@ const handlerTimeout = 10 * time.Second
 
 // Attach connects the bot to a discordgo session: it registers the command
 // table on the first READY (to guildID when set, else globally) and answers
-// interactions. Interactions arriving after ctx ends are left unanswered;
-// those already started finish (Wait blocks for them).
+// interactions, deferring those whose handler is slower than
+// Config.DeferAfter (see answer). Interactions arriving after ctx ends are
+// left unanswered; those already started finish (Wait blocks for them).
 func (b *Bot) Attach(ctx context.Context, s *discordgo.Session, guildID string) {
 	var once sync.Once
 	s.AddHandler(func(s *discordgo.Session, r *discordgo.Ready) {
@@ -68,8 +69,11 @@ func (b *Bot) serve(ctx context.Context, s *discordgo.Session, i *discordgo.Inte
 		b.log.Warn("interaction dropped: malformed or of an unknown kind", "interaction_id", i.ID, "type", int(i.Type))
 		return
 	}
-	// In flight until the reply is delivered, so shutdown waits for that.
-	b.inflight.Add(1)
+	// In flight until the reply is delivered, so shutdown waits for that;
+	// once shutdown waits, the interaction is left unanswered.
+	if !b.enter() {
+		return
+	}
 	defer b.inflight.Done()
 	hctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), handlerTimeout)
 	defer cancel()
@@ -86,11 +90,7 @@ func (b *Bot) serve(ctx context.Context, s *discordgo.Session, i *discordgo.Inte
 			return
 		}
 	}
-	reply, outcome := b.handle(hctx, req)
-	if err := s.InteractionRespond(i, responseFor(req, reply), discordgo.WithContext(hctx)); err != nil {
-		b.log.Error("interaction response failed", "interaction_id", i.ID, "command", req.Command, "custom_id", req.CustomID, "user_id", req.UserID, "err", err)
-		outcome = "error"
-	}
+	outcome := b.answer(hctx, s, i, req, start)
 	b.observed(req, outcome, time.Since(start))
 }
 

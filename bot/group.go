@@ -61,7 +61,7 @@ func groupCommand(b *Bot) Command {
 }
 
 func leaderboardCommand(b *Bot) Command {
-	return Command{Name: "leaderboard", Description: "This server's group by minutes and streak", Run: b.leaderboard, Options: []*discordgo.ApplicationCommandOption{
+	return Command{Name: "leaderboard", Description: "This server's group by minutes and streak", Public: true, Run: b.leaderboard, Options: []*discordgo.ApplicationCommandOption{
 		{Type: discordgo.ApplicationCommandOptionString, Name: "period", Description: "week (last 7 days, the default) or month (last 30)", Choices: []*discordgo.ApplicationCommandOptionChoice{
 			{Name: coach.PeriodWeek, Value: coach.PeriodWeek}, {Name: coach.PeriodMonth, Value: coach.PeriodMonth},
 		}},

@@ -119,10 +119,15 @@ func (b *Bot) hangUndo(ctx context.Context, req *Request) (Reply, error) {
 		Ephemeral: true,
 		Content:   "Remove this hang?\n" + sessionLine(s),
 		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-			discordgo.Button{Label: "Remove it", Style: discordgo.DangerButton, CustomID: customID("undo", req.UserID, "yes", strconv.FormatInt(s.ID, 10))},
-			discordgo.Button{Label: "Keep it", Style: discordgo.SecondaryButton, CustomID: customID("undo", req.UserID, "no")},
+			discordgo.Button{Label: "Remove it", Style: discordgo.DangerButton, CustomID: b.undoComponent().ID(req.UserID, "yes", strconv.FormatInt(s.ID, 10))},
+			discordgo.Button{Label: "Keep it", Style: discordgo.SecondaryButton, CustomID: b.undoComponent().ID(req.UserID, "no")},
 		}}},
 	}, nil
+}
+
+// undoComponent is /hang undo's confirmation.
+func (b *Bot) undoComponent() Component {
+	return Component{Prefix: "undo", Run: b.undoButton}
 }
 
 func (b *Bot) undoButton(ctx context.Context, req *Request) (Reply, error) {
@@ -130,7 +135,7 @@ func (b *Bot) undoButton(ctx context.Context, req *Request) (Reply, error) {
 	if len(a) == 2 && a[0] == "yes" {
 		id, err := strconv.ParseInt(a[1], 10, 64)
 		if err != nil {
-			return Reply{}, userErr("That button is no longer valid.")
+			return Reply{}, errStaleButton
 		}
 		s, ok, err := b.store.Session(ctx, req.UserID, id)
 		if err != nil {

@@ -27,15 +27,20 @@ func (b *Bot) history(ctx context.Context, req *Request) (Reply, error) {
 	return b.historyReply(ctx, req.UserID, 0, int(limit))
 }
 
+// historyComponent pages /history; the id carries offset and page size.
+func (b *Bot) historyComponent() Component {
+	return Component{Prefix: "hist", Run: b.historyPage}
+}
+
 func (b *Bot) historyPage(ctx context.Context, req *Request) (Reply, error) {
 	a := args(req)
 	if len(a) != 2 {
-		return Reply{}, userErr("That button is no longer valid.")
+		return Reply{}, errStaleButton
 	}
 	offset, err1 := strconv.Atoi(a[0])
 	limit, err2 := strconv.Atoi(a[1])
 	if err1 != nil || err2 != nil || offset < 0 || limit < 1 || limit > historyMax {
-		return Reply{}, userErr("That button is no longer valid.")
+		return Reply{}, errStaleButton
 	}
 	r, err := b.historyReply(ctx, req.UserID, offset, limit)
 	r.Update = true
@@ -72,9 +77,9 @@ func (b *Bot) historyReply(ctx context.Context, userID string, offset, limit int
 	if pages > 1 {
 		r.Components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
 			discordgo.Button{Label: "◀ Newer", Style: discordgo.SecondaryButton, Disabled: offset == 0,
-				CustomID: customID("hist", userID, strconv.Itoa(max(offset-limit, 0)), strconv.Itoa(limit))},
+				CustomID: b.historyComponent().ID(userID, strconv.Itoa(max(offset-limit, 0)), strconv.Itoa(limit))},
 			discordgo.Button{Label: "Older ▶", Style: discordgo.SecondaryButton, Disabled: offset+limit >= total,
-				CustomID: customID("hist", userID, strconv.Itoa(offset+limit), strconv.Itoa(limit))},
+				CustomID: b.historyComponent().ID(userID, strconv.Itoa(offset+limit), strconv.Itoa(limit))},
 		}}}
 	}
 	return r, nil

@@ -83,10 +83,10 @@ func (b *Bot) hangStart(ctx context.Context, req *Request) (Reply, error) {
 	if !started && cur.InteractionID != req.ID {
 		return Reply{}, userErr("You already have a hang running (ends %s). Finish it with **Done** or `/hang stop` first.", ts(cur.Target, "R"))
 	}
-	return liveReply(cur, plan.Caution), nil
+	return b.liveReply(cur, plan.Caution), nil
 }
 
-func liveReply(l coach.Live, caution string) Reply {
+func (b *Bot) liveReply(l coach.Live, caution string) Reply {
 	target := l.Target.Sub(l.Start)
 	desc := fmt.Sprintf("**%s** on the %s", coach.FormatDuration(target), l.Device.Label())
 	if l.Angle > 0 {
@@ -102,8 +102,8 @@ func liveReply(l coach.Live, caution string) Reply {
 	return Reply{
 		Embeds: []*discordgo.MessageEmbed{{Title: "🙃 Hanging", Description: desc, Color: colorBrand}},
 		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-			discordgo.Button{Label: "Done", Style: discordgo.SuccessButton, CustomID: customID("live", l.UserID, "done", l.InteractionID)},
-			discordgo.Button{Label: "Cancel", Style: discordgo.SecondaryButton, CustomID: customID("live", l.UserID, "cancel", l.InteractionID)},
+			discordgo.Button{Label: "Done", Style: discordgo.SuccessButton, CustomID: b.liveComponent().ID(l.UserID, "done", l.InteractionID)},
+			discordgo.Button{Label: "Cancel", Style: discordgo.SecondaryButton, CustomID: b.liveComponent().ID(l.UserID, "cancel", l.InteractionID)},
 		}}},
 	}
 }
@@ -126,10 +126,16 @@ func endedText(l coach.Live, s coach.Session, cancelled bool) string {
 	return fmt.Sprintf("✅ Done — logged **%s**. Come up slowly, pausing near horizontal.", coach.FormatDuration(s.Duration))
 }
 
+// liveComponent is a live hang's Done and Cancel; the id carries the
+// interaction that started the hang.
+func (b *Bot) liveComponent() Component {
+	return Component{Prefix: "live", Run: b.liveButton}
+}
+
 func (b *Bot) liveButton(ctx context.Context, req *Request) (Reply, error) {
 	a := args(req)
 	if len(a) != 2 {
-		return Reply{}, userErr("That button is no longer valid.")
+		return Reply{}, errStaleButton
 	}
 	cancel := a[0] == "cancel"
 	how := coach.EndDone

@@ -60,16 +60,7 @@ func (o *DiscordOutbox) Edit(ctx context.Context, ref string, r Reply) error {
 	if err := o.wait(ctx); err != nil {
 		return err
 	}
-	embeds, comps := r.Embeds, r.Components
-	if embeds == nil {
-		embeds = []*discordgo.MessageEmbed{}
-	}
-	if comps == nil {
-		comps = []discordgo.MessageComponent{}
-	}
-	_, err := o.Session.InteractionResponseEdit(&discordgo.Interaction{AppID: parts[1], Token: parts[2]}, &discordgo.WebhookEdit{
-		Content: &r.Content, Embeds: &embeds, Components: &comps, AllowedMentions: r.allowedMentions(),
-	}, discordgo.WithContext(ctx))
+	_, err := o.Session.InteractionResponseEdit(&discordgo.Interaction{AppID: parts[1], Token: parts[2]}, webhookEdit(r), discordgo.WithContext(ctx))
 	if err != nil {
 		return fmt.Errorf("edit message: %w", classify(err))
 	}

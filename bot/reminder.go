@@ -71,7 +71,7 @@ func (b *Bot) runReminder(ctx context.Context, j coach.Job, p reminderPayload, n
 	if err != nil {
 		return coach.JobOutcome{}, err
 	}
-	r := reminderReply(j, plan, late)
+	r := b.reminderReply(j, plan, late)
 	nonce := "r" + strconv.FormatInt(j.ID, 36)
 
 	channel := p.ChannelID
@@ -138,7 +138,7 @@ func (b *Bot) queueNextGym(ctx context.Context, j coach.Job, loc *time.Location,
 	return err
 }
 
-func reminderReply(j coach.Job, plan coach.Plan, late time.Duration) Reply {
+func (b *Bot) reminderReply(j coach.Job, plan coach.Plan, late time.Duration) Reply {
 	text := fmt.Sprintf("🙃 **Time to decompress.** Your spine just carried the bar: 1–2 minutes inverted now, with a gentle rotation or two, helps your discs recover.\nToday's plan: **%s** at %d° on the %s.",
 		coach.FormatDuration(plan.Duration), plan.Angle, plan.Device.Label())
 	if late > time.Minute {
@@ -148,17 +148,23 @@ func reminderReply(j coach.Job, plan coach.Plan, late time.Duration) Reply {
 	return Reply{
 		Content: text,
 		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-			discordgo.Button{Label: "Start hang", Style: discordgo.SuccessButton, CustomID: customID("rem", j.UserID, "start", id)},
-			discordgo.Button{Label: "Snooze 10m", Style: discordgo.SecondaryButton, CustomID: customID("rem", j.UserID, "snooze", id)},
-			discordgo.Button{Label: "Skip", Style: discordgo.SecondaryButton, CustomID: customID("rem", j.UserID, "skip", id)},
+			discordgo.Button{Label: "Start hang", Style: discordgo.SuccessButton, CustomID: b.reminderComponent().ID(j.UserID, "start", id)},
+			discordgo.Button{Label: "Snooze 10m", Style: discordgo.SecondaryButton, CustomID: b.reminderComponent().ID(j.UserID, "snooze", id)},
+			discordgo.Button{Label: "Skip", Style: discordgo.SecondaryButton, CustomID: b.reminderComponent().ID(j.UserID, "skip", id)},
 		}}},
 	}
+}
+
+// reminderComponent is a reminder's Start hang, Snooze and Skip; the id
+// carries the reminder job.
+func (b *Bot) reminderComponent() Component {
+	return Component{Prefix: "rem", Run: b.reminderButton}
 }
 
 func (b *Bot) reminderButton(ctx context.Context, req *Request) (Reply, error) {
 	a := args(req)
 	if len(a) != 2 {
-		return Reply{}, userErr("That button is no longer valid.")
+		return Reply{}, errStaleButton
 	}
 	switch a[0] {
 	case "start":
@@ -185,5 +191,5 @@ func (b *Bot) reminderButton(ctx context.Context, req *Request) (Reply, error) {
 	case "skip":
 		return Reply{Update: true, Content: "Skipped this one. See you after your next workout."}, nil
 	}
-	return Reply{}, userErr("That button is no longer valid.")
+	return Reply{}, errStaleButton
 }

@@ -44,12 +44,12 @@ func (b *Bot) routineStart(ctx context.Context, req *Request) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	return routineStep(req.UserID, req.ID, r, 0), nil
+	return b.routineStep(req.UserID, req.ID, r, 0), nil
 }
 
 // routineStep renders step i of r; the custom ids carry the routine, the
 // step and the starting interaction, so the walk needs no stored state.
-func routineStep(userID, startID string, r coach.Routine, i int) Reply {
+func (b *Bot) routineStep(userID, startID string, r coach.Routine, i int) Reply {
 	st := r.Steps[i]
 	desc := st.Text
 	if st.Hold > 0 {
@@ -66,16 +66,21 @@ func routineStep(userID, startID string, r coach.Routine, i int) Reply {
 			Color:       colorBrand,
 		}},
 		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-			discordgo.Button{Label: label, Style: discordgo.PrimaryButton, CustomID: customID("routine", userID, r.Name, strconv.Itoa(i+1), startID)},
-			discordgo.Button{Label: "Stop", Style: discordgo.SecondaryButton, CustomID: customID("routine", userID, r.Name, "stop", startID)},
+			discordgo.Button{Label: label, Style: discordgo.PrimaryButton, CustomID: b.routineComponent().ID(userID, r.Name, strconv.Itoa(i+1), startID)},
+			discordgo.Button{Label: "Stop", Style: discordgo.SecondaryButton, CustomID: b.routineComponent().ID(userID, r.Name, "stop", startID)},
 		}}},
 	}
+}
+
+// routineComponent is a routine step's Next (or Finish) and Stop.
+func (b *Bot) routineComponent() Component {
+	return Component{Prefix: "routine", Run: b.routineButton}
 }
 
 func (b *Bot) routineButton(ctx context.Context, req *Request) (Reply, error) {
 	a := args(req)
 	if len(a) != 3 {
-		return Reply{}, userErr("That button is no longer valid.")
+		return Reply{}, errStaleButton
 	}
 	r, p, err := b.routineFor(ctx, req.UserID, a[0])
 	if err != nil {
@@ -86,10 +91,10 @@ func (b *Bot) routineButton(ctx context.Context, req *Request) (Reply, error) {
 	}
 	next, err := strconv.Atoi(a[1])
 	if err != nil || next < 1 || next > len(r.Steps) {
-		return Reply{}, userErr("That button is no longer valid.")
+		return Reply{}, errStaleButton
 	}
 	if next < len(r.Steps) {
-		reply := routineStep(req.UserID, a[2], r, next)
+		reply := b.routineStep(req.UserID, a[2], r, next)
 		reply.Update = true
 		return reply, nil
 	}

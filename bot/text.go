@@ -13,7 +13,11 @@ const (
 	msgInternal      = "Sorry — something went wrong on my side and nothing was saved. Please try again in a moment."
 	msgShuttingDown  = "Hangtime is restarting; nothing was saved. Please try again in a moment."
 	msgNotYourButton = "Those buttons belong to someone else. Run the command yourself to get your own."
+	msgStaleButton   = "That button is no longer valid."
 	msgDuplicate     = "Already done."
+	// msgAnsweredPrivately briefly replaces a public placeholder whose
+	// reply turned out private (see deliverLate).
+	msgAnsweredPrivately = "🔒 Answered privately."
 )
 
 // Discord limits text by length: 2,000 characters of message content, 4,096

@@ -82,17 +82,26 @@ type world struct {
 	db    string
 	clock *clockwork.FakeClock
 	env   map[string]string
+	// deferAfter is the bot's deferral deadline: a minute unless a test
+	// sets it, so a slow machine never turns the callback a test waits
+	// for into a deferral it did not expect.
+	deferAfter time.Duration
 }
 
 func newWorld(t *testing.T) *world {
 	t.Helper()
-	srv, err := discordtest.Start(discordtest.Options{})
+	return newWorldWith(t, discordtest.Options{})
+}
+
+func newWorldWith(t *testing.T, opts discordtest.Options) *world {
+	t.Helper()
+	srv, err := discordtest.Start(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(srv.Close)
 	w := &world{t: t, srv: srv, db: filepath.Join(t.TempDir(), "hangtime.db"),
-		clock: clockwork.NewFakeClockAt(time.Date(2026, 11, 24, 17, 30, 0, 0, time.UTC))}
+		clock: clockwork.NewFakeClockAt(time.Date(2026, 11, 24, 17, 30, 0, 0, time.UTC)), deferAfter: time.Minute}
 	w.env = map[string]string{
 		"DISCORD_TOKEN":    "test-token",
 		"HANGTIME_DB":      w.db,
@@ -115,7 +124,7 @@ func (w *world) start() *botProcess {
 	p := &botProcess{cancel: cancel, done: make(chan error, 1), logs: &lockedBuffer{}}
 	before := len(w.registrations())
 	go func() {
-		p.done <- run(ctx, env{Getenv: getenv(w.env), Stdin: strings.NewReader(""), Stdout: p.logs, Stderr: p.logs, Clock: w.clock, Tick: time.Second})
+		p.done <- run(ctx, env{Getenv: getenv(w.env), Stdin: strings.NewReader(""), Stdout: p.logs, Stderr: p.logs, Clock: w.clock, Tick: time.Second, DeferAfter: w.deferAfter})
 	}()
 	w.t.Cleanup(func() { w.stop(p) })
 	wctx, wcancel := context.WithTimeout(context.Background(), 15*time.Second)

@@ -64,6 +64,7 @@ type env struct {
 	Stdout, Stderr io.Writer
 	Clock          clockwork.Clock // the real clock when nil
 	Tick           time.Duration   // the scheduler's tick; its default when zero
+	DeferAfter     time.Duration   // when a slow reply is deferred; the bot's default when zero
 }
 
 // run is main without the process.
@@ -97,7 +98,7 @@ func run(ctx context.Context, e env) error {
 	}
 
 	if console {
-		c := bot.NewConsole(e.Stdout)
+		c := bot.NewConsole(e.Stdout, e.Clock.Now)
 		b := bot.New(bot.Config{Store: db, Logger: log, Now: e.Clock.Now, Outbox: c, ReminderGrace: cfg.ReminderGrace})
 		sched, err := startScheduler(ctx, db, b, e, log, nil)
 		if err != nil {
@@ -122,7 +123,7 @@ func run(ctx context.Context, e env) error {
 	}
 	s.Client = &http.Client{Timeout: 20 * time.Second, Transport: m.transport(rt)}
 	gw := watchGateway(s, m, log)
-	b := bot.New(bot.Config{Store: db, Logger: log, Now: e.Clock.Now, Outbox: &bot.DiscordOutbox{Session: s, Pace: rate.NewLimiter(globalRate, 1)}, Observe: m.observeInteraction, ReminderGrace: cfg.ReminderGrace})
+	b := bot.New(bot.Config{Store: db, Logger: log, Now: e.Clock.Now, Outbox: &bot.DiscordOutbox{Session: s, Pace: rate.NewLimiter(globalRate, 1)}, Observe: m.observeInteraction, ReminderGrace: cfg.ReminderGrace, DeferAfter: e.DeferAfter})
 	b.Attach(ctx, s, cfg.GuildID)
 	if err := s.Open(); err != nil {
 		return fmt.Errorf("connect to discord: %w", err)

@@ -85,6 +85,18 @@ func respond(s *discordgo.Session, i *discordgo.Interaction) error {
 			}},
 		})
 	case discordgo.InteractionMessageComponent:
+		if i.MessageComponentData().CustomID == "later" {
+			// Deferred update: edit the clicked message, then a private followup.
+			if err := s.InteractionRespond(i, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate}); err != nil {
+				return err
+			}
+			content, none := "edited later", []discordgo.MessageComponent{}
+			if _, err := s.InteractionResponseEdit(i, &discordgo.WebhookEdit{Content: &content, Components: &none}); err != nil {
+				return err
+			}
+			_, err := s.FollowupMessageCreate(i, true, &discordgo.WebhookParams{Content: "only you", Flags: discordgo.MessageFlagsEphemeral})
+			return err
+		}
 		return s.InteractionRespond(i, &discordgo.InteractionResponse{
 			Type: discordgo.InteractionResponseUpdateMessage,
 			Data: &discordgo.InteractionResponseData{Content: "clicked " + i.MessageComponentData().CustomID, Components: []discordgo.MessageComponent{}},
@@ -115,6 +127,17 @@ func respond(s *discordgo.Session, i *discordgo.Interaction) error {
 		sub := d.Options[0]
 		return msg(&discordgo.InteractionResponseData{Content: sub.Name + ":" + sub.Options[0].StringValue() + ":" +
 			time.Duration(sub.Options[1].IntValue()*int64(time.Minute)).String()})
+	case "later":
+		// Deferred privately, then the original edited with an embed and a file.
+		err := s.InteractionRespond(i, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
+			Data: &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral}})
+		if err != nil {
+			return err
+		}
+		content, embeds := "ready", []*discordgo.MessageEmbed{{Title: "Report"}}
+		_, err = s.InteractionResponseEdit(i, &discordgo.WebhookEdit{Content: &content, Embeds: &embeds,
+			Files: []*discordgo.File{{Name: "r.csv", ContentType: "text/csv", Reader: strings.NewReader("a,b")}}})
+		return err
 	case "slow":
 		err := s.InteractionRespond(i, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource})
 		if err != nil {
@@ -436,5 +459,109 @@ func TestGatewayFaults(t *testing.T) {
 	}
 	if srv.Resumes() != 2 || srv.Identifies() != 2 {
 		t.Fatalf("after reconnect: resumes %d identifies %d", srv.Resumes(), srv.Identifies())
+	}
+}
+
+func TestDeferredResponses(t *testing.T) {
+	t.Parallel()
+	ctx := ctxT(t)
+	srv := startServer(t)
+	b := openBot(t, srv)
+	g, c := discordtest.DefaultGuildID, discordtest.DefaultChannelID
+
+	// A private deferral stays private when the original is edited, and
+	// the edit may carry embeds and files.
+	i, err := srv.SendCommand(ctx, alice, g, c, "later")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := recv(t, b.respErr); err != nil {
+		t.Fatal(err)
+	}
+	cb, err := srv.WaitCallback(ctx, i.ID)
+	if err != nil || cb.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource || cb.Data.Flags&discordgo.MessageFlagsEphemeral == 0 {
+		t.Fatalf("deferral: %v %+v", err, cb)
+	}
+	orig, ok := srv.Original(i.ID)
+	if !ok || orig.Content != "ready" || len(orig.Embeds) != 1 || len(orig.Attachments) != 1 || orig.Attachments[0].Filename != "r.csv" ||
+		orig.Flags&discordgo.MessageFlagsEphemeral == 0 || orig.Flags&discordgo.MessageFlagsLoading != 0 {
+		t.Fatalf("edited deferred original: %+v", orig)
+	}
+
+	// A deferred update edits the clicked message; a followup after it is a
+	// new message with its own flags.
+	ci, err := srv.SendComponent(ctx, alice, g, c, orig.ID, "later")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := recv(t, b.respErr); err != nil {
+		t.Fatal(err)
+	}
+	if cb, err = srv.WaitCallback(ctx, ci.ID); err != nil || cb.Type != discordgo.InteractionResponseDeferredMessageUpdate {
+		t.Fatalf("deferred update: %v %+v", err, cb)
+	}
+	if m, _ := srv.Original(ci.ID); m.ID != orig.ID || m.Content != "edited later" || len(m.Embeds) != 1 {
+		t.Fatalf("clicked message after the deferred update: %+v", m)
+	}
+	if f := srv.Followups(ci.ID); len(f) != 1 || f[0].Content != "only you" || f[0].Flags&discordgo.MessageFlagsEphemeral == 0 {
+		t.Fatalf("followups after the deferred update: %+v", f)
+	}
+}
+
+func TestCallbackWindow(t *testing.T) {
+	t.Parallel()
+	ctx := ctxT(t)
+	// Every callback comes later than a nanosecond after its interaction.
+	srv, err := discordtest.Start(discordtest.Options{CallbackWindow: time.Nanosecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Close)
+	b := openBot(t, srv)
+	if _, err := srv.SendCommand(ctx, alice, discordtest.DefaultGuildID, discordtest.DefaultChannelID, "plain"); err != nil {
+		t.Fatal(err)
+	}
+	if err := recv(t, b.respErr); apiCode(err) != 10062 {
+		t.Fatalf("late callback: %v, want Unknown interaction (10062)", err)
+	}
+}
+
+func TestHold(t *testing.T) {
+	t.Parallel()
+	srv := startServer(t)
+	s := newSession(t, srv)
+	arrived := make(chan struct{}, 1)
+	release := srv.Hold(func(r discordtest.Request) bool {
+		if r.Method != http.MethodPost || !strings.HasSuffix(r.Path, "/messages") {
+			return false
+		}
+		arrived <- struct{}{}
+		return true
+	})
+	sent := make(chan error, 1)
+	go func() {
+		_, err := s.ChannelMessageSend(discordtest.DefaultChannelID, "held")
+		sent <- err
+	}()
+	recv(t, arrived)
+	select {
+	case err := <-sent:
+		t.Fatalf("a held request was answered: %v", err)
+	default:
+	}
+	if got := srv.Messages(discordtest.DefaultChannelID); len(got) != 0 {
+		t.Fatalf("a held request took effect: %+v", got)
+	}
+	// Requests not matched pass meanwhile.
+	if _, err := s.Channel(discordtest.DefaultChannelID); err != nil {
+		t.Fatal(err)
+	}
+	release()
+	release()
+	if err := recv(t, sent); err != nil {
+		t.Fatal(err)
+	}
+	if got := srv.Messages(discordtest.DefaultChannelID); len(got) != 1 || got[0].Content != "held" {
+		t.Fatalf("messages after release: %+v", got)
 	}
 }

@@ -27,6 +27,7 @@ type interactionState struct {
 	name        string // command name
 	sourceMsgID string // message a component was used on
 
+	sent        time.Time // when the server created it, for CallbackWindow
 	callback    *Callback
 	callbackRec *record
 	originalID  string
@@ -240,7 +241,7 @@ func (s *Server) newInteractionLocked(user User, guildID, channelID string, typ 
 }
 
 func (s *Server) registerLocked(i *discordgo.Interaction) *interactionState {
-	st := &interactionState{id: i.ID, token: i.Token, typ: i.Type, channelID: i.ChannelID, guildID: i.GuildID}
+	st := &interactionState{id: i.ID, token: i.Token, typ: i.Type, channelID: i.ChannelID, guildID: i.GuildID, sent: time.Now()}
 	if i.User != nil {
 		st.userID = i.User.ID
 	}

@@ -102,6 +102,9 @@ func (s *Server) interactionCallback(c *call) reply {
 	if st.callback != nil {
 		return errReply(http.StatusBadRequest, codeAlreadyAcked, "Interaction has already been acknowledged.")
 	}
+	if w := s.opts.CallbackWindow; w > 0 && c.req.At.Sub(st.sent) > w {
+		return errReply(http.StatusNotFound, codeUnknownInteraction, "Unknown interaction")
+	}
 	var body struct {
 		Type discordgo.InteractionResponseType `json:"type"`
 		Data json.RawMessage                   `json:"data"`

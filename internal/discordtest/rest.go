@@ -9,7 +9,9 @@ import (
 	"mime"
 	"mime/multipart"
 	"net/http"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -187,6 +189,9 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
 		Header: r.Header.Clone(), Body: body, At: time.Now(),
 	}
 	parseBody(&req, r.Header.Get("Content-Type"))
+	if !s.waitHolds(r.Context(), req) {
+		return // the server is closing
+	}
 
 	s.mu.Lock()
 	rec := &record{req: req}
@@ -221,6 +226,50 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
 	}
 	w.WriteHeader(rep.status)
 	_, _ = w.Write(rep.body)
+}
+
+// hold keeps matching requests waiting until released.
+type hold struct {
+	match    func(Request) bool
+	released chan struct{}
+}
+
+// Hold makes every request for which match returns true wait, unanswered
+// and not yet in Requests, until release is called: a slow Discord under a
+// bot's handler. match is called without any lock held. Calling release
+// more than once is harmless.
+func (s *Server) Hold(match func(Request) bool) (release func()) {
+	h := &hold{match: match, released: make(chan struct{})}
+	s.mu.Lock()
+	s.holds = append(s.holds, h)
+	s.mu.Unlock()
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			s.mu.Lock()
+			s.holds = slices.DeleteFunc(s.holds, func(x *hold) bool { return x == h })
+			s.mu.Unlock()
+			close(h.released)
+		})
+	}
+}
+
+// waitHolds blocks while a hold matches req; false when ctx ended first.
+func (s *Server) waitHolds(ctx context.Context, req Request) bool {
+	s.mu.Lock()
+	holds := slices.Clone(s.holds)
+	s.mu.Unlock()
+	for _, h := range holds {
+		if !h.match(req) {
+			continue
+		}
+		select {
+		case <-h.released:
+		case <-ctx.Done():
+			return false
+		}
+	}
+	return true
 }
 
 // authFree reports whether a route is authenticated by its token in the path.

@@ -11,8 +11,10 @@
 // did through the recorded REST requests ([Server.Requests],
 // [Server.WaitRequest], [Server.WaitCallback]) and the resulting message
 // state ([Server.Messages], [Server.Original]). Gateway faults
-// ([Server.DropConnection], [Server.InvalidSession]) and rate limits
-// ([Server.SetRateLimit], [Server.Force429]) can be injected.
+// ([Server.DropConnection], [Server.InvalidSession]), rate limits
+// ([Server.SetRateLimit], [Server.Force429]) and slow routes ([Server.Hold])
+// can be injected, and Discord's callback deadline enforced
+// (Options.CallbackWindow).
 //
 // Typical use:
 //
@@ -78,6 +80,11 @@ type Options struct {
 	Guilds []Guild
 	// Logger, when set, receives debug logs of gateway and REST traffic.
 	Logger *slog.Logger
+	// CallbackWindow, when positive, is how long after an interaction was
+	// sent its callback is accepted; a later one fails with 10062 Unknown
+	// interaction, as on Discord, where the window is 3 seconds. Zero
+	// accepts callbacks at any time.
+	CallbackWindow time.Duration
 }
 
 // Guild describes a guild the bot is a member of.
@@ -119,6 +126,7 @@ type Server struct {
 	lastID  uint64
 
 	records []*record
+	holds   []*hold
 
 	// gateway
 	conns      map[*gwConn]struct{}
