@@ -77,6 +77,12 @@ type Config struct {
 	// DeferAfter is how long a handler may take before its interaction is
 	// deferred and the reply delivered later; DefaultDeferAfter when zero.
 	DeferAfter time.Duration
+	// Replies, when set, is the session interaction responses and
+	// follow-ups go through instead of the gateway's. Give it a rate
+	// limiter of its own: Discord exempts interaction callbacks and
+	// webhooks from the global limit, while discordgo holds every request
+	// of a session while a global 429 lasts.
+	Replies *discordgo.Session
 }
 
 // Bot routes requests to the handlers of its command table.
@@ -97,6 +103,7 @@ type Bot struct {
 	inflight   sync.WaitGroup
 	observe    func(command, outcome string, took time.Duration)
 	deferAfter time.Duration
+	replies    *discordgo.Session
 }
 
 // New builds a bot; it panics if the command table names a command or a
@@ -113,7 +120,7 @@ func New(cfg Config) *Bot {
 	if b.grace <= 0 {
 		b.grace = DefaultReminderGrace
 	}
-	b.deferAfter = cfg.DeferAfter
+	b.deferAfter, b.replies = cfg.DeferAfter, cfg.Replies
 	if b.deferAfter <= 0 {
 		b.deferAfter = DefaultDeferAfter
 	}

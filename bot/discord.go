@@ -90,6 +90,9 @@ func (b *Bot) serve(ctx context.Context, s *discordgo.Session, i *discordgo.Inte
 			return
 		}
 	}
+	if b.replies != nil {
+		s = b.replies
+	}
 	outcome := b.answer(hctx, s, i, req, start)
 	b.observed(req, outcome, time.Since(start))
 }

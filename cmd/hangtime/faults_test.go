@@ -104,3 +104,21 @@ func TestMalformedInteractionsAreDroppedAndTheBotKeepsServing(t *testing.T) {
 		t.Errorf("/help after malformed interactions = %q", text(cb))
 	}
 }
+
+func TestAGlobal429NeverHoldsAnInteractionAnswer(t *testing.T) {
+	w := newWorld(t)
+	w.start()
+	// The bot's next channel message meets a global 429 of a minute: discordgo
+	// holds every request of that session until it passes.
+	w.srv.ForceGlobal429(1, time.Minute)
+	if _, err := w.srv.SendCommand(w.ctx(), groupAdmin, guild, channel, "group", discordtest.Sub("setup", discordtest.ChannelID("channel", channel))); err != nil {
+		t.Fatal(err)
+	}
+	if !w.eventually(func() bool { return w.srv.RateLimited() > 0 }) {
+		t.Fatal("the setup announcement never met the forced 429")
+	}
+	// Answers go out at once all the same (w.command waits at most 10s).
+	if _, cb := w.command(alice, "help"); !strings.Contains(text(cb), "Hangtime") {
+		t.Errorf("/help during a global 429 = %q", text(cb))
+	}
+}

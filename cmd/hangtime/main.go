@@ -123,7 +123,11 @@ func run(ctx context.Context, e env) error {
 	}
 	s.Client = &http.Client{Timeout: 20 * time.Second, Transport: m.transport(rt)}
 	gw := watchGateway(s, m, log)
-	b := bot.New(bot.Config{Store: db, Logger: log, Now: e.Clock.Now, Outbox: &bot.DiscordOutbox{Session: s, Pace: rate.NewLimiter(globalRate, 1)}, Observe: m.observeInteraction, ReminderGrace: cfg.ReminderGrace, DeferAfter: e.DeferAfter})
+	replies, err := repliesSession(cfg.Token, s)
+	if err != nil {
+		return err
+	}
+	b := bot.New(bot.Config{Store: db, Logger: log, Now: e.Clock.Now, Outbox: &bot.DiscordOutbox{Session: s, Pace: rate.NewLimiter(globalRate, 1)}, Observe: m.observeInteraction, ReminderGrace: cfg.ReminderGrace, DeferAfter: e.DeferAfter, Replies: replies})
 	b.Attach(ctx, s, cfg.GuildID)
 	if err := s.Open(); err != nil {
 		return fmt.Errorf("connect to discord: %w", err)
@@ -168,6 +172,20 @@ func run(ctx context.Context, e env) error {
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// repliesSession is a REST-only session for interaction responses: the
+// same token and HTTP client as s, but a rate limiter of its own, so a
+// global 429 on the bot's messages (which makes discordgo hold every
+// request of that session) never delays an answer past Discord's
+// 3-second window; interaction callbacks are exempt from the global limit.
+func repliesSession(token string, s *discordgo.Session) (*discordgo.Session, error) {
+	r, err := discordgo.New(token)
+	if err != nil {
+		return nil, fmt.Errorf("create discord session: %w", err)
+	}
+	r.Client, r.LogLevel, r.MaxRestRetries = s.Client, s.LogLevel, s.MaxRestRetries
+	return r, nil
 }
 
 // handlerGrace bounds how long shutdown waits for interactions in flight,

@@ -20,8 +20,9 @@ type rateLimits struct {
 	window   time.Duration
 	buckets  map[string]*bucket
 
-	forced      int
-	forcedRetry time.Duration
+	forced       int
+	forcedRetry  time.Duration
+	forcedGlobal bool
 
 	limited int
 }
@@ -54,10 +55,21 @@ func (s *Server) SetRateLimit(globalPerSecond int, perRoute int, perRouteWindow 
 // /channels/{id}/messages and interaction followups POST
 // /webhooks/{app}/{token}) answer 429 with the given retry_after.
 func (s *Server) Force429(n int, retryAfter time.Duration) {
+	s.force429(n, retryAfter, false)
+}
+
+// ForceGlobal429 is Force429 with global 429s (X-RateLimit-Global, scope
+// global), which make a client hold all its requests for retryAfter.
+func (s *Server) ForceGlobal429(n int, retryAfter time.Duration) {
+	s.force429(n, retryAfter, true)
+}
+
+func (s *Server) force429(n int, retryAfter time.Duration, global bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.rl.forced = n
 	s.rl.forcedRetry = retryAfter
+	s.rl.forcedGlobal = global
 }
 
 // RateLimited reports how many 429 responses the server has sent.
@@ -114,7 +126,10 @@ func (s *Server) checkRateLimitLocked(method string, segs []string, h http.Heade
 	rl := &s.rl
 	if rl.forced > 0 && isMessageCreate(method, segs) {
 		rl.forced--
-		return s.tooManyLocked(h, rl.forcedRetry, false), true
+		if rl.forcedGlobal {
+			h.Set("X-RateLimit-Global", "true")
+		}
+		return s.tooManyLocked(h, rl.forcedRetry, rl.forcedGlobal), true
 	}
 	if rl.globalPerSecond > 0 && !authFree(segs) {
 		if now.Sub(rl.globalStart) >= time.Second {
