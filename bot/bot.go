@@ -16,42 +16,35 @@ import (
 	"github.com/hangtime/hangtime/coach"
 )
 
-// Store is what the bot needs from the database.
+// Store is everything the bot keeps in a database: the union of what the
+// dispatcher and each feature need, so that one backend (cmd passes
+// *store.DB) serves them all. New hands each feature only its own narrow
+// view; a second backend can be written and tested one feature's interface
+// at a time (see the feature types in doc.go).
 type Store interface {
-	ProfileStore
-	SessionStore
-	LiveStore
-	GymStore
-	GroupStore
-	StreakStore
+	coreStore
+	hangStore
+	liveStore
+	routineStore
+	historyStore
+	profileStore
+	gymStore
+	groupStore
+	streakStore
+	planStore
+	dataStore
+}
+
+// coreStore is what the dispatcher itself needs: claims that answer a
+// re-delivered interaction once, the commands the safety card holds back,
+// and profiles for the safety gate and profileOf. Features declare their
+// own store field, which shadows this one.
+type coreStore interface {
 	ClaimInteraction(ctx context.Context, id string, now time.Time) (bool, error)
+	Profile(ctx context.Context, userID string) (coach.Profile, error)
+	AckSafety(ctx context.Context, userID string, at time.Time) error
 	SavePending(ctx context.Context, userID, interactionID, command string, options []byte, now time.Time) (int64, error)
 	TakePending(ctx context.Context, userID string, id int64) (interactionID, command string, options []byte, ok bool, err error)
-	Forget(ctx context.Context, userID string) error
-}
-
-// ProfileStore keeps users' preferences and safety acknowledgements.
-type ProfileStore interface {
-	Profile(ctx context.Context, userID string) (coach.Profile, error)
-	SaveProfile(ctx context.Context, p coach.Profile, now time.Time) error
-	AckSafety(ctx context.Context, userID string, at time.Time) error
-}
-
-// SessionStore keeps logged hangs.
-type SessionStore interface {
-	LogSession(ctx context.Context, s coach.Session, interactionID string, now time.Time) (coach.Session, bool, error)
-	Sessions(ctx context.Context, userID string, limit, offset int) ([]coach.Session, int, error)
-	SessionsSince(ctx context.Context, userID string, since time.Time) ([]coach.Session, error)
-	Session(ctx context.Context, userID string, id int64) (coach.Session, bool, error)
-	LastLogged(ctx context.Context, userID string) (coach.Session, bool, error)
-	DeleteSession(ctx context.Context, userID string, id int64) (bool, error)
-}
-
-// LiveStore keeps live, timed hangs.
-type LiveStore interface {
-	StartLive(ctx context.Context, l coach.Live, end coach.Job, now time.Time) (coach.Live, bool, error)
-	LiveSession(ctx context.Context, userID string) (coach.Live, bool, error)
-	EndLive(ctx context.Context, userID, interactionID, endKind string, how coach.EndKind, now time.Time) (coach.Live, coach.Session, bool, error)
 }
 
 // Handler answers a command or a component click.
@@ -87,7 +80,7 @@ type Config struct {
 
 // Bot routes requests to the handlers of its command table.
 type Bot struct {
-	store    Store
+	store    coreStore // the dispatcher's; each feature has its own
 	outbox   Outbox
 	grace    time.Duration
 	log      *slog.Logger
@@ -124,7 +117,7 @@ func New(cfg Config) *Bot {
 	if b.deferAfter <= 0 {
 		b.deferAfter = DefaultDeferAfter
 	}
-	b.commands = b.commandTable()
+	b.commands = b.commandTable(newFeatures(b, cfg.Store))
 	b.leaves = map[string]*Command{}
 	b.jobs = map[string]Runner{}
 	for i := range b.commands {

@@ -35,62 +35,100 @@ type Command struct {
 	Components []Component
 }
 
+// features are the bot's features, each with its own narrow view of the
+// store; the command table routes to their methods.
+type features struct {
+	hang    *hangFeature
+	live    *liveFeature
+	routine *routineFeature
+	gym     *gymFeature
+	history *historyFeature
+	profile *profileFeature
+	data    *dataFeature
+	stats   *statsFeature
+	plan    *planFeature
+	streak  *streakFeature
+	group   *groupFeature
+}
+
+// newFeatures builds every feature on b, handing each only its own view of
+// s, and the features some need from others: the planner, the streak
+// loader, and the milestone check after a logged hang.
+func newFeatures(b *Bot, s Store) features {
+	plan := &planFeature{Bot: b, store: s}
+	streak := &streakFeature{Bot: b, store: s}
+	group := &groupFeature{Bot: b, store: s, streakLoader: streak}
+	return features{
+		hang:    &hangFeature{Bot: b, store: s, afterLogger: group},
+		live:    &liveFeature{Bot: b, store: s, planner: plan, afterLogger: group},
+		routine: &routineFeature{Bot: b, store: s, afterLogger: group},
+		gym:     &gymFeature{Bot: b, store: s, planner: plan},
+		history: &historyFeature{Bot: b, store: s},
+		profile: &profileFeature{Bot: b, store: s},
+		data:    &dataFeature{Bot: b, store: s},
+		stats:   &statsFeature{Bot: b, streakLoader: streak},
+		plan:    plan,
+		streak:  streak,
+		group:   group,
+	}
+}
+
 // commandTable is the single source of both registration and routing.
-func (b *Bot) commandTable() []Command {
+func (b *Bot) commandTable(f features) []Command {
 	return []Command{
-		{Name: "hang", Description: "Time and log your hangs", Jobs: []JobKind{jobKind(jobHangEnd, b.finishLive)}, Subs: []Command{
-			{Name: "start", Description: "Start a live, timed hang (defaults from your plan)", Safety: true, Public: true, Run: b.hangStart, Components: []Component{b.liveComponent()}, Options: []*discordgo.ApplicationCommandOption{
+		{Name: "hang", Description: "Time and log your hangs", Jobs: []JobKind{jobKind(jobHangEnd, f.live.finishLive)}, Subs: []Command{
+			{Name: "start", Description: "Start a live, timed hang (defaults from your plan)", Safety: true, Public: true, Run: f.live.hangStart, Components: []Component{f.live.liveComponent()}, Options: []*discordgo.ApplicationCommandOption{
 				deviceOption(),
 				angleOption(),
 				{Type: discordgo.ApplicationCommandOptionString, Name: "target", Description: "How long: 90, 90s, 2m, 1m30s or 1:30 (10m at most)", MaxLength: 16},
 			}},
-			{Name: "stop", Description: "Finish your live hang now (same as Done)", Public: true, Run: b.hangStop},
-			{Name: "log", Description: "Log a hang you did", Safety: true, Public: true, Run: b.hangLog, Options: []*discordgo.ApplicationCommandOption{
+			{Name: "stop", Description: "Finish your live hang now (same as Done)", Public: true, Run: f.live.hangStop},
+			{Name: "log", Description: "Log a hang you did", Safety: true, Public: true, Run: f.hang.hangLog, Options: []*discordgo.ApplicationCommandOption{
 				{Type: discordgo.ApplicationCommandOptionString, Name: "duration", Description: "How long: 90, 90s, 2m, 1m30s or 1:30", Required: true, MaxLength: 16},
 				deviceOption(),
 				angleOption(),
 				{Type: discordgo.ApplicationCommandOptionString, Name: "ago", Description: "How long ago it ended: 45m, 3h, 2d (at most 7d)", MaxLength: 16},
 				{Type: discordgo.ApplicationCommandOptionString, Name: "note", Description: "A short note, such as 'after deadlifts'", MaxLength: coach.MaxNoteLen},
 			}},
-			{Name: "undo", Description: "Remove your most recent logged hang", Run: b.hangUndo, Components: []Component{b.undoComponent()}},
+			{Name: "undo", Description: "Remove your most recent logged hang", Run: f.hang.hangUndo, Components: []Component{f.hang.undoComponent()}},
 		}},
 		{Name: "routine", Description: "Guided routines", Subs: []Command{
-			{Name: "start", Description: "Walk through a routine step by step", Safety: true, Public: true, Run: b.routineStart, Components: []Component{b.routineComponent()}, Options: []*discordgo.ApplicationCommandOption{
+			{Name: "start", Description: "Walk through a routine step by step", Safety: true, Public: true, Run: f.routine.routineStart, Components: []Component{f.routine.routineComponent()}, Options: []*discordgo.ApplicationCommandOption{
 				{Type: discordgo.ApplicationCommandOptionString, Name: "name", Description: "decompress, core or legs", Required: true, Choices: routineChoices()},
 			}},
 		}},
-		gymCommand(b),
-		{Name: "history", Description: "Your recent hangs, newest first", Run: b.history, Components: []Component{b.historyComponent()}, Options: []*discordgo.ApplicationCommandOption{
+		gymCommand(f.gym),
+		{Name: "history", Description: "Your recent hangs, newest first", Run: f.history.history, Components: []Component{f.history.historyComponent()}, Options: []*discordgo.ApplicationCommandOption{
 			{Type: discordgo.ApplicationCommandOptionInteger, Name: "limit", Description: "Hangs per page (1–25, default 10)"},
 		}},
 		{Name: "profile", Description: "Your preferences", Subs: []Command{
-			{Name: "set", Description: "Save your device, time zone and level", Run: b.profileSet, Autocomplete: b.timezoneComplete, Options: []*discordgo.ApplicationCommandOption{
+			{Name: "set", Description: "Save your device, time zone and level", Run: f.profile.profileSet, Autocomplete: b.timezoneComplete, Options: []*discordgo.ApplicationCommandOption{
 				deviceOption(),
 				{Type: discordgo.ApplicationCommandOptionString, Name: "timezone", Description: "Your time zone, such as Europe/Berlin", Autocomplete: true, MaxLength: 64},
 				{Type: discordgo.ApplicationCommandOptionString, Name: "level", Description: "Your experience with inversion", Choices: levelChoices()},
 			}},
-			{Name: "show", Description: "Show your saved preferences", Run: b.profileShow},
+			{Name: "show", Description: "Show your saved preferences", Run: f.profile.profileShow},
 		}},
 		{Name: "data", Description: "Your data", Subs: []Command{
-			{Name: "export", Description: "Download everything Hangtime stores about you", Run: b.dataExport, Options: []*discordgo.ApplicationCommandOption{
+			{Name: "export", Description: "Download everything Hangtime stores about you", Run: f.data.dataExport, Options: []*discordgo.ApplicationCommandOption{
 				{Type: discordgo.ApplicationCommandOptionString, Name: "format", Description: "json or csv (default json)", Choices: []*discordgo.ApplicationCommandOptionChoice{
 					{Name: "json", Value: "json"}, {Name: "csv", Value: "csv"},
 				}},
 			}},
-			{Name: "forget", Description: "Delete everything Hangtime stores about you", Run: b.dataForget, Components: []Component{b.forgetComponent()}},
+			{Name: "forget", Description: "Delete everything Hangtime stores about you", Run: f.data.dataForget, Components: []Component{f.data.forgetComponent()}},
 		}},
 		{Name: "help", Description: "What Hangtime does and how to start", Run: b.help},
-		{Name: "stats", Description: "Your totals, streaks, consistency and a chart of minutes per day", Run: b.stats, Options: []*discordgo.ApplicationCommandOption{
+		{Name: "stats", Description: "Your totals, streaks, consistency and a chart of minutes per day", Run: f.stats.stats, Options: []*discordgo.ApplicationCommandOption{
 			{Type: discordgo.ApplicationCommandOptionString, Name: "period", Description: "week (last 7 days, the default), month (last 30) or all", Choices: periodChoices()},
 		}},
-		{Name: "plan", Description: "Today's suggested hang, your next step and why", Run: b.plan},
+		{Name: "plan", Description: "Today's suggested hang, your next step and why", Run: f.plan.plan},
 		{Name: "streak", Description: "Rest days and pauses that keep your streak", Subs: []Command{
-			{Name: "rest", Description: "Mark today a rest day (1 per week); your streak is kept", Run: b.streakRest},
-			{Name: "pause", Description: "Pause your streak from today while injured or ill", Run: b.streakPause, Options: []*discordgo.ApplicationCommandOption{pauseDaysOption()}},
-			{Name: "resume", Description: "End your streak pause; your streak is kept", Run: b.streakResume},
+			{Name: "rest", Description: "Mark today a rest day (1 per week); your streak is kept", Run: f.streak.streakRest},
+			{Name: "pause", Description: "Pause your streak from today while injured or ill", Run: f.streak.streakPause, Options: []*discordgo.ApplicationCommandOption{pauseDaysOption()}},
+			{Name: "resume", Description: "End your streak pause; your streak is kept", Run: f.streak.streakResume},
 		}},
-		groupCommand(b),
-		leaderboardCommand(b),
+		groupCommand(f.group),
+		leaderboardCommand(f.group),
 	}
 }
 

@@ -62,7 +62,23 @@ func toExport(s coach.Session) exportSession {
 		Device: string(s.Device), Angle: s.Angle, Note: s.Note, Routine: s.Routine, StoppedEarly: s.StoppedEarly}
 }
 
-func (b *Bot) dataExport(ctx context.Context, req *Request) (Reply, error) {
+// dataStore is what /data needs from storage: everything exported, and
+// the deletion of it all.
+type dataStore interface {
+	SessionsSince(ctx context.Context, userID string, since time.Time) ([]coach.Session, error)
+	Rests(ctx context.Context, userID string) ([]coach.Day, error)
+	Pauses(ctx context.Context, userID string) ([]coach.Pause, error)
+	GymSchedule(ctx context.Context, userID string) (coach.GymSchedule, bool, error)
+	Forget(ctx context.Context, userID string) error
+}
+
+// dataFeature is /data export and /data forget.
+type dataFeature struct {
+	*Bot
+	store dataStore
+}
+
+func (b *dataFeature) dataExport(ctx context.Context, req *Request) (Reply, error) {
 	format := req.Options.String("format")
 	if format == "" {
 		format = "json"
@@ -151,7 +167,7 @@ func csvSafe(s string) string {
 	return s
 }
 
-func (b *Bot) dataForget(ctx context.Context, req *Request) (Reply, error) {
+func (b *dataFeature) dataForget(ctx context.Context, req *Request) (Reply, error) {
 	return Reply{
 		Ephemeral: true,
 		Content:   "This deletes your profile, every logged hang and everything else Hangtime stores about you. It cannot be undone. Go ahead?",
@@ -163,11 +179,11 @@ func (b *Bot) dataForget(ctx context.Context, req *Request) (Reply, error) {
 }
 
 // forgetComponent is /data forget's confirmation.
-func (b *Bot) forgetComponent() Component {
+func (b *dataFeature) forgetComponent() Component {
 	return Component{Prefix: "forget", Run: b.forgetButton}
 }
 
-func (b *Bot) forgetButton(ctx context.Context, req *Request) (Reply, error) {
+func (b *dataFeature) forgetButton(ctx context.Context, req *Request) (Reply, error) {
 	if a := args(req); len(a) == 1 && a[0] == "yes" {
 		if err := b.store.Forget(ctx, req.UserID); err != nil {
 			return Reply{}, err

@@ -264,7 +264,7 @@ func TestSlowClickIsDeferredThenEdited(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	older := d.bot.historyComponent().ID(d.user.ID, "1", "1")
+	older := (&historyFeature{Bot: d.bot}).historyComponent().ID(d.user.ID, "1", "1")
 
 	t.Run("update of the clicked message", func(t *testing.T) {
 		release := d.db.block(t, "Sessions")

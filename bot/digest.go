@@ -57,7 +57,7 @@ type groupJob struct {
 }
 
 // groupJobKinds are the job kinds /group declares.
-func (b *Bot) groupJobKinds() []JobKind {
+func (b *groupFeature) groupJobKinds() []JobKind {
 	return []JobKind{jobKind(jobDigest, b.runDigest), jobKind(jobRecap, b.runRecap), jobKind(jobShoutout, b.runShoutout)}
 }
 
@@ -109,7 +109,7 @@ func groupNonce(j coach.Job) string { return "grp" + strconv.FormatInt(j.ID, 36)
 // takes a bounded number of queries whatever the group's size: the members,
 // their activity since the lookback, and the whole history of only those
 // whose streak reaches past it.
-func (b *Bot) standings(ctx context.Context, guildID string, from, to, at time.Time) ([]coach.Standing, error) {
+func (b *groupFeature) standings(ctx context.Context, guildID string, from, to, at time.Time) ([]coach.Standing, error) {
 	members, err := b.store.GroupMembers(ctx, guildID)
 	if err != nil || len(members) == 0 {
 		return nil, err
@@ -142,7 +142,7 @@ func groupDay(d coach.Day, loc *time.Location) (time.Time, time.Time) {
 }
 
 // composeDigest computes the digest of day d for group g as of at.
-func (b *Bot) composeDigest(ctx context.Context, g coach.Group, d coach.Day, at time.Time) (Reply, bool, error) {
+func (b *groupFeature) composeDigest(ctx context.Context, g coach.Group, d coach.Day, at time.Time) (Reply, bool, error) {
 	from, to := groupDay(d, g.Location())
 	st, err := b.standings(ctx, g.GuildID, from, to, at)
 	if err != nil || len(st) == 0 {
@@ -266,7 +266,7 @@ func boardSummary(board []coach.Standing, members int, period string) string {
 // groupJobTarget reads a digest or recap job's day and loads its group.
 // done is set, with the job's outcome, when the job ends here: an
 // unreadable day, or a group that no longer exists.
-func (b *Bot) groupJobTarget(ctx context.Context, j coach.Job, p groupJob) (day coach.Day, g coach.Group, out coach.JobOutcome, done bool, err error) {
+func (b *groupFeature) groupJobTarget(ctx context.Context, j coach.Job, p groupJob) (day coach.Day, g coach.Group, out coach.JobOutcome, done bool, err error) {
 	if day, err = coach.ParseDay("day", p.Day); err != nil {
 		return day, g, coach.JobOutcome{State: coach.JobFailed, Note: "unreadable " + j.Kind + " job"}, true, nil
 	}
@@ -284,7 +284,7 @@ func (b *Bot) groupJobTarget(ctx context.Context, j coach.Job, p groupJob) (day 
 // digest, then posts this one in the group channel unless it was posted
 // already (another process, a retry) or is more than digestGrace late
 // (then it is missed). An error means try again later, with the same nonce.
-func (b *Bot) runDigest(ctx context.Context, j coach.Job, p groupJob, now time.Time) (coach.JobOutcome, error) {
+func (b *groupFeature) runDigest(ctx context.Context, j coach.Job, p groupJob, now time.Time) (coach.JobOutcome, error) {
 	d, g, out, done, err := b.groupJobTarget(ctx, j, p)
 	if done || err != nil {
 		return out, err
@@ -300,7 +300,7 @@ func (b *Bot) runDigest(ctx context.Context, j coach.Job, p groupJob, now time.T
 
 // runRecap is the runner of weekly recap jobs; it behaves as runDigest,
 // for the week (Monday to Sunday) that the job's Sunday closes.
-func (b *Bot) runRecap(ctx context.Context, j coach.Job, p groupJob, now time.Time) (coach.JobOutcome, error) {
+func (b *groupFeature) runRecap(ctx context.Context, j coach.Job, p groupJob, now time.Time) (coach.JobOutcome, error) {
 	sunday, g, out, done, err := b.groupJobTarget(ctx, j, p)
 	if done || err != nil {
 		return out, err
@@ -329,7 +329,7 @@ func (b *Bot) runRecap(ctx context.Context, j coach.Job, p groupJob, now time.Ti
 
 // runShoutout is the runner of milestone shout-out jobs: it congratulates
 // the member in the group channel, once, if they are still a member.
-func (b *Bot) runShoutout(ctx context.Context, j coach.Job, p groupJob, now time.Time) (coach.JobOutcome, error) {
+func (b *groupFeature) runShoutout(ctx context.Context, j coach.Job, p groupJob, now time.Time) (coach.JobOutcome, error) {
 	g, ok, err := b.store.Group(ctx, p.GuildID)
 	if err != nil {
 		return coach.JobOutcome{}, err
@@ -354,7 +354,7 @@ func (b *Bot) runShoutout(ctx context.Context, j coach.Job, p groupJob, now time
 // than digestGrace after at is missed, and the message carries the job's
 // nonce, so a retry after a crash between sending and recording returns
 // the first message instead of posting a second.
-func (b *Bot) postOnce(ctx context.Context, j coach.Job, g coach.Group, at, now time.Time, compose func(at time.Time) (Reply, bool, error)) (coach.JobOutcome, error) {
+func (b *groupFeature) postOnce(ctx context.Context, j coach.Job, g coach.Group, at, now time.Time, compose func(at time.Time) (Reply, bool, error)) (coach.JobOutcome, error) {
 	posted, err := b.store.GroupPosted(ctx, j.Key)
 	if err != nil {
 		return coach.JobOutcome{}, err

@@ -12,9 +12,9 @@ import (
 	"github.com/hangtime/hangtime/coach"
 )
 
-// GroupStore keeps servers' accountability groups, their members, and the
-// digests, recaps and shout-outs posted.
-type GroupStore interface {
+// groupStore is what groups need from storage: the groups, their members,
+// the digests, recaps and shout-outs posted, and the jobs that post them.
+type groupStore interface {
 	// SaveGroup creates or updates the group, withdraws the pending jobs
 	// whose key starts with one of replace, and queues jobs.
 	SaveGroup(ctx context.Context, g coach.Group, replace []string, jobs []coach.Job, now time.Time) error
@@ -35,6 +35,14 @@ type GroupStore interface {
 	AddJob(ctx context.Context, j coach.Job, now time.Time) (int64, bool, error)
 }
 
+// groupFeature is /group, /leaderboard, the digest, recap and shout-out
+// jobs, and the milestone check after every logged hang (afterLog).
+type groupFeature struct {
+	*Bot
+	store groupStore
+	streakLoader
+}
+
 // defaultDigestMinute is the digest time of a group set up without one.
 const defaultDigestMinute = 20 * 60
 
@@ -43,7 +51,7 @@ const defaultDigestMinute = 20 * 60
 // included) from ordinary members, so the bot checks it itself.
 const canManageServer = discordgo.PermissionManageGuild | discordgo.PermissionAdministrator
 
-func groupCommand(b *Bot) Command {
+func groupCommand(b *groupFeature) Command {
 	return Command{Name: "group", Description: "This server's accountability group: digest, leaderboard, nudges", Jobs: b.groupJobKinds(), Subs: []Command{
 		{Name: "setup", Description: "Set the group's channel, digest time and time zone (Manage Server)", Run: b.groupSetup, Autocomplete: b.timezoneComplete,
 			Options: []*discordgo.ApplicationCommandOption{
@@ -60,7 +68,7 @@ func groupCommand(b *Bot) Command {
 	}}
 }
 
-func leaderboardCommand(b *Bot) Command {
+func leaderboardCommand(b *groupFeature) Command {
 	return Command{Name: "leaderboard", Description: "This server's group by minutes and streak", Public: true, Run: b.leaderboard, Options: []*discordgo.ApplicationCommandOption{
 		{Type: discordgo.ApplicationCommandOptionString, Name: "period", Description: "week (last 7 days, the default) or month (last 30)", Choices: []*discordgo.ApplicationCommandOptionChoice{
 			{Name: coach.PeriodWeek, Value: coach.PeriodWeek}, {Name: coach.PeriodMonth, Value: coach.PeriodMonth},
@@ -74,7 +82,7 @@ const (
 )
 
 // serverGroup returns the group of the server the request came from.
-func (b *Bot) serverGroup(ctx context.Context, req *Request) (coach.Group, error) {
+func (b *groupFeature) serverGroup(ctx context.Context, req *Request) (coach.Group, error) {
 	if req.GuildID == "" {
 		return coach.Group{}, userErr(msgGroupInDM)
 	}
@@ -93,7 +101,7 @@ func whenText(g coach.Group) string {
 	return fmt.Sprintf("**%s** (%s)", coach.FormatClock(g.DigestMinute), g.Timezone)
 }
 
-func (b *Bot) groupSetup(ctx context.Context, req *Request) (Reply, error) {
+func (b *groupFeature) groupSetup(ctx context.Context, req *Request) (Reply, error) {
 	if req.GuildID == "" {
 		return Reply{}, userErr(msgGroupInDM)
 	}
@@ -177,7 +185,7 @@ func onOff(b bool) string {
 	return "off"
 }
 
-func (b *Bot) groupJoin(ctx context.Context, req *Request) (Reply, error) {
+func (b *groupFeature) groupJoin(ctx context.Context, req *Request) (Reply, error) {
 	g, err := b.serverGroup(ctx, req)
 	if err != nil {
 		return Reply{}, err
@@ -214,7 +222,7 @@ func (b *Bot) groupJoin(ctx context.Context, req *Request) (Reply, error) {
 	return Reply{Ephemeral: true, Content: text + " `/group leave` leaves any time."}, nil
 }
 
-func (b *Bot) groupLeave(ctx context.Context, req *Request) (Reply, error) {
+func (b *groupFeature) groupLeave(ctx context.Context, req *Request) (Reply, error) {
 	if _, err := b.serverGroup(ctx, req); err != nil {
 		return Reply{}, err
 	}
@@ -228,7 +236,7 @@ func (b *Bot) groupLeave(ctx context.Context, req *Request) (Reply, error) {
 	return Reply{Ephemeral: true, Content: "You've left the group: from now on you're not in its digest, leaderboard or nudges. Your own hangs and streaks are kept."}, nil
 }
 
-func (b *Bot) groupShow(ctx context.Context, req *Request) (Reply, error) {
+func (b *groupFeature) groupShow(ctx context.Context, req *Request) (Reply, error) {
 	g, err := b.serverGroup(ctx, req)
 	if err != nil {
 		return Reply{}, err
@@ -262,7 +270,7 @@ func (b *Bot) groupShow(ctx context.Context, req *Request) (Reply, error) {
 		Footer: &discordgo.MessageEmbedFooter{Text: "Days are counted in " + g.Timezone + "; streaks in each member's own time zone."}}}}, nil
 }
 
-func (b *Bot) leaderboard(ctx context.Context, req *Request) (Reply, error) {
+func (b *groupFeature) leaderboard(ctx context.Context, req *Request) (Reply, error) {
 	period := strings.ToLower(strings.TrimSpace(req.Options.String("period")))
 	if period == "" {
 		period = coach.PeriodWeek
@@ -319,7 +327,7 @@ func yourRank(board, all []coach.Standing, userID string) string {
 // group they are a member of, keyed by the run's first day so that each
 // milestone of a run is celebrated once. The hang is saved whatever happens
 // here, so failures are logged, not returned.
-func (b *Bot) afterLog(ctx context.Context, userID string) {
+func (b *groupFeature) afterLog(ctx context.Context, userID string) {
 	groups, err := b.store.MemberGroups(ctx, userID)
 	if err != nil || len(groups) == 0 {
 		if err != nil {

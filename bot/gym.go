@@ -11,8 +11,11 @@ import (
 	"github.com/hangtime/hangtime/coach"
 )
 
-// GymStore keeps post-workout schedules and queues reminders.
-type GymStore interface {
+// gymStore is what /gym and its reminders need from storage: schedules,
+// the reminder jobs, the profile's time zone, and the group channels a
+// reminder falls back to.
+type gymStore interface {
+	Profile(ctx context.Context, userID string) (coach.Profile, error)
 	// SaveGymSchedule saves the schedule, withdraws the pending jobs whose
 	// key starts with replace and queues first.
 	SaveGymSchedule(ctx context.Context, g coach.GymSchedule, first coach.Job, replace string, now time.Time) error
@@ -26,13 +29,20 @@ type GymStore interface {
 	GroupChannels(ctx context.Context, userID string) ([]string, error)
 }
 
+// gymFeature is /gym, the reminder jobs it queues, and their buttons.
+type gymFeature struct {
+	*Bot
+	store gymStore
+	planner
+}
+
 const (
 	defaultDelay  = 5 * time.Minute
 	snoozeFor     = 10 * time.Minute
 	remindersShow = 5
 )
 
-func gymCommand(b *Bot) Command {
+func gymCommand(b *gymFeature) Command {
 	delay := func(desc string) *discordgo.ApplicationCommandOption {
 		return &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionString, Name: "delay", Description: desc, MaxLength: 16}
 	}
@@ -54,7 +64,7 @@ func gymCommand(b *Bot) Command {
 }
 
 // zoneFor returns the user's zone, or a refusal asking them to set one.
-func (b *Bot) zoneFor(ctx context.Context, userID string) (*time.Location, error) {
+func (b *gymFeature) zoneFor(ctx context.Context, userID string) (*time.Location, error) {
 	p, err := b.store.Profile(ctx, userID)
 	if err != nil {
 		return nil, err
@@ -65,7 +75,7 @@ func (b *Bot) zoneFor(ctx context.Context, userID string) (*time.Location, error
 	return p.Location(), nil
 }
 
-func (b *Bot) gymSchedule(ctx context.Context, req *Request) (Reply, error) {
+func (b *gymFeature) gymSchedule(ctx context.Context, req *Request) (Reply, error) {
 	days, err := coach.ParseDays("days", req.Options.String("days"))
 	if err != nil {
 		return Reply{}, err
@@ -111,7 +121,7 @@ func destinationText(g coach.GymSchedule) string {
 	return "by DM"
 }
 
-func (b *Bot) gymDone(ctx context.Context, req *Request) (Reply, error) {
+func (b *gymFeature) gymDone(ctx context.Context, req *Request) (Reply, error) {
 	var delay time.Duration
 	if s := req.Options.String("delay"); s != "" {
 		var err error
@@ -136,7 +146,7 @@ func (b *Bot) gymDone(ctx context.Context, req *Request) (Reply, error) {
 	return Reply{Ephemeral: true, Content: fmt.Sprintf("💪 Nice work. I'll remind you to decompress %s.", ts(due, "R"))}, nil
 }
 
-func (b *Bot) gymShow(ctx context.Context, req *Request) (Reply, error) {
+func (b *gymFeature) gymShow(ctx context.Context, req *Request) (Reply, error) {
 	g, ok, err := b.store.GymSchedule(ctx, req.UserID)
 	if err != nil {
 		return Reply{}, err
@@ -195,7 +205,7 @@ func noteText(note string) string {
 	return " — " + note
 }
 
-func (b *Bot) gymClear(ctx context.Context, req *Request) (Reply, error) {
+func (b *gymFeature) gymClear(ctx context.Context, req *Request) (Reply, error) {
 	had, n, err := b.store.ClearGym(ctx, req.UserID, jobReminder, b.now())
 	if err != nil {
 		return Reply{}, err

@@ -12,6 +12,27 @@ import (
 	"github.com/hangtime/hangtime/coach"
 )
 
+// hangStore is what /hang log and /hang undo need from storage.
+type hangStore interface {
+	LogSession(ctx context.Context, s coach.Session, interactionID string, now time.Time) (coach.Session, bool, error)
+	LastLogged(ctx context.Context, userID string) (coach.Session, bool, error)
+	Session(ctx context.Context, userID string, id int64) (coach.Session, bool, error)
+	DeleteSession(ctx context.Context, userID string, id int64) (bool, error)
+}
+
+// afterLogger is told that a user has just logged a hang, so their
+// milestones can be celebrated (the group feature's afterLog).
+type afterLogger interface {
+	afterLog(ctx context.Context, userID string)
+}
+
+// hangFeature is /hang log and /hang undo: hangs logged after the fact.
+type hangFeature struct {
+	*Bot
+	store hangStore
+	afterLogger
+}
+
 // deviceAndAngle reads the device and angle options, falling back to the
 // profile's device (then the table), and checks the angle against it.
 func deviceAndAngle(opts Options, p coach.Profile) (coach.Device, int, error) {
@@ -38,7 +59,7 @@ func deviceAndAngle(opts Options, p coach.Profile) (coach.Device, int, error) {
 	return d, int(a), nil
 }
 
-func (b *Bot) hangLog(ctx context.Context, req *Request) (Reply, error) {
+func (b *hangFeature) hangLog(ctx context.Context, req *Request) (Reply, error) {
 	dur, err := coach.ParseDuration("duration", req.Options.String("duration"))
 	if err != nil {
 		return Reply{}, err
@@ -107,7 +128,7 @@ func sessionLine(s coach.Session) string {
 	return line
 }
 
-func (b *Bot) hangUndo(ctx context.Context, req *Request) (Reply, error) {
+func (b *hangFeature) hangUndo(ctx context.Context, req *Request) (Reply, error) {
 	s, ok, err := b.store.LastLogged(ctx, req.UserID)
 	if err != nil {
 		return Reply{}, err
@@ -126,11 +147,11 @@ func (b *Bot) hangUndo(ctx context.Context, req *Request) (Reply, error) {
 }
 
 // undoComponent is /hang undo's confirmation.
-func (b *Bot) undoComponent() Component {
+func (b *hangFeature) undoComponent() Component {
 	return Component{Prefix: "undo", Run: b.undoButton}
 }
 
-func (b *Bot) undoButton(ctx context.Context, req *Request) (Reply, error) {
+func (b *hangFeature) undoButton(ctx context.Context, req *Request) (Reply, error) {
 	a := args(req)
 	if len(a) == 2 && a[0] == "yes" {
 		id, err := strconv.ParseInt(a[1], 10, 64)

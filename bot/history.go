@@ -16,7 +16,18 @@ const (
 	historyMax     = 25
 )
 
-func (b *Bot) history(ctx context.Context, req *Request) (Reply, error) {
+// historyStore is what /history needs from storage.
+type historyStore interface {
+	Sessions(ctx context.Context, userID string, limit, offset int) ([]coach.Session, int, error)
+}
+
+// historyFeature is /history and its paging buttons.
+type historyFeature struct {
+	*Bot
+	store historyStore
+}
+
+func (b *historyFeature) history(ctx context.Context, req *Request) (Reply, error) {
 	limit := int64(historyDefault)
 	if v, ok := req.Options.Int("limit"); ok {
 		if v < 1 || v > historyMax {
@@ -28,11 +39,11 @@ func (b *Bot) history(ctx context.Context, req *Request) (Reply, error) {
 }
 
 // historyComponent pages /history; the id carries offset and page size.
-func (b *Bot) historyComponent() Component {
+func (b *historyFeature) historyComponent() Component {
 	return Component{Prefix: "hist", Run: b.historyPage}
 }
 
-func (b *Bot) historyPage(ctx context.Context, req *Request) (Reply, error) {
+func (b *historyFeature) historyPage(ctx context.Context, req *Request) (Reply, error) {
 	a := args(req)
 	if len(a) != 2 {
 		return Reply{}, errStaleButton
@@ -47,7 +58,7 @@ func (b *Bot) historyPage(ctx context.Context, req *Request) (Reply, error) {
 	return r, err
 }
 
-func (b *Bot) historyReply(ctx context.Context, userID string, offset, limit int) (Reply, error) {
+func (b *historyFeature) historyReply(ctx context.Context, userID string, offset, limit int) (Reply, error) {
 	list, total, err := b.store.Sessions(ctx, userID, limit, offset)
 	if err != nil {
 		return Reply{}, err

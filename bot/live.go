@@ -25,6 +25,27 @@ func hangEndJob(l coach.Live) coach.Job {
 	return newJob(jobHangEnd, l.UserID, jobHangEnd+":"+l.InteractionID, l.Target, hangEndPayload{InteractionID: l.InteractionID})
 }
 
+// liveStore is what live hangs need from storage.
+type liveStore interface {
+	StartLive(ctx context.Context, l coach.Live, end coach.Job, now time.Time) (coach.Live, bool, error)
+	EndLive(ctx context.Context, userID, interactionID, endKind string, how coach.EndKind, now time.Time) (coach.Live, coach.Session, bool, error)
+}
+
+// planner computes today's suggestion for a user (the plan feature's
+// planFor), for the features that start from it.
+type planner interface {
+	planFor(ctx context.Context, p coach.Profile) (coach.Plan, error)
+}
+
+// liveFeature is /hang start and /hang stop, their Done and Cancel
+// buttons, and the hang_end job that completes a hang nobody ended.
+type liveFeature struct {
+	*Bot
+	store liveStore
+	planner
+	afterLogger
+}
+
 // messageRef names the message a reply to req creates (or, for a click,
 // updates), so it can be edited later through the Outbox.
 func messageRef(req *Request) string {
@@ -34,16 +55,7 @@ func messageRef(req *Request) string {
 	return "webhook:" + req.AppID + ":" + req.Token
 }
 
-// planFor computes today's suggestion for the user, as /plan shows it.
-func (b *Bot) planFor(ctx context.Context, p coach.Profile) (coach.Plan, error) {
-	history, _, err := b.store.Sessions(ctx, p.UserID, planHistory, 0)
-	if err != nil {
-		return coach.Plan{}, err
-	}
-	return coach.MakePlan(p, history, b.now()), nil
-}
-
-func (b *Bot) hangStart(ctx context.Context, req *Request) (Reply, error) {
+func (b *liveFeature) hangStart(ctx context.Context, req *Request) (Reply, error) {
 	p, err := b.profileOf(ctx, req)
 	if err != nil {
 		return Reply{}, err
@@ -86,7 +98,7 @@ func (b *Bot) hangStart(ctx context.Context, req *Request) (Reply, error) {
 	return b.liveReply(cur, plan.Caution), nil
 }
 
-func (b *Bot) liveReply(l coach.Live, caution string) Reply {
+func (b *liveFeature) liveReply(l coach.Live, caution string) Reply {
 	target := l.Target.Sub(l.Start)
 	desc := fmt.Sprintf("**%s** on the %s", coach.FormatDuration(target), l.Device.Label())
 	if l.Angle > 0 {
@@ -110,7 +122,7 @@ func (b *Bot) liveReply(l coach.Live, caution string) Reply {
 
 // endLive ends the user's live hang (the one started by iid, or any when
 // iid is empty) now, the way how says.
-func (b *Bot) endLive(ctx context.Context, userID, iid string, how coach.EndKind) (coach.Live, coach.Session, bool, error) {
+func (b *liveFeature) endLive(ctx context.Context, userID, iid string, how coach.EndKind) (coach.Live, coach.Session, bool, error) {
 	return b.store.EndLive(ctx, userID, iid, jobHangEnd, how, b.now())
 }
 
@@ -128,11 +140,11 @@ func endedText(l coach.Live, s coach.Session, cancelled bool) string {
 
 // liveComponent is a live hang's Done and Cancel; the id carries the
 // interaction that started the hang.
-func (b *Bot) liveComponent() Component {
+func (b *liveFeature) liveComponent() Component {
 	return Component{Prefix: "live", Run: b.liveButton}
 }
 
-func (b *Bot) liveButton(ctx context.Context, req *Request) (Reply, error) {
+func (b *liveFeature) liveButton(ctx context.Context, req *Request) (Reply, error) {
 	a := args(req)
 	if len(a) != 2 {
 		return Reply{}, errStaleButton
@@ -153,7 +165,7 @@ func (b *Bot) liveButton(ctx context.Context, req *Request) (Reply, error) {
 	return Reply{Update: true, Content: endedText(l, s, cancel)}, nil
 }
 
-func (b *Bot) hangStop(ctx context.Context, req *Request) (Reply, error) {
+func (b *liveFeature) hangStop(ctx context.Context, req *Request) (Reply, error) {
 	l, s, ok, err := b.endLive(ctx, req.UserID, "", coach.EndDone)
 	if err != nil {
 		return Reply{}, err
@@ -169,7 +181,7 @@ func (b *Bot) hangStop(ctx context.Context, req *Request) (Reply, error) {
 
 // editLater edits a message through the Outbox; a failure (the interaction
 // token lasts 15 minutes) costs only the edit, so it is logged, not returned.
-func (b *Bot) editLater(ctx context.Context, ref string, r Reply) {
+func (b *liveFeature) editLater(ctx context.Context, ref string, r Reply) {
 	if b.outbox == nil || ref == "" {
 		return
 	}
@@ -181,7 +193,7 @@ func (b *Bot) editLater(ctx context.Context, ref string, r Reply) {
 // finishLive is the runner of hang_end jobs: it completes the live hang at
 // its target, logs it, and edits its message to say time is up. A hang
 // already ended by Done, Cancel or /hang stop makes it a no-op.
-func (b *Bot) finishLive(ctx context.Context, job coach.Job, p hangEndPayload, now time.Time) (coach.JobOutcome, error) {
+func (b *liveFeature) finishLive(ctx context.Context, job coach.Job, p hangEndPayload, now time.Time) (coach.JobOutcome, error) {
 	done := coach.JobOutcome{State: coach.JobDone}
 	l, s, ok, err := b.store.EndLive(ctx, job.UserID, p.InteractionID, jobHangEnd, coach.EndTarget, now)
 	if err != nil {

@@ -14,7 +14,20 @@ import (
 // at no more than that.
 const planHistory = 200
 
-func (b *Bot) plan(ctx context.Context, req *Request) (Reply, error) {
+// planStore is what /plan needs from storage: the recent hangs a plan
+// builds on.
+type planStore interface {
+	Sessions(ctx context.Context, userID string, limit, offset int) ([]coach.Session, int, error)
+}
+
+// planFeature is /plan, and the planner of the features that start from
+// today's suggestion.
+type planFeature struct {
+	*Bot
+	store planStore
+}
+
+func (b *planFeature) plan(ctx context.Context, req *Request) (Reply, error) {
 	p, err := b.profileOf(ctx, req)
 	if err != nil {
 		return Reply{}, err
@@ -24,6 +37,15 @@ func (b *Bot) plan(ctx context.Context, req *Request) (Reply, error) {
 		return Reply{}, err
 	}
 	return Reply{Ephemeral: true, Embeds: planEmbeds(pl, p)}, nil
+}
+
+// planFor computes today's suggestion for the user, as /plan shows it.
+func (b *planFeature) planFor(ctx context.Context, p coach.Profile) (coach.Plan, error) {
+	history, _, err := b.store.Sessions(ctx, p.UserID, planHistory, 0)
+	if err != nil {
+		return coach.Plan{}, err
+	}
+	return coach.MakePlan(p, history, b.now()), nil
 }
 
 func planEmbeds(pl coach.Plan, p coach.Profile) []*discordgo.MessageEmbed {

@@ -3,13 +3,28 @@ package bot
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/hangtime/hangtime/coach"
 )
 
-func (b *Bot) profileSet(ctx context.Context, req *Request) (Reply, error) {
+// profileStore is what /profile needs from storage: the profile itself,
+// and the gym schedule whose next reminder moves with the time zone.
+type profileStore interface {
+	SaveProfile(ctx context.Context, p coach.Profile, now time.Time) error
+	GymSchedule(ctx context.Context, userID string) (coach.GymSchedule, bool, error)
+	SaveGymSchedule(ctx context.Context, g coach.GymSchedule, first coach.Job, replace string, now time.Time) error
+}
+
+// profileFeature is /profile set and /profile show.
+type profileFeature struct {
+	*Bot
+	store profileStore
+}
+
+func (b *profileFeature) profileSet(ctx context.Context, req *Request) (Reply, error) {
 	o := req.Options
 	if o.String("device") == "" && o.String("timezone") == "" && o.String("level") == "" {
 		return Reply{}, userErr("⚠️ Give at least one of **device**, **timezone** or **level**. Nothing was saved.")
@@ -59,7 +74,7 @@ func (b *Bot) profileSet(ctx context.Context, req *Request) (Reply, error) {
 	return r, nil
 }
 
-func (b *Bot) profileShow(ctx context.Context, req *Request) (Reply, error) {
+func (b *profileFeature) profileShow(ctx context.Context, req *Request) (Reply, error) {
 	p, err := b.profileOf(ctx, req)
 	if err != nil {
 		return Reply{}, err
@@ -67,7 +82,7 @@ func (b *Bot) profileShow(ctx context.Context, req *Request) (Reply, error) {
 	return b.profileReply(p), nil
 }
 
-func (b *Bot) profileReply(p coach.Profile) Reply {
+func (b *profileFeature) profileReply(p coach.Profile) Reply {
 	orUnset := func(s string) string {
 		if s == "" {
 			return "not set"

@@ -50,7 +50,7 @@ func gymJob(g coach.GymSchedule, due time.Time) coach.Job {
 // the grace period, else marks it missed) to the user's DMs, their channel,
 // or, when DMs are closed, their group channel. The outcome's note is for
 // /gym show; an error means try again later.
-func (b *Bot) runReminder(ctx context.Context, j coach.Job, p reminderPayload, now time.Time) (coach.JobOutcome, error) {
+func (b *gymFeature) runReminder(ctx context.Context, j coach.Job, p reminderPayload, now time.Time) (coach.JobOutcome, error) {
 	prof, err := b.store.Profile(ctx, j.UserID)
 	if err != nil {
 		return coach.JobOutcome{}, err
@@ -99,7 +99,7 @@ func (b *Bot) runReminder(ctx context.Context, j coach.Job, p reminderPayload, n
 
 // reminderFallback handles a DM that could not be sent: closed DMs go to
 // the user's group channel if they have one; other errors are retried.
-func (b *Bot) reminderFallback(ctx context.Context, j coach.Job, r Reply, nonce string, sendErr error) (coach.JobOutcome, error) {
+func (b *gymFeature) reminderFallback(ctx context.Context, j coach.Job, r Reply, nonce string, sendErr error) (coach.JobOutcome, error) {
 	if !errors.Is(sendErr, ErrDMsClosed) && !errors.Is(sendErr, ErrNoAccess) {
 		return coach.JobOutcome{}, sendErr
 	}
@@ -121,7 +121,7 @@ func (b *Bot) reminderFallback(ctx context.Context, j coach.Job, r Reply, nonce 
 
 // queueNextGym materialises the schedule's next reminder after j. The job
 // key makes this idempotent when j is run again.
-func (b *Bot) queueNextGym(ctx context.Context, j coach.Job, loc *time.Location, now time.Time) error {
+func (b *gymFeature) queueNextGym(ctx context.Context, j coach.Job, loc *time.Location, now time.Time) error {
 	g, ok, err := b.store.GymSchedule(ctx, j.UserID)
 	if err != nil || !ok {
 		return err
@@ -138,7 +138,7 @@ func (b *Bot) queueNextGym(ctx context.Context, j coach.Job, loc *time.Location,
 	return err
 }
 
-func (b *Bot) reminderReply(j coach.Job, plan coach.Plan, late time.Duration) Reply {
+func (b *gymFeature) reminderReply(j coach.Job, plan coach.Plan, late time.Duration) Reply {
 	text := fmt.Sprintf("🙃 **Time to decompress.** Your spine just carried the bar: 1–2 minutes inverted now, with a gentle rotation or two, helps your discs recover.\nToday's plan: **%s** at %d° on the %s.",
 		coach.FormatDuration(plan.Duration), plan.Angle, plan.Device.Label())
 	if late > time.Minute {
@@ -157,11 +157,11 @@ func (b *Bot) reminderReply(j coach.Job, plan coach.Plan, late time.Duration) Re
 
 // reminderComponent is a reminder's Start hang, Snooze and Skip; the id
 // carries the reminder job.
-func (b *Bot) reminderComponent() Component {
+func (b *gymFeature) reminderComponent() Component {
 	return Component{Prefix: "rem", Run: b.reminderButton}
 }
 
-func (b *Bot) reminderButton(ctx context.Context, req *Request) (Reply, error) {
+func (b *gymFeature) reminderButton(ctx context.Context, req *Request) (Reply, error) {
 	a := args(req)
 	if len(a) != 2 {
 		return Reply{}, errStaleButton

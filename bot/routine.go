@@ -5,11 +5,26 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/hangtime/hangtime/coach"
 )
+
+// routineStore is what guided routines need from storage: the device in
+// the profile, and the finished routine logged as a hang.
+type routineStore interface {
+	Profile(ctx context.Context, userID string) (coach.Profile, error)
+	LogSession(ctx context.Context, s coach.Session, interactionID string, now time.Time) (coach.Session, bool, error)
+}
+
+// routineFeature is /routine start and its step-by-step buttons.
+type routineFeature struct {
+	*Bot
+	store routineStore
+	afterLogger
+}
 
 func routineChoices() []*discordgo.ApplicationCommandOptionChoice {
 	var out []*discordgo.ApplicationCommandOptionChoice
@@ -20,7 +35,7 @@ func routineChoices() []*discordgo.ApplicationCommandOptionChoice {
 }
 
 // routineFor loads the routine and checks it suits the user's device.
-func (b *Bot) routineFor(ctx context.Context, userID, name string) (coach.Routine, coach.Profile, error) {
+func (b *routineFeature) routineFor(ctx context.Context, userID, name string) (coach.Routine, coach.Profile, error) {
 	r, err := coach.FindRoutine(name)
 	if err != nil {
 		return r, coach.Profile{}, err
@@ -39,7 +54,7 @@ func (b *Bot) routineFor(ctx context.Context, userID, name string) (coach.Routin
 	return r, p, nil
 }
 
-func (b *Bot) routineStart(ctx context.Context, req *Request) (Reply, error) {
+func (b *routineFeature) routineStart(ctx context.Context, req *Request) (Reply, error) {
 	r, _, err := b.routineFor(ctx, req.UserID, req.Options.String("name"))
 	if err != nil {
 		return Reply{}, err
@@ -49,7 +64,7 @@ func (b *Bot) routineStart(ctx context.Context, req *Request) (Reply, error) {
 
 // routineStep renders step i of r; the custom ids carry the routine, the
 // step and the starting interaction, so the walk needs no stored state.
-func (b *Bot) routineStep(userID, startID string, r coach.Routine, i int) Reply {
+func (b *routineFeature) routineStep(userID, startID string, r coach.Routine, i int) Reply {
 	st := r.Steps[i]
 	desc := st.Text
 	if st.Hold > 0 {
@@ -73,11 +88,11 @@ func (b *Bot) routineStep(userID, startID string, r coach.Routine, i int) Reply 
 }
 
 // routineComponent is a routine step's Next (or Finish) and Stop.
-func (b *Bot) routineComponent() Component {
+func (b *routineFeature) routineComponent() Component {
 	return Component{Prefix: "routine", Run: b.routineButton}
 }
 
-func (b *Bot) routineButton(ctx context.Context, req *Request) (Reply, error) {
+func (b *routineFeature) routineButton(ctx context.Context, req *Request) (Reply, error) {
 	a := args(req)
 	if len(a) != 3 {
 		return Reply{}, errStaleButton

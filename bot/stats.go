@@ -30,7 +30,19 @@ func periodChoices() []*discordgo.ApplicationCommandOptionChoice {
 	}
 }
 
-func (b *Bot) stats(ctx context.Context, req *Request) (Reply, error) {
+// streakLoader loads what streaks are computed from (the streak feature's
+// loadStreak), for the features that show or celebrate them.
+type streakLoader interface {
+	loadStreak(ctx context.Context, userID string, now time.Time) (streakState, error)
+}
+
+// statsFeature is /stats; it reads everything through the streak feature.
+type statsFeature struct {
+	*Bot
+	streakLoader
+}
+
+func (b *statsFeature) stats(ctx context.Context, req *Request) (Reply, error) {
 	period := strings.ToLower(strings.TrimSpace(req.Options.String("period")))
 	if period == "" {
 		period = coach.PeriodWeek

@@ -11,8 +11,11 @@ import (
 	"github.com/hangtime/hangtime/coach"
 )
 
-// StreakStore keeps the rest days and pauses that keep a streak alive.
-type StreakStore interface {
+// streakStore is what streaks need from storage: the profile's time zone,
+// the hangs, and the rest days and pauses that keep a streak alive.
+type streakStore interface {
+	Profile(ctx context.Context, userID string) (coach.Profile, error)
+	SessionsSince(ctx context.Context, userID string, since time.Time) ([]coach.Session, error)
 	AddRest(ctx context.Context, userID string, day coach.Day, now time.Time) error
 	Rests(ctx context.Context, userID string) ([]coach.Day, error)
 	// StartPause stores p unless a pause of the user's is open-ended or
@@ -22,6 +25,13 @@ type StreakStore interface {
 	// and today counts again; false when there was none.
 	EndPause(ctx context.Context, userID string, today coach.Day) (bool, error)
 	Pauses(ctx context.Context, userID string) ([]coach.Pause, error)
+}
+
+// streakFeature is /streak, and the streakLoader of the features that
+// show or celebrate streaks.
+type streakFeature struct {
+	*Bot
+	store streakStore
 }
 
 // pauseDaysOption is /streak pause's days option; Discord enforces the
@@ -46,7 +56,7 @@ type streakState struct {
 }
 
 // loadStreak reads the user's profile, sessions, rest days and pauses.
-func (b *Bot) loadStreak(ctx context.Context, userID string, now time.Time) (streakState, error) {
+func (b *streakFeature) loadStreak(ctx context.Context, userID string, now time.Time) (streakState, error) {
 	var st streakState
 	var err error
 	if st.profile, err = b.store.Profile(ctx, userID); err != nil {
@@ -117,7 +127,7 @@ func dayText(d coach.Day) string {
 	return d.Start(time.UTC).Format("Mon, Jan 2")
 }
 
-func (b *Bot) streakRest(ctx context.Context, req *Request) (Reply, error) {
+func (b *streakFeature) streakRest(ctx context.Context, req *Request) (Reply, error) {
 	now := b.now()
 	st, err := b.loadStreak(ctx, req.UserID, now)
 	if err != nil {
@@ -146,7 +156,7 @@ func (b *Bot) streakRest(ctx context.Context, req *Request) (Reply, error) {
 	return streakReply(st, colorOK, text), nil
 }
 
-func (b *Bot) streakPause(ctx context.Context, req *Request) (Reply, error) {
+func (b *streakFeature) streakPause(ctx context.Context, req *Request) (Reply, error) {
 	raw, _ := req.Options.Int("days")
 	n, err := coach.ParsePauseDays("days", raw)
 	if err != nil {
@@ -172,7 +182,7 @@ func (b *Bot) streakPause(ctx context.Context, req *Request) (Reply, error) {
 	return streakReply(st, colorBrand, text), nil
 }
 
-func (b *Bot) streakResume(ctx context.Context, req *Request) (Reply, error) {
+func (b *streakFeature) streakResume(ctx context.Context, req *Request) (Reply, error) {
 	now := b.now()
 	st, err := b.loadStreak(ctx, req.UserID, now)
 	if err != nil {
