@@ -53,16 +53,21 @@ func gymCommand(b *Bot) Command {
 	}}
 }
 
-// zoneFor returns the user's zone, or a refusal asking them to set one.
-func (b *Bot) zoneFor(ctx context.Context, userID string) (*time.Location, error) {
+// zoneFor returns the user's zone (their server group's when they have
+// none), or a refusal asking them to set one.
+func (b *Bot) zoneFor(ctx context.Context, userID, guildID string) (zone, error) {
 	p, err := b.store.Profile(ctx, userID)
 	if err != nil {
-		return nil, err
+		return zone{}, err
 	}
-	if p.Timezone == "" {
-		return nil, userErr("⚠️ Set your time zone first, so reminders come at your local time: `/profile set timezone:` (such as Europe/Berlin). Nothing was saved.")
+	z, err := b.userZone(ctx, userID, p, guildID)
+	if err != nil {
+		return zone{}, err
 	}
-	return p.Location(), nil
+	if z.name == "" {
+		return zone{}, userErr("⚠️ Set your time zone first, so reminders come at your local time: `/profile set timezone:` (such as Europe/Berlin). Nothing was saved.")
+	}
+	return z, nil
 }
 
 func (b *Bot) gymSchedule(ctx context.Context, req *Request) (Reply, error) {
@@ -91,17 +96,18 @@ func (b *Bot) gymSchedule(ctx context.Context, req *Request) (Reply, error) {
 	default:
 		return Reply{}, &coach.InputError{Field: "where", Problem: fmt.Sprintf("%q is not a destination", where), Accepted: "choose dm or channel"}
 	}
-	loc, err := b.zoneFor(ctx, req.UserID)
+	z, err := b.zoneFor(ctx, req.UserID, req.GuildID)
 	if err != nil {
 		return Reply{}, err
 	}
+	loc := z.loc
 	now := b.now()
 	first := g.Next(now, loc)
 	if err := b.store.SaveGymSchedule(ctx, g, gymJob(g, first), gymKeys(g.UserID), now); err != nil {
 		return Reply{}, err
 	}
 	return Reply{Ephemeral: true, Content: fmt.Sprintf("🏋️ Saved: a reminder %s after a workout ending at %s (%s), %s, %s.\nNext: %s (%s).",
-		coach.FormatDuration(delay), coach.FormatClock(end), loc, days.Label(), destinationText(g), ts(first, "F"), ts(first, "R"))}, nil
+		coach.FormatDuration(delay), coach.FormatClock(end), z.label(), days.Label(), destinationText(g), ts(first, "F"), ts(first, "R"))}, nil
 }
 
 func destinationText(g coach.GymSchedule) string {

@@ -56,7 +56,11 @@ func (b *Bot) runReminder(ctx context.Context, j coach.Job, p reminderPayload, n
 		return coach.JobOutcome{}, err
 	}
 	if p.Source == "schedule" {
-		if err := b.queueNextGym(ctx, j, prof.Location(), now); err != nil {
+		z, err := b.userZone(ctx, j.UserID, prof, "")
+		if err != nil {
+			return coach.JobOutcome{}, err
+		}
+		if err := b.queueNextGym(ctx, j, z.loc, now); err != nil {
 			return coach.JobOutcome{}, err
 		}
 	}
