@@ -34,7 +34,7 @@ type exportDoc struct {
 	Sessions   []exportSession `json:"sessions"`
 	RestDays   []string        `json:"rest_days"`
 	Pauses     []exportPause   `json:"pauses"`
-	Gym        *exportGym      `json:"gym_schedule,omitempty"`
+	Gym        []exportGym     `json:"gym_schedules,omitempty"`
 }
 
 type exportGym struct {
@@ -99,10 +99,12 @@ func (b *Bot) dataExport(ctx context.Context, req *Request) (Reply, error) {
 		if err != nil {
 			return Reply{}, err
 		}
-		if g, ok, err := b.store.GymSchedule(ctx, req.UserID); err != nil {
+		gs, err := b.store.GymSchedules(ctx, req.UserID)
+		if err != nil {
 			return Reply{}, err
-		} else if ok {
-			doc.Gym = &exportGym{Days: g.Days.String(), End: coach.FormatClock(g.End), DelaySeconds: g.Delay.Seconds(), Where: g.Destination, ChannelID: g.ChannelID}
+		}
+		for _, g := range gs {
+			doc.Gym = append(doc.Gym, exportGym{Days: g.Days.String(), End: coach.FormatClock(g.End), DelaySeconds: g.Delay.Seconds(), Where: g.Destination, ChannelID: g.ChannelID})
 		}
 		doc.RestDays, doc.Pauses = []string{}, []exportPause{}
 		for _, d := range rests {

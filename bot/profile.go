@@ -1,6 +1,8 @@
 package bot
 
 import (
+	"time"
+
 	"context"
 	"fmt"
 
@@ -43,17 +45,23 @@ func (b *Bot) profileSet(ctx context.Context, req *Request) (Reply, error) {
 	r := b.profileReply(p)
 	r.Content = "Saved."
 	if p.Timezone != oldZone {
-		// The queued post-workout reminder was computed in the old zone.
-		g, ok, err := b.store.GymSchedule(ctx, req.UserID)
+		// The queued post-workout reminders were computed in the old zone.
+		gs, err := b.store.GymSchedules(ctx, req.UserID)
 		if err != nil {
 			return Reply{}, err
 		}
-		if ok {
+		var first time.Time
+		for _, g := range gs {
 			next := g.Next(now, p.Location())
-			if err := b.store.SaveGymSchedule(ctx, g, gymJob(g, next), gymKeys(g.UserID), now); err != nil {
+			if err := b.store.RequeueGymSchedule(ctx, g, gymJob(g, next), gymKeys(g.UserID, g.ID), now); err != nil {
 				return Reply{}, err
 			}
-			r.Content += fmt.Sprintf(" Your next post-workout reminder moves to %s.", ts(next, "F"))
+			if first.IsZero() || next.Before(first) {
+				first = next
+			}
+		}
+		if !first.IsZero() {
+			r.Content += fmt.Sprintf(" Your next post-workout reminder moves to %s.", ts(first, "F"))
 		}
 	}
 	return r, nil

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -16,33 +17,50 @@ import (
 // may still be sent; after that it is marked missed.
 const DefaultReminderGrace = 2 * time.Hour
 
-// jobReminder is the job kind of a post-workout reminder. Its key is
-// gym:<user>:<unix due> for one materialised from the user's schedule
-// (gymKeys), gymdone:<interaction> for /gym done and snooze:<interaction>
-// for a snooze.
+// jobReminder is the job kind of a reminder. Its key is
+// gym:<user>:<schedule>:<unix due> for one materialised from a schedule
+// (gymKeys), gymdone:<user>:<interaction> for /gym done (gymDoneKey) and
+// snooze:<interaction> for a snooze.
 const jobReminder = "reminder"
 
 // reminderPayload is a reminder job's payload.
 type reminderPayload struct {
-	Source    string `json:"source"` // schedule, done or snooze
+	Source    string `json:"source"` // schedule, done, snooze or plain
 	Dest      string `json:"dest"`   // dm or channel
 	ChannelID string `json:"channel_id,omitempty"`
+	// Schedule is the gym schedule (or, for plain, the /remind reminder)
+	// the job was materialised from.
+	Schedule int64 `json:"schedule,omitempty"`
+	// Ended is when the workout ended, in Unix milliseconds: a hang since
+	// then makes the reminder unnecessary.
+	Ended int64 `json:"ended,omitempty"`
 }
 
-// gymKeys starts the key of every reminder materialised from the user's
-// schedule.
-func gymKeys(userID string) string { return "gym:" + userID + ":" }
+// payloadOf decodes a reminder job's payload; a malformed one reads as
+// empty.
+func payloadOf(j coach.Job) reminderPayload {
+	var p reminderPayload
+	_ = json.Unmarshal([]byte(j.Payload), &p)
+	return p
+}
+
+// gymKeys starts the key of every reminder materialised from schedule id.
+func gymKeys(userID string, id int64) string {
+	return "gym:" + userID + ":" + strconv.FormatInt(id, 10) + ":"
+}
 
 // gymDoneKey and snoozeKey are the keys of a reminder asked for by /gym
-// done or by a snooze click: one per interaction, so that a re-delivered
-// interaction queues it once.
-func gymDoneKey(interactionID string) string { return "gymdone:" + interactionID }
-func snoozeKey(interactionID string) string  { return "snooze:" + interactionID }
+// done (or a workout hook) or by a snooze click: one per interaction, so
+// that a re-delivered interaction queues it once. gymDoneKeys starts the
+// keys of the user's /gym done reminders, of which one is pending at most.
+func gymDoneKey(userID, interactionID string) string { return gymDoneKeys(userID) + interactionID }
+func gymDoneKeys(userID string) string               { return "gymdone:" + userID + ":" }
+func snoozeKey(interactionID string) string          { return "snooze:" + interactionID }
 
 // gymJob is the reminder of schedule g due at due.
 func gymJob(g coach.GymSchedule, due time.Time) coach.Job {
-	return newJob(jobReminder, g.UserID, gymKeys(g.UserID)+strconv.FormatInt(due.Unix(), 10), due,
-		reminderPayload{Source: "schedule", Dest: g.Destination, ChannelID: g.ChannelID})
+	return newJob(jobReminder, g.UserID, gymKeys(g.UserID, g.ID)+strconv.FormatInt(due.Unix(), 10), due,
+		reminderPayload{Source: "schedule", Dest: g.Destination, ChannelID: g.ChannelID, Schedule: g.ID, Ended: due.Add(-g.Delay).UnixMilli()})
 }
 
 // runReminder is the runner of reminder jobs. It first queues a scheduled
@@ -60,7 +78,7 @@ func (b *Bot) runReminder(ctx context.Context, j coach.Job, p reminderPayload, n
 		if err != nil {
 			return coach.JobOutcome{}, err
 		}
-		if err := b.queueNextGym(ctx, j, z.loc, now); err != nil {
+		if err := b.queueNextGym(ctx, j, p.Schedule, z.loc, now); err != nil {
 			return coach.JobOutcome{}, err
 		}
 	}
@@ -123,12 +141,23 @@ func (b *Bot) reminderFallback(ctx context.Context, j coach.Job, r Reply, nonce 
 	return coach.JobOutcome{State: coach.JobUndeliverable, Note: "your DMs are closed to Hangtime and you are in no group channel; open DMs or use /gym schedule where: channel"}, nil
 }
 
-// queueNextGym materialises the schedule's next reminder after j. The job
-// key makes this idempotent when j is run again.
-func (b *Bot) queueNextGym(ctx context.Context, j coach.Job, loc *time.Location, now time.Time) error {
-	g, ok, err := b.store.GymSchedule(ctx, j.UserID)
-	if err != nil || !ok {
+// queueNextGym materialises the next reminder of schedule id after j. The
+// job key makes this idempotent when j is run again. A removed schedule
+// has no next reminder.
+func (b *Bot) queueNextGym(ctx context.Context, j coach.Job, id int64, loc *time.Location, now time.Time) error {
+	gs, err := b.store.GymSchedules(ctx, j.UserID)
+	if err != nil {
 		return err
+	}
+	var g coach.GymSchedule
+	for _, s := range gs {
+		// A job queued before schedules had ids belongs to the first.
+		if s.ID == id || id == 0 && g.ID == 0 {
+			g = s
+		}
+	}
+	if g.ID == 0 {
+		return nil
 	}
 	after := j.Due
 	if now.After(after) {
@@ -182,7 +211,7 @@ func (b *Bot) reminderButton(ctx context.Context, req *Request) (Reply, error) {
 		return r, nil
 	case "snooze":
 		now := b.now()
-		due := now.Add(snoozeFor)
+		due := now.Add(10 * time.Minute)
 		p := reminderPayload{Source: "snooze", Dest: "channel", ChannelID: req.ChannelID}
 		if req.GuildID == "" {
 			p.Dest, p.ChannelID = "dm", ""

@@ -160,6 +160,7 @@ func FormatClock(minute int) string { return fmt.Sprintf("%02d:%02d", minute/60,
 // GymSchedule is a recurring post-workout reminder: on Days, at End (local
 // minutes after midnight) plus Delay.
 type GymSchedule struct {
+	ID          int64 // the store's; 0 before it is saved
 	UserID      string
 	Days        Weekdays
 	End         int
@@ -168,6 +169,9 @@ type GymSchedule struct {
 	GuildID     string
 	ChannelID   string
 }
+
+// MaxGymSchedules is how many post-workout schedules a user may keep.
+const MaxGymSchedules = 5
 
 // MaxGymDelay bounds the delay between the end of a workout and the reminder.
 const MaxGymDelay = 3 * time.Hour
