@@ -22,6 +22,7 @@ type Store interface {
 	SessionStore
 	LiveStore
 	GymStore
+	RemindStore
 	GroupStore
 	StreakStore
 	ClaimInteraction(ctx context.Context, id string, now time.Time) (bool, error)

@@ -60,6 +60,7 @@ func (b *Bot) commandTable() []Command {
 			}},
 		}},
 		gymCommand(b),
+		remindCommand(b),
 		{Name: "history", Description: "Your recent hangs, newest first", Run: b.history, Components: []Component{b.historyComponent()}, Options: []*discordgo.ApplicationCommandOption{
 			{Type: discordgo.ApplicationCommandOptionInteger, Name: "limit", Description: "Hangs per page (1–25, default 10)"},
 		}},

@@ -73,14 +73,22 @@ func (b *Bot) runReminder(ctx context.Context, j coach.Job, p reminderPayload, n
 	if err != nil {
 		return coach.JobOutcome{}, err
 	}
-	if p.Source == "schedule" {
-		z, err := b.userZone(ctx, j.UserID, prof, "")
-		if err != nil {
-			return coach.JobOutcome{}, err
-		}
+	z, err := b.userZone(ctx, j.UserID, prof, "")
+	if err != nil {
+		return coach.JobOutcome{}, err
+	}
+	switch p.Source {
+	case "schedule":
 		if err := b.queueNextGym(ctx, j, p.Schedule, z.loc, now); err != nil {
 			return coach.JobOutcome{}, err
 		}
+	case "plain":
+		if err := b.queueNextPlain(ctx, j, p.Schedule, z.loc, now); err != nil {
+			return coach.JobOutcome{}, err
+		}
+	}
+	if note, err := b.alreadyHung(ctx, j, p, z.loc, now); err != nil || note != "" {
+		return coach.JobOutcome{State: coach.JobDone, Note: note}, err
 	}
 	late := now.Sub(j.Due)
 	if late > b.grace {
@@ -171,9 +179,69 @@ func (b *Bot) queueNextGym(ctx context.Context, j coach.Job, id int64, loc *time
 	return err
 }
 
+// alreadyHung returns why a reminder is not needed: a hang logged or
+// started since the workout ended (post-workout reminders and snoozes), or
+// one that local day (plain reminders). Empty means send it.
+func (b *Bot) alreadyHung(ctx context.Context, j coach.Job, p reminderPayload, loc *time.Location, now time.Time) (string, error) {
+	var since time.Time
+	note := "not sent: you already hung since your workout"
+	switch {
+	case p.Source == "plain":
+		since, note = coach.DayOf(j.Due, loc).Start(loc), "not sent: you already hung that day"
+	case p.Ended > 0:
+		since = time.UnixMilli(p.Ended)
+	default:
+		return "", nil
+	}
+	// A hang that ended after since counts, even if it started before.
+	sessions, err := b.store.SessionsSince(ctx, j.UserID, since.Add(-coach.MaxHang))
+	if err != nil {
+		return "", err
+	}
+	for _, s := range sessions {
+		if !s.End().Before(since) {
+			return note, nil
+		}
+	}
+	l, ok, err := b.store.LiveSession(ctx, j.UserID)
+	if err != nil {
+		return "", err
+	}
+	if ok && !l.Start.Before(since) {
+		return note, nil
+	}
+	return "", nil
+}
+
+// queueNextPlain materialises the next occurrence of plain reminder id
+// after j; a removed reminder has none.
+func (b *Bot) queueNextPlain(ctx context.Context, j coach.Job, id int64, loc *time.Location, now time.Time) error {
+	rs, err := b.store.Reminders(ctx, j.UserID)
+	if err != nil {
+		return err
+	}
+	for _, r := range rs {
+		if r.ID != id {
+			continue
+		}
+		after := j.Due
+		if now.After(after) {
+			after = now
+		}
+		if next := r.Next(after, loc); !next.IsZero() {
+			_, _, err = b.store.AddJob(ctx, plainJob(r, next), now)
+		}
+		return err
+	}
+	return nil
+}
+
 func (b *Bot) reminderReply(j coach.Job, plan coach.Plan, late time.Duration) Reply {
 	text := fmt.Sprintf("🙃 **Time to decompress.** Your spine just carried the bar: 1–2 minutes inverted now, with a gentle rotation or two, helps your discs recover.\nToday's plan: **%s** at %d° on the %s.",
 		coach.FormatDuration(plan.Duration), plan.Angle, plan.Device.Label())
+	if payloadOf(j).Source == "plain" {
+		text = fmt.Sprintf("🙃 **Time for your hang.** Today's plan: **%s** at %d° on the %s.", coach.FormatDuration(plan.Duration), plan.Angle, plan.Device.Label())
+	}
 	if late > time.Minute {
 		text += fmt.Sprintf("\n_(This was due %s; Hangtime was offline.)_", ts(j.Due, "R"))
 	}
@@ -184,7 +252,12 @@ func (b *Bot) reminderReply(j coach.Job, plan coach.Plan, late time.Duration) Re
 			discordgo.Button{Label: "Start hang", Style: discordgo.SuccessButton, CustomID: b.reminderComponent().ID(j.UserID, "start", id)},
 			discordgo.Button{Label: "Snooze 10m", Style: discordgo.SecondaryButton, CustomID: b.reminderComponent().ID(j.UserID, "snooze", id)},
 			discordgo.Button{Label: "Skip", Style: discordgo.SecondaryButton, CustomID: b.reminderComponent().ID(j.UserID, "skip", id)},
-		}}},
+		}},
+			discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+				discordgo.Button{Label: "Snooze 30m", Style: discordgo.SecondaryButton, CustomID: b.reminderComponent().ID(j.UserID, "snooze", id, "30")},
+				discordgo.Button{Label: "Snooze 1h", Style: discordgo.SecondaryButton, CustomID: b.reminderComponent().ID(j.UserID, "snooze", id, "60")},
+				discordgo.Button{Label: "Tomorrow", Style: discordgo.SecondaryButton, CustomID: b.reminderComponent().ID(j.UserID, "snooze", id, "tomorrow")},
+			}}},
 	}
 }
 
@@ -196,7 +269,7 @@ func (b *Bot) reminderComponent() Component {
 
 func (b *Bot) reminderButton(ctx context.Context, req *Request) (Reply, error) {
 	a := args(req)
-	if len(a) != 2 {
+	if len(a) != 2 && !(len(a) == 3 && a[0] == "snooze") {
 		return Reply{}, errStaleButton
 	}
 	switch a[0] {
@@ -211,8 +284,28 @@ func (b *Bot) reminderButton(ctx context.Context, req *Request) (Reply, error) {
 		return r, nil
 	case "snooze":
 		now := b.now()
+		// Buttons posted before the choices carry no length: 10 minutes.
 		due := now.Add(10 * time.Minute)
-		p := reminderPayload{Source: "snooze", Dest: "channel", ChannelID: req.ChannelID}
+		if len(a) == 3 {
+			switch a[2] {
+			case "10", "30", "60":
+				m, _ := strconv.Atoi(a[2])
+				due = now.Add(time.Duration(m) * time.Minute)
+			case "tomorrow":
+				p, err := b.profileOf(ctx, req)
+				if err != nil {
+					return Reply{}, err
+				}
+				z, err := b.userZone(ctx, req.UserID, p, req.GuildID)
+				if err != nil {
+					return Reply{}, err
+				}
+				due = coach.Tomorrow(now, z.loc)
+			default:
+				return Reply{}, errStaleButton
+			}
+		}
+		p := reminderPayload{Source: "snooze", Dest: "channel", ChannelID: req.ChannelID, Ended: now.UnixMilli()}
 		if req.GuildID == "" {
 			p.Dest, p.ChannelID = "dm", ""
 		}
@@ -220,7 +313,7 @@ func (b *Bot) reminderButton(ctx context.Context, req *Request) (Reply, error) {
 		if _, _, err := b.store.AddJob(ctx, newJob(jobReminder, req.UserID, snoozeKey(req.ID), due, p), now); err != nil {
 			return Reply{}, err
 		}
-		return Reply{Update: true, Content: fmt.Sprintf("😴 Snoozed. I'll remind you again %s.", ts(due, "R"))}, nil
+		return Reply{Update: true, Content: fmt.Sprintf("😴 Snoozed. I'll remind you again %s (%s).", ts(due, "R"), ts(due, "t"))}, nil
 	case "skip":
 		return Reply{Update: true, Content: "Skipped this one. See you after your next workout."}, nil
 	}

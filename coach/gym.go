@@ -216,3 +216,29 @@ func wallClock(y int, m time.Month, d, minute int, loc *time.Location) time.Time
 	}
 	return wall.Add(-time.Duration(before) * time.Second)
 }
+
+// MaxReminders is how many plain reminders (/remind) a user may keep.
+const MaxReminders = 10
+
+// Reminder is a plain hang reminder, not tied to the gym: on Days at Minute
+// (local minutes after midnight).
+type Reminder struct {
+	ID     int64 // the store's; 0 before it is saved
+	UserID string
+	Days   Weekdays
+	Minute int
+}
+
+// Next returns the first time of the reminder strictly after after, with
+// the same rules for DST as GymSchedule.Next.
+func (r Reminder) Next(after time.Time, loc *time.Location) time.Time {
+	return GymSchedule{Days: r.Days, End: r.Minute}.Next(after, loc)
+}
+
+// Tomorrow returns the same local time as now on the next calendar day in
+// loc (moved forward when DST skips it).
+func Tomorrow(now time.Time, loc *time.Location) time.Time {
+	d := DayOf(now, loc).AddDays(1)
+	lt := now.In(loc)
+	return wallClock(d.Y, d.M, d.D, lt.Hour()*60+lt.Minute(), loc).Add(time.Duration(lt.Second()) * time.Second)
+}

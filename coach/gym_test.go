@@ -188,3 +188,16 @@ func TestParseAsTyped(t *testing.T) {
 		}
 	}
 }
+
+func TestTomorrowAndReminderNext(t *testing.T) {
+	ny, _ := time.LoadLocation("America/New_York")
+	// Saturday 31 October 2026, 08:00 EDT: tomorrow 08:00 is EST, 25 hours on.
+	now := time.Date(2026, 10, 31, 12, 0, 0, 0, time.UTC)
+	if got, want := Tomorrow(now, ny), time.Date(2026, 11, 1, 13, 0, 0, 0, time.UTC); !got.Equal(want) {
+		t.Errorf("Tomorrow(%v) = %v, want %v", now, got, want)
+	}
+	r := Reminder{Days: 0x7f, Minute: 19 * 60}
+	if got, want := r.Next(now, ny), time.Date(2026, 10, 31, 23, 0, 0, 0, time.UTC); !got.Equal(want) {
+		t.Errorf("Reminder.Next = %v, want %v", got, want)
+	}
+}
