@@ -69,13 +69,27 @@ type env struct {
 
 // run is main without the process.
 func run(ctx context.Context, e env) error {
+	console := len(e.Args) > 0 && e.Args[0] == "console"
+	for _, a := range e.Args {
+		switch a {
+		case "-h", "-help", "--help", "help":
+			if console {
+				fmt.Fprint(e.Stdout, consoleUsage)
+			} else {
+				fmt.Fprint(e.Stdout, usage)
+			}
+			return nil
+		}
+	}
+	if len(e.Args) > 1 && console {
+		return fmt.Errorf("unknown argument %q: hangtime console takes none (see hangtime console --help)", e.Args[1])
+	}
 	cfg, err := loadConfig(e.Getenv)
 	if err != nil {
 		return err
 	}
-	console := len(e.Args) > 0 && e.Args[0] == "console"
 	if len(e.Args) > 0 && !console {
-		return fmt.Errorf("unknown argument %q: run hangtime (the bot) or hangtime console", e.Args[0])
+		return fmt.Errorf("unknown argument %q: run hangtime (the bot) or hangtime console; hangtime --help lists both", e.Args[0])
 	}
 	if !console && cfg.Token == "" {
 		fmt.Fprint(e.Stderr, noTokenHelp)
@@ -99,6 +113,7 @@ func run(ctx context.Context, e env) error {
 
 	if console {
 		c := bot.NewConsole(e.Stdout, e.Clock.Now)
+		c.FileDir = cfg.FilesDir
 		b := bot.New(bot.Config{Store: db, Logger: log, Now: e.Clock.Now, Outbox: c, ReminderGrace: cfg.ReminderGrace})
 		sched, err := startScheduler(ctx, db, b, e, log, nil)
 		if err != nil {
