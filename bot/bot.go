@@ -25,6 +25,7 @@ type Store interface {
 	RemindStore
 	GroupStore
 	StreakStore
+	RestoreStore
 	ClaimInteraction(ctx context.Context, id string, now time.Time) (bool, error)
 	SavePending(ctx context.Context, userID, interactionID, command string, options []byte, now time.Time) (int64, error)
 	TakePending(ctx context.Context, userID string, id int64) (interactionID, command string, options []byte, ok bool, err error)
@@ -78,12 +79,16 @@ type Config struct {
 	// DeferAfter is how long a handler may take before its interaction is
 	// deferred and the reply delivered later; DefaultDeferAfter when zero.
 	DeferAfter time.Duration
+	// Fetcher downloads the files users attach (/data import); nil refuses
+	// attachments.
+	Fetcher Fetcher
 }
 
 // Bot routes requests to the handlers of its command table.
 type Bot struct {
 	store    Store
 	outbox   Outbox
+	fetcher  Fetcher
 	grace    time.Duration
 	log      *slog.Logger
 	now      func() time.Time
@@ -103,7 +108,7 @@ type Bot struct {
 // New builds a bot; it panics if the command table names a command or a
 // component prefix or a job kind twice.
 func New(cfg Config) *Bot {
-	b := &Bot{store: cfg.Store, outbox: cfg.Outbox, log: cfg.Logger, now: cfg.Now, zones: coach.Zones(), observe: cfg.Observe}
+	b := &Bot{store: cfg.Store, outbox: cfg.Outbox, fetcher: cfg.Fetcher, log: cfg.Logger, now: cfg.Now, zones: coach.Zones(), observe: cfg.Observe}
 	if b.log == nil {
 		b.log = slog.New(slog.DiscardHandler)
 	}

@@ -78,6 +78,7 @@ func (b *Bot) commandTable() []Command {
 					{Name: "json", Value: "json"}, {Name: "csv", Value: "csv"},
 				}},
 			}},
+			{Name: "import", Description: "Restore a JSON export into your account", Run: b.dataImport, Options: []*discordgo.ApplicationCommandOption{dataImportOption()}},
 			{Name: "forget", Description: "Delete everything Hangtime stores about you", Run: b.dataForget, Components: []Component{b.forgetComponent()}},
 		}},
 		{Name: "help", Description: "What Hangtime does and how to start", Run: b.help},

@@ -27,7 +27,11 @@ type exportSession struct {
 	StoppedEarly bool    `json:"stopped_early,omitempty"`
 }
 
+// exportFormat marks a Hangtime JSON export (and its version).
+const exportFormat = "hangtime-export/1"
+
 type exportDoc struct {
+	Format     string          `json:"format,omitempty"` // exportFormat; absent in exports made before it
 	UserID     string          `json:"user_id"`
 	ExportedAt string          `json:"exported_at"`
 	Profile    exportProfile   `json:"profile"`
@@ -35,6 +39,15 @@ type exportDoc struct {
 	RestDays   []string        `json:"rest_days"`
 	Pauses     []exportPause   `json:"pauses"`
 	Gym        []exportGym     `json:"gym_schedules,omitempty"`
+	Reminders  []exportRemind  `json:"reminders,omitempty"`
+	// GymSchedule is the one schedule exports held before several were
+	// allowed; read on import, never written.
+	GymSchedule *exportGym `json:"gym_schedule,omitempty"`
+}
+
+type exportRemind struct {
+	Time string `json:"time"`
+	Days string `json:"days"`
 }
 
 type exportGym struct {
@@ -83,7 +96,7 @@ func (b *Bot) dataExport(ctx context.Context, req *Request) (Reply, error) {
 	var ctype string
 	switch format {
 	case "json":
-		doc := exportDoc{UserID: req.UserID, ExportedAt: now.UTC().Format(time.RFC3339), Sessions: []exportSession{},
+		doc := exportDoc{Format: exportFormat, UserID: req.UserID, ExportedAt: now.UTC().Format(time.RFC3339), Sessions: []exportSession{},
 			Profile: exportProfile{Device: string(p.Device), Timezone: p.Timezone, Level: string(p.Level)}}
 		if !p.SafetyAck.IsZero() {
 			doc.Profile.SafetyAck = p.SafetyAck.UTC().Format(time.RFC3339)
@@ -105,6 +118,13 @@ func (b *Bot) dataExport(ctx context.Context, req *Request) (Reply, error) {
 		}
 		for _, g := range gs {
 			doc.Gym = append(doc.Gym, exportGym{Days: g.Days.String(), End: coach.FormatClock(g.End), DelaySeconds: g.Delay.Seconds(), Where: g.Destination, ChannelID: g.ChannelID})
+		}
+		rs, err := b.store.Reminders(ctx, req.UserID)
+		if err != nil {
+			return Reply{}, err
+		}
+		for _, r := range rs {
+			doc.Reminders = append(doc.Reminders, exportRemind{Time: coach.FormatClock(r.Minute), Days: r.Days.String()})
 		}
 		doc.RestDays, doc.Pauses = []string{}, []exportPause{}
 		for _, d := range rests {

@@ -94,8 +94,11 @@ func TestPublicMatchesTheReplies(t *testing.T) {
 		{u, grpGuild, 0, "leaderboard", nil},
 		{u, grpGuild, 0, "group leave", nil},
 		{u, grpGuild, 0, "data export", nil},
+		{u, grpGuild, 0, "data import", Options{"file": "a1"}},
 		{u, grpGuild, 0, "data forget", nil},
 	}
+	w.attach = map[string]*discordgo.MessageAttachment{"a1": {ID: "a1", URL: "https://cdn.discordapp.com/a1/export.json", Size: 60}}
+	w.bot.fetcher = staticFetcher(`{"exported_at":"2026-11-24T10:00:00Z","sessions":[]}`)
 	outcomes := map[string]string{}
 	w.bot.observe = func(command, outcome string, took time.Duration) { outcomes[command] = outcome }
 	ran := map[string]bool{}

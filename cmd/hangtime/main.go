@@ -138,7 +138,13 @@ func run(ctx context.Context, e env) error {
 	}
 	s.Client = &http.Client{Timeout: 20 * time.Second, Transport: m.transport(rt)}
 	gw := watchGateway(s, m, log)
-	b := bot.New(bot.Config{Store: db, Logger: log, Now: e.Clock.Now, Outbox: &bot.DiscordOutbox{Session: s, Pace: rate.NewLimiter(globalRate, 1)}, Observe: m.observeInteraction, ReminderGrace: cfg.ReminderGrace, DeferAfter: e.DeferAfter})
+	// Attachments come from Discord's CDN, or, with DISCORD_API_BASE,
+	// from that origin too (a Discord-compatible server's files).
+	fetch := &bot.HTTPFetcher{Origins: bot.DiscordCDN()}
+	if cfg.APIBase != "" {
+		fetch.Origins = append(fetch.Origins, cfg.APIBase)
+	}
+	b := bot.New(bot.Config{Store: db, Logger: log, Now: e.Clock.Now, Outbox: &bot.DiscordOutbox{Session: s, Pace: rate.NewLimiter(globalRate, 1)}, Observe: m.observeInteraction, ReminderGrace: cfg.ReminderGrace, DeferAfter: e.DeferAfter, Fetcher: fetch})
 	b.Attach(ctx, s, cfg.GuildID)
 	if err := s.Open(); err != nil {
 		return fmt.Errorf("connect to discord: %w", err)
