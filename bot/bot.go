@@ -26,6 +26,7 @@ type Store interface {
 	GroupStore
 	StreakStore
 	RestoreStore
+	LinkStore
 	ClaimInteraction(ctx context.Context, id string, now time.Time) (bool, error)
 	SavePending(ctx context.Context, userID, interactionID, command string, options []byte, now time.Time) (int64, error)
 	TakePending(ctx context.Context, userID string, id int64) (interactionID, command string, options []byte, ok bool, err error)
@@ -82,21 +83,28 @@ type Config struct {
 	// Fetcher downloads the files users attach (/data import); nil refuses
 	// attachments.
 	Fetcher Fetcher
+	// PublicURL is the external base URL of the public listener
+	// (HANGTIME_PUBLIC_URL) where WorkoutHook is served; empty disables
+	// /gym link.
+	PublicURL string
 }
 
 // Bot routes requests to the handlers of its command table.
 type Bot struct {
-	store    Store
-	outbox   Outbox
-	fetcher  Fetcher
-	grace    time.Duration
-	log      *slog.Logger
-	now      func() time.Time
-	commands []Command
-	leaves   map[string]*Command // by full name, "hang log"
-	buttons  map[string]Handler  // components' handlers by custom id prefix
-	jobs     map[string]Runner   // by job kind
-	zones    []string
+	store   Store
+	outbox  Outbox
+	fetcher Fetcher
+	// publicURL and hooks serve /gym link (see hook.go).
+	publicURL string
+	hooks     hookLimits
+	grace     time.Duration
+	log       *slog.Logger
+	now       func() time.Time
+	commands  []Command
+	leaves    map[string]*Command // by full name, "hang log"
+	buttons   map[string]Handler  // components' handlers by custom id prefix
+	jobs      map[string]Runner   // by job kind
+	zones     []string
 
 	mu         sync.Mutex // guards closed
 	closed     bool       // set by Wait: no request starts after it
@@ -108,7 +116,7 @@ type Bot struct {
 // New builds a bot; it panics if the command table names a command or a
 // component prefix or a job kind twice.
 func New(cfg Config) *Bot {
-	b := &Bot{store: cfg.Store, outbox: cfg.Outbox, fetcher: cfg.Fetcher, log: cfg.Logger, now: cfg.Now, zones: coach.Zones(), observe: cfg.Observe}
+	b := &Bot{store: cfg.Store, outbox: cfg.Outbox, fetcher: cfg.Fetcher, publicURL: strings.TrimRight(cfg.PublicURL, "/"), log: cfg.Logger, now: cfg.Now, zones: coach.Zones(), observe: cfg.Observe}
 	if b.log == nil {
 		b.log = slog.New(slog.DiscardHandler)
 	}

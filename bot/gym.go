@@ -60,6 +60,7 @@ func gymCommand(b *Bot) Command {
 		{Name: "clear", Description: "Remove one schedule, or all schedules and pending reminders", Run: b.gymClear, Autocomplete: b.gymComplete, Options: []*discordgo.ApplicationCommandOption{
 			{Type: discordgo.ApplicationCommandOptionString, Name: "schedule", Description: "The schedule to remove (all when left out)", Autocomplete: true, MaxLength: 20},
 		}},
+		gymLinkCommand(b),
 	}}
 }
 

@@ -19,6 +19,10 @@ type config struct {
 	// FilesDir is HANGTIME_FILES_DIR: where the console writes charts and
 	// exports; a directory in the system's temporary one when empty.
 	FilesDir string
+	// PublicAddr (HANGTIME_PUBLIC_ADDR) is where the public listener for
+	// the /gym link hooks listens, reached from outside at PublicURL
+	// (HANGTIME_PUBLIC_URL).
+	PublicAddr, PublicURL string
 	// ReminderGrace is HANGTIME_REMINDER_GRACE: how late a reminder missed
 	// while the bot was down may still be sent.
 	ReminderGrace time.Duration
@@ -27,13 +31,15 @@ type config struct {
 // loadConfig reads and checks the environment through getenv.
 func loadConfig(getenv func(string) string) (config, error) {
 	c := config{
-		Token:    strings.TrimSpace(getenv("DISCORD_TOKEN")),
-		DBPath:   strings.TrimSpace(getenv("HANGTIME_DB")),
-		GuildID:  strings.TrimSpace(getenv("DISCORD_GUILD_ID")),
-		APIBase:  strings.TrimRight(strings.TrimSpace(getenv("DISCORD_API_BASE")), "/"),
-		HTTPAddr: strings.TrimSpace(getenv("HANGTIME_HTTP")),
-		LogLevel: strings.TrimSpace(getenv("HANGTIME_LOG_LEVEL")),
-		FilesDir: strings.TrimSpace(getenv("HANGTIME_FILES_DIR")),
+		Token:      strings.TrimSpace(getenv("DISCORD_TOKEN")),
+		DBPath:     strings.TrimSpace(getenv("HANGTIME_DB")),
+		GuildID:    strings.TrimSpace(getenv("DISCORD_GUILD_ID")),
+		APIBase:    strings.TrimRight(strings.TrimSpace(getenv("DISCORD_API_BASE")), "/"),
+		HTTPAddr:   strings.TrimSpace(getenv("HANGTIME_HTTP")),
+		LogLevel:   strings.TrimSpace(getenv("HANGTIME_LOG_LEVEL")),
+		FilesDir:   strings.TrimSpace(getenv("HANGTIME_FILES_DIR")),
+		PublicAddr: strings.TrimSpace(getenv("HANGTIME_PUBLIC_ADDR")),
+		PublicURL:  strings.TrimRight(strings.TrimSpace(getenv("HANGTIME_PUBLIC_URL")), "/"),
 	}
 	if c.DBPath == "" {
 		c.DBPath = "hangtime.db"
@@ -54,6 +60,17 @@ func loadConfig(getenv func(string) string) (config, error) {
 		if _, _, err := net.SplitHostPort(c.HTTPAddr); err != nil {
 			return c, fmt.Errorf("HANGTIME_HTTP %q must be an address such as :8081 or 127.0.0.1:8081", c.HTTPAddr)
 		}
+	}
+	if c.PublicAddr != "" {
+		if _, _, err := net.SplitHostPort(c.PublicAddr); err != nil {
+			return c, fmt.Errorf("HANGTIME_PUBLIC_ADDR %q must be an address such as :8443 or 0.0.0.0:8443", c.PublicAddr)
+		}
+		u, err := url.Parse(c.PublicURL)
+		if c.PublicURL == "" || err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" {
+			return c, fmt.Errorf("HANGTIME_PUBLIC_URL %q must be the URL the public listener is reached at, such as https://hangtime.example.com", c.PublicURL)
+		}
+	} else if c.PublicURL != "" {
+		return c, fmt.Errorf("HANGTIME_PUBLIC_URL is set but HANGTIME_PUBLIC_ADDR is not: set where the public listener listens")
 	}
 	if v := strings.TrimSpace(getenv("HANGTIME_REMINDER_GRACE")); v != "" {
 		d, err := time.ParseDuration(v)
@@ -98,6 +115,8 @@ Environment:
   DISCORD_API_BASE         an origin replacing https://discord.com (tests)
   HANGTIME_REMINDER_GRACE  how late a missed reminder may still be sent (default 2h)
   HANGTIME_LOG_LEVEL       debug, info, warn or error (default info; warn in the console)
+  HANGTIME_PUBLIC_ADDR     where the public listener for /gym link hooks listens, such as :8443
+  HANGTIME_PUBLIC_URL      the external base URL it is reached at, such as https://hangtime.example.com
   HANGTIME_FILES_DIR       where the console saves charts and exports
                            (default: a hangtime directory in the system's temp directory)
 `

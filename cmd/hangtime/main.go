@@ -144,7 +144,7 @@ func run(ctx context.Context, e env) error {
 	if cfg.APIBase != "" {
 		fetch.Origins = append(fetch.Origins, cfg.APIBase)
 	}
-	b := bot.New(bot.Config{Store: db, Logger: log, Now: e.Clock.Now, Outbox: &bot.DiscordOutbox{Session: s, Pace: rate.NewLimiter(globalRate, 1)}, Observe: m.observeInteraction, ReminderGrace: cfg.ReminderGrace, DeferAfter: e.DeferAfter, Fetcher: fetch})
+	b := bot.New(bot.Config{Store: db, Logger: log, Now: e.Clock.Now, Outbox: &bot.DiscordOutbox{Session: s, Pace: rate.NewLimiter(globalRate, 1)}, Observe: m.observeInteraction, ReminderGrace: cfg.ReminderGrace, DeferAfter: e.DeferAfter, Fetcher: fetch, PublicURL: cfg.PublicURL})
 	b.Attach(ctx, s, cfg.GuildID)
 	if err := s.Open(); err != nil {
 		return fmt.Errorf("connect to discord: %w", err)
@@ -159,6 +159,17 @@ func run(ctx context.Context, e env) error {
 	if cfg.HTTPAddr != "" {
 		h := health{gateway: gw, db: db, storage: storage, sched: sched, now: e.Clock.Now, started: e.Clock.Now()}
 		if ops, err = startOps(cfg.HTTPAddr, opsHandler(m, h), log); err != nil {
+			sched.Stop()
+			s.Close()
+			return err
+		}
+	}
+
+	var public *opsServer
+	if cfg.PublicAddr != "" {
+		mux := http.NewServeMux()
+		mux.Handle(bot.HookPath, b.WorkoutHook())
+		if public, err = startPublic(cfg.PublicAddr, mux, log); err != nil {
 			sched.Stop()
 			s.Close()
 			return err
@@ -180,11 +191,14 @@ func run(ctx context.Context, e env) error {
 	if err := s.Close(); err != nil {
 		log.Warn("gateway close failed", "err", err)
 	}
-	if ops != nil {
+	for _, srv := range []*opsServer{ops, public} {
+		if srv == nil {
+			continue
+		}
 		sctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
 		defer cancel()
-		if err := ops.shutdown(sctx); err != nil {
-			log.Warn("ops server stop failed", "err", err)
+		if err := srv.shutdown(sctx); err != nil {
+			log.Warn("http server stop failed", "addr", srv.addr.String(), "err", err)
 		}
 	}
 	log.Info("stopped")
