@@ -91,20 +91,22 @@ type Config struct {
 
 // Bot routes requests to the handlers of its command table.
 type Bot struct {
-	store   Store
-	outbox  Outbox
-	fetcher Fetcher
-	// publicURL and hooks serve /gym link (see hook.go).
+	store    Store
+	outbox   Outbox
+	grace    time.Duration
+	log      *slog.Logger
+	now      func() time.Time
+	commands []Command
+	leaves   map[string]*Command // by full name, "hang log"
+	buttons  map[string]Handler  // components' handlers by custom id prefix
+	jobs     map[string]Runner   // by job kind
+	zones    []string
+
+	// fetcher reads /data import's attachments; publicURL and hooks serve
+	// /gym link (see hook.go).
+	fetcher   Fetcher
 	publicURL string
 	hooks     hookLimits
-	grace     time.Duration
-	log       *slog.Logger
-	now       func() time.Time
-	commands  []Command
-	leaves    map[string]*Command // by full name, "hang log"
-	buttons   map[string]Handler  // components' handlers by custom id prefix
-	jobs      map[string]Runner   // by job kind
-	zones     []string
 
 	mu         sync.Mutex // guards closed
 	closed     bool       // set by Wait: no request starts after it
