@@ -140,8 +140,15 @@ func (b *Bot) ApplicationCommands() []*discordgo.ApplicationCommand {
 func (b *Bot) timezoneComplete(ctx context.Context, req *Request) (Reply, error) {
 	var choices []*discordgo.ApplicationCommandOptionChoice
 	if req.Focused == "timezone" {
-		for _, z := range coach.MatchZones(b.zones, req.Options.String("timezone"), 25) {
-			choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: z, Value: z})
+		q := req.Options.String("timezone")
+		// An abbreviation such as EST offers the zones it may mean first.
+		zones := append(coach.ZoneAbbreviation(q), coach.MatchZones(b.zones, q, 25)...)
+		seen := map[string]bool{}
+		for _, z := range zones {
+			if !seen[z] && len(choices) < 25 {
+				seen[z] = true
+				choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: z, Value: z})
+			}
 		}
 	}
 	if choices == nil {

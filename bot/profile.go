@@ -72,7 +72,24 @@ func (b *Bot) profileShow(ctx context.Context, req *Request) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	return b.profileReply(p), nil
+	r := b.profileReply(p)
+	if p.Timezone == "" {
+		// Without a zone of their own, say which one is used.
+		z, err := b.userZone(ctx, req.UserID, p, req.GuildID)
+		if err != nil {
+			return Reply{}, err
+		}
+		if z.fromGroup {
+			for _, e := range r.Embeds {
+				for _, f := range e.Fields {
+					if f.Name == "Time zone" {
+						f.Value = fmt.Sprintf("not set (days are counted in %s, your server group's zone)", z.name)
+					}
+				}
+			}
+		}
+	}
+	return r, nil
 }
 
 func (b *Bot) profileReply(p coach.Profile) Reply {

@@ -30,6 +30,13 @@ func TestInputAsPeopleTypeIt(t *testing.T) {
 	if !ephemeral(cb) || !strings.Contains(text(cb), "America/New_York") || !strings.Contains(text(cb), "daylight saving") {
 		t.Errorf("/profile set timezone:EST = %q, want the DST zones suggested", text(cb))
 	}
+	ac, err := w.srv.SendAutocomplete(w.ctx(), alice, guild, channel, "profile", discordtest.Sub("set", discordtest.Focused("timezone", "EST")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if acb := w.callback(ac); len(acb.Data.Choices) == 0 || acb.Data.Choices[0].Value != "America/New_York" {
+		t.Errorf("autocomplete EST = %+v, want America/New_York first", acb.Data)
+	}
 	if _, show := w.command(alice, "profile", discordtest.Sub("show")); !strings.Contains(text(show), "America/New_York") {
 		t.Errorf("/profile show after a refused EST = %q, want America/New_York kept", text(show))
 	}
@@ -49,6 +56,9 @@ func TestUserWithoutZoneUsesTheGroupsZone(t *testing.T) {
 	// 19:05 in Berlin on Tuesday 24 November is 18:05Z.
 	if !strings.Contains(text(cb), "<t:1795543500:F>") {
 		t.Errorf("/gym schedule = %q, want the reminder at 19:05 Berlin", text(cb))
+	}
+	if _, show := w.command(bob, "profile", discordtest.Sub("show")); !strings.Contains(text(show), "Europe/Berlin, your server group's zone") {
+		t.Errorf("/profile show without a zone = %q", text(show))
 	}
 	joinGroup(w, bob, false)
 	if _, st := w.command(bob, "stats"); !strings.Contains(text(st), "Europe/Berlin, your server group's time zone") {
