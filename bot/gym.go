@@ -23,8 +23,8 @@ type GymStore interface {
 	GymSchedules(ctx context.Context, userID string) ([]coach.GymSchedule, error)
 	RemoveGymSchedule(ctx context.Context, userID string, id int64, replace string, now time.Time) (bool, error)
 	// ClearGym removes every schedule and withdraws the user's pending
-	// jobs of kind.
-	ClearGym(ctx context.Context, userID, kind string, now time.Time) (int64, int64, error)
+	// jobs of kind but those whose key starts with keep.
+	ClearGym(ctx context.Context, userID, kind, keep string, now time.Time) (int64, int64, error)
 	// ReplaceJob withdraws the pending jobs whose key starts with replace
 	// and queues j.
 	ReplaceJob(ctx context.Context, j coach.Job, replace string, now time.Time) (int64, int64, error)
@@ -326,7 +326,7 @@ func (b *Bot) gymClear(ctx context.Context, req *Request) (Reply, error) {
 		}
 		return Reply{Ephemeral: true, Content: fmt.Sprintf("🧹 Removed: %s. You now have %s.", scheduleLabel(g), plural(len(gs)-1, "schedule"))}, nil
 	}
-	n, cancelled, err := b.store.ClearGym(ctx, req.UserID, jobReminder, now)
+	n, cancelled, err := b.store.ClearGym(ctx, req.UserID, jobReminder, remindPrefix(req.UserID), now)
 	if err != nil {
 		return Reply{}, err
 	}

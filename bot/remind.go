@@ -23,8 +23,12 @@ type RemindStore interface {
 
 // remindKeys starts the key of every occurrence of plain reminder id.
 func remindKeys(userID string, id int64) string {
-	return "remind:" + userID + ":" + strconv.FormatInt(id, 10) + ":"
+	return remindPrefix(userID) + strconv.FormatInt(id, 10) + ":"
 }
+
+// remindPrefix starts the key of every occurrence of the user's plain
+// reminders.
+func remindPrefix(userID string) string { return "remind:" + userID + ":" }
 
 // plainJob is the occurrence of plain reminder r due at due.
 func plainJob(r coach.Reminder, due time.Time) coach.Job {

@@ -111,8 +111,9 @@ func (db *DB) RemoveGymSchedule(ctx context.Context, userID string, id int64, re
 }
 
 // ClearGym removes all the user's schedules and withdraws every pending job
-// of theirs of kind, the reminders.
-func (db *DB) ClearGym(ctx context.Context, userID, kind string, now time.Time) (schedules int64, cancelled int64, err error) {
+// of theirs of kind, the reminders, except those whose key starts with keep
+// (the plain reminders, which /gym clear leaves alone).
+func (db *DB) ClearGym(ctx context.Context, userID, kind, keep string, now time.Time) (schedules int64, cancelled int64, err error) {
 	tx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, 0, fmt.Errorf("clear gym: %w", err)
@@ -123,9 +124,12 @@ func (db *DB) ClearGym(ctx context.Context, userID, kind string, now time.Time) 
 		return 0, 0, fmt.Errorf("clear gym: %w", err)
 	}
 	schedules, _ = res.RowsAffected()
-	if cancelled, err = cancelJobs(ctx, tx, userID, kind, now); err != nil {
+	res, err = tx.ExecContext(ctx, `UPDATE jobs SET state = 'cancelled', updated_ms = ?
+		WHERE user_id = ? AND kind = ? AND state = 'pending' AND (key IS NULL OR substr(key, 1, length(?)) != ?)`, ms(now), userID, kind, keep, keep)
+	if err != nil {
 		return 0, 0, fmt.Errorf("clear gym: %w", err)
 	}
+	cancelled, _ = res.RowsAffected()
 	return schedules, cancelled, tx.Commit()
 }
 

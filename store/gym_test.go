@@ -75,9 +75,15 @@ func TestGymSchedulesAddRemoveAndClear(t *testing.T) {
 	if ok, err := db.CancelJob(ctx, "u1", id, t0); err != nil || ok {
 		t.Errorf("CancelJob twice = %v, %v, want false", ok, err)
 	}
-	n, cancelled, err := db.ClearGym(ctx, "u1", "reminder", t0)
+	if _, _, err := db.AddJob(ctx, rem("u1", "remind:u1:1:1", t0.Add(time.Hour)), t0); err != nil {
+		t.Fatal(err)
+	}
+	n, cancelled, err := db.ClearGym(ctx, "u1", "reminder", "remind:u1:", t0)
 	if err != nil || n != 2 || cancelled != 2 {
 		t.Errorf("ClearGym = %d, %d, %v, want 2 schedules and 2 pending reminders", n, cancelled, err)
+	}
+	if state, _ := jobState(t, db, "remind:u1:1:1"); state != coach.JobPending {
+		t.Errorf("u1's plain reminder after the gym clear is %s, want pending", state)
 	}
 	if state, _ := jobState(t, db, "gym:u10:1:1"); state != coach.JobPending {
 		t.Errorf("u10's reminder after u1's clear is %s, want pending", state)

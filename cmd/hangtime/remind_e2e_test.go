@@ -50,6 +50,11 @@ func TestPlainRemindersAndSnoozeChoices(t *testing.T) {
 		t.Errorf("/remind list after remove = %q", list)
 	}
 
+	// /gym clear withdraws the gym's reminders, not these.
+	gym(w, alice, "done", discordtest.Str("delay", "1h"))
+	if cb := gym(w, alice, "clear"); !strings.Contains(text(cb), "1 pending reminder") {
+		t.Errorf("/gym clear = %q, want only the /gym done reminder withdrawn", text(cb))
+	}
 	w.advance(30 * time.Minute)
 	_, msg := w.dmMessage(alice, "Time for your hang")
 	for _, label := range []string{"Start hang", "Snooze 10m", "Snooze 30m", "Snooze 1h", "Tomorrow", "Skip"} {
