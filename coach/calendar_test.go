@@ -152,3 +152,24 @@ func TestCalendarTheIssuesDays(t *testing.T) {
 		}
 	}
 }
+
+func TestStreakAcrossTheDaySamoaSkipped(t *testing.T) {
+	apia, _ := time.LoadLocation("Pacific/Apia")
+	if got := SkippedDays(apia, time.Date(2011, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2013, 1, 1, 0, 0, 0, 0, time.UTC)); len(got) != 1 || got[0] != (Day{2011, time.December, 30}) {
+		t.Errorf("SkippedDays(Apia, 2011–2012) = %v, want [2011-12-30]", got)
+	}
+	ny, _ := time.LoadLocation("America/New_York")
+	if got := SkippedDays(ny, time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)); len(got) != 0 {
+		t.Errorf("SkippedDays(New York) = %v, want none", got)
+	}
+	in := StreakInput{
+		Sessions: []time.Time{
+			time.Date(2011, 12, 29, 8, 0, 0, 0, apia), // Thursday
+			time.Date(2011, 12, 31, 8, 0, 0, 0, apia), // Saturday: Friday never happened
+		},
+		Loc: apia, Today: Day{2011, time.December, 31},
+	}
+	if cur, best := Streaks(in); cur != 2 || best != 2 {
+		t.Errorf("Streaks across the skipped day = %d, %d, want 2, 2", cur, best)
+	}
+}

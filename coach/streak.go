@@ -247,7 +247,13 @@ func Streaks(in StreakInput) (current, best int) {
 	if len(days) == 0 {
 		return 0, 0
 	}
-	br := newBridges(in.Rests, in.Pauses, today)
+	// A day the zone skipped (across the date line) breaks no run.
+	loc := in.Loc
+	if loc == nil {
+		loc = time.UTC
+	}
+	skipped := SkippedDays(loc, dayFromNum(days[0]).Start(loc), in.Today.AddDays(1).Start(loc))
+	br := newBridges(slices.Concat(in.Rests, skipped), in.Pauses, today)
 	run := 0
 	for i, d := range days {
 		if i > 0 && !br.covers(days[i-1]+1, d-1) {
