@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"runtime/debug"
 	"strings"
 	"sync"
@@ -43,6 +44,7 @@ type coreStore interface {
 	ClaimInteraction(ctx context.Context, id string, now time.Time) (bool, error)
 	Profile(ctx context.Context, userID string) (coach.Profile, error)
 	AckSafety(ctx context.Context, userID string, at time.Time) error
+	zoneStore // the console's times
 	SavePending(ctx context.Context, userID, interactionID, command string, options []byte, now time.Time) (int64, error)
 	TakePending(ctx context.Context, userID string, id int64) (interactionID, command string, options []byte, ok bool, err error)
 }
@@ -76,6 +78,13 @@ type Config struct {
 	// webhooks from the global limit, while discordgo holds every request
 	// of a session while a global 429 lasts.
 	Replies *discordgo.Session
+	// Fetcher downloads the files users attach (/data import); nil refuses
+	// attachments.
+	Fetcher Fetcher
+	// PublicURL is the external base URL of the public listener
+	// (HANGTIME_PUBLIC_URL) where WorkoutHook is served; empty disables
+	// /gym link.
+	PublicURL string
 }
 
 // Bot routes requests to the handlers of its command table.
@@ -97,12 +106,19 @@ type Bot struct {
 	observe    func(command, outcome string, took time.Duration)
 	deferAfter time.Duration
 	replies    *discordgo.Session
+
+	// fetcher reads /data import's attachments; publicURL and hooks serve
+	// /gym link (see hook.go), whose handler is workoutHook.
+	fetcher     Fetcher
+	publicURL   string
+	hooks       hookLimits
+	workoutHook http.Handler
 }
 
 // New builds a bot; it panics if the command table names a command or a
 // component prefix or a job kind twice.
 func New(cfg Config) *Bot {
-	b := &Bot{store: cfg.Store, outbox: cfg.Outbox, log: cfg.Logger, now: cfg.Now, zones: coach.Zones(), observe: cfg.Observe}
+	b := &Bot{store: cfg.Store, outbox: cfg.Outbox, fetcher: cfg.Fetcher, publicURL: strings.TrimRight(cfg.PublicURL, "/"), log: cfg.Logger, now: cfg.Now, zones: coach.Zones(), observe: cfg.Observe}
 	if b.log == nil {
 		b.log = slog.New(slog.DiscardHandler)
 	}
@@ -117,7 +133,9 @@ func New(cfg Config) *Bot {
 	if b.deferAfter <= 0 {
 		b.deferAfter = DefaultDeferAfter
 	}
-	b.commands = b.commandTable(newFeatures(b, cfg.Store))
+	f := newFeatures(b, cfg.Store)
+	b.workoutHook = f.gym.workoutHook()
+	b.commands = b.commandTable(f)
 	b.leaves = map[string]*Command{}
 	b.jobs = map[string]Runner{}
 	for i := range b.commands {

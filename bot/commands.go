@@ -98,6 +98,7 @@ func (b *Bot) commandTable(f features) []Command {
 			}},
 		}},
 		gymCommand(f.gym),
+		remindCommand(f.gym),
 		{Name: "history", Description: "Your recent hangs, newest first", Run: f.history.history, Components: []Component{f.history.historyComponent()}, Options: []*discordgo.ApplicationCommandOption{
 			{Type: discordgo.ApplicationCommandOptionInteger, Name: "limit", Description: "Hangs per page (1–25, default 10)"},
 		}},
@@ -115,6 +116,7 @@ func (b *Bot) commandTable(f features) []Command {
 					{Name: "json", Value: "json"}, {Name: "csv", Value: "csv"},
 				}},
 			}},
+			{Name: "import", Description: "Restore a JSON export into your account", Run: f.data.dataImport, Options: []*discordgo.ApplicationCommandOption{dataImportOption()}},
 			{Name: "forget", Description: "Delete everything Hangtime stores about you", Run: f.data.dataForget, Components: []Component{f.data.forgetComponent()}},
 		}},
 		{Name: "help", Description: "What Hangtime does and how to start", Run: b.help},
@@ -176,8 +178,15 @@ func (b *Bot) ApplicationCommands() []*discordgo.ApplicationCommand {
 func (b *Bot) timezoneComplete(ctx context.Context, req *Request) (Reply, error) {
 	var choices []*discordgo.ApplicationCommandOptionChoice
 	if req.Focused == "timezone" {
-		for _, z := range coach.MatchZones(b.zones, req.Options.String("timezone"), 25) {
-			choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: z, Value: z})
+		q := req.Options.String("timezone")
+		// An abbreviation such as EST offers the zones it may mean first.
+		zones := append(coach.ZoneAbbreviation(q), coach.MatchZones(b.zones, q, 25)...)
+		seen := map[string]bool{}
+		for _, z := range zones {
+			if !seen[z] && len(choices) < 25 {
+				seen[z] = true
+				choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: z, Value: z})
+			}
 		}
 	}
 	if choices == nil {

@@ -16,7 +16,7 @@ func TestComponentsKeepTheirPrefixesAndIDs(t *testing.T) {
 	slices.Sort(got)
 	// Buttons on messages already posted carry these prefixes: renaming
 	// one strands them.
-	want := []string{"forget", "hist", "live", "rem", "routine", "safety", "undo"}
+	want := []string{"forget", "gymdone", "hist", "live", "rem", "routine", "safety", "undo"}
 	if !slices.Equal(got, want) {
 		t.Errorf("registered component prefixes = %q, want %q", got, want)
 	}

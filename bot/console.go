@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -24,20 +25,31 @@ const ConsoleUserID = "console"
 // such as "/hang log duration:90s", hands them to the same handlers Discord
 // reaches, and prints replies as text. Typing a button's label presses it.
 type Console struct {
-	bot *Bot             // set by Run; only the reading goroutine uses it
 	now func() time.Time // renders relative timestamps
-	// mu guards out, sent and buttons: the reader prints replies while the
-	// scheduler, through the Outbox methods, prints reminders and edits.
+	// mu guards bot, out, sent, buttons, prompting, busy and held: the
+	// reader prints replies while the scheduler, through the Outbox
+	// methods, prints reminders and edits.
 	mu  sync.Mutex
+	bot *Bot // set by Run
 	out io.Writer
-	// FileDir is where attachments are written; the working directory when empty.
+	// FileDir is where attachments (charts, exports) are written; a
+	// "hangtime" directory in the system's temporary directory when empty,
+	// never the working directory.
 	FileDir string
-	// Loc renders Discord timestamps; local time when nil.
+	// Loc renders Discord timestamps; when nil, the console user's zone
+	// (their profile's, else their group's, else UTC).
 	Loc *time.Location
 
 	seq     int                // lines read; only the reading goroutine touches it
-	sent    int                // messages sent; guarded by mu
+	sent    int                // messages sent
 	buttons []discordgo.Button // of the last reply that had any
+	// prompting is set while "> " waits for a line: output arriving then
+	// prints on its own lines and shows the prompt again.
+	prompting bool
+	// busy is set while a typed line is handled; edits made meanwhile are
+	// held, so an edit that repeats the reply prints once, after it.
+	busy bool
+	held []Reply
 }
 
 // NewConsole returns a console that writes to out, rendering relative
@@ -53,6 +65,13 @@ func NewConsole(out io.Writer, now func() time.Time) *Console {
 
 // Edit prints the new state of an earlier message.
 func (c *Console) Edit(ctx context.Context, ref string, r Reply) error {
+	c.mu.Lock()
+	if c.busy {
+		c.held = append(c.held, r)
+		c.mu.Unlock()
+		return nil
+	}
+	c.mu.Unlock()
 	c.print("\n↻ ", r)
 	return nil
 }
@@ -82,7 +101,9 @@ func (c *Console) DMChannel(ctx context.Context, userID string) (string, error) 
 // Run reads commands from in and answers them with b until in ends, ctx
 // ends, or the user types quit.
 func (c *Console) Run(ctx context.Context, b *Bot, in io.Reader) error {
+	c.mu.Lock()
 	c.bot = b
+	c.mu.Unlock()
 	c.write("Hangtime console — you are the local user. Type /help for commands, a button's label to press it, quit to leave.\n")
 	lines := make(chan string)
 	errs := make(chan error, 1)
@@ -100,12 +121,18 @@ func (c *Console) Run(ctx context.Context, b *Bot, in io.Reader) error {
 		close(lines)
 	}()
 	for {
-		c.write("> ")
+		c.mu.Lock()
+		io.WriteString(c.out, "> ")
+		c.prompting = true
+		c.mu.Unlock()
 		select {
 		case <-ctx.Done():
 			c.write("\n")
 			return nil
 		case line, ok := <-lines:
+			c.mu.Lock()
+			c.prompting = false
+			c.mu.Unlock()
 			if !ok {
 				c.write("\n")
 				return <-errs
@@ -127,9 +154,12 @@ func (c *Console) Line(ctx context.Context, line string) (quit bool) {
 		return true
 	}
 	c.seq++
-	req := &Request{ID: fmt.Sprintf("console-%d-%d", c.bot.now().UnixNano(), c.seq), UserID: ConsoleUserID, UserName: "you", ChannelID: "console"}
+	c.mu.Lock()
+	b := c.bot
+	c.mu.Unlock()
+	req := &Request{ID: fmt.Sprintf("console-%d-%d", b.now().UnixNano(), c.seq), UserID: ConsoleUserID, UserName: "you", ChannelID: "console"}
 	if strings.HasPrefix(line, "/") {
-		if err := c.bot.parseCommandLine(line, req); err != nil {
+		if err := b.parseCommandLine(line, req); err != nil {
 			c.write(err.Error() + "\n")
 			return false
 		}
@@ -141,7 +171,23 @@ func (c *Console) Line(ctx context.Context, line string) (quit bool) {
 		}
 		req.Kind, req.CustomID = KindComponent, btn.CustomID
 	}
-	c.Print(c.bot.Handle(ctx, req))
+	c.mu.Lock()
+	c.busy = true
+	c.mu.Unlock()
+	r := b.Handle(ctx, req)
+	c.mu.Lock()
+	c.busy = false
+	held := c.held
+	c.held = nil
+	c.mu.Unlock()
+	c.Print(r)
+	for _, e := range held {
+		// /hang stop both answers and edits the session's message: in a
+		// terminal that is the same text twice.
+		if e.Content != r.Content {
+			c.print("↻ ", e)
+		}
+	}
 	return false
 }
 
@@ -175,7 +221,7 @@ func (c *Console) findButton(label string) (discordgo.Button, bool) {
 // parseCommandLine fills req from "/group sub name:value name:value"; a
 // value runs until the next known option name followed by a colon.
 func (b *Bot) parseCommandLine(line string, req *Request) error {
-	words := strings.Fields(strings.TrimPrefix(line, "/"))
+	words := strings.Fields(strings.ToLower(strings.TrimPrefix(line, "/")))
 	if len(words) == 0 {
 		return fmt.Errorf("type a command after /, such as /help")
 	}
@@ -191,6 +237,9 @@ func (b *Bot) parseCommandLine(line string, req *Request) error {
 	if cmd == nil {
 		c, ok := b.leaves[words[0]]
 		if !ok {
+			if subs := b.subcommands(words[0]); len(subs) > 0 {
+				return fmt.Errorf("/%s needs one of: %s", words[0], strings.Join(subs, ", "))
+			}
 			return fmt.Errorf("unknown command /%s; try /help", strings.Join(words[:min(2, len(words))], " "))
 		}
 		cmd, name = c, words[0]
@@ -228,6 +277,18 @@ func (b *Bot) parseCommandLine(line string, req *Request) error {
 		req.Options[opt] = v
 	}
 	return nil
+}
+
+// subcommands lists "/group sub" for each subcommand of group, sorted.
+func (b *Bot) subcommands(group string) []string {
+	var out []string
+	for name := range b.leaves {
+		if g, _, ok := strings.Cut(name, " "); ok && g == group {
+			out = append(out, "/"+name)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // afterWords returns line after its first n words, split as strings.Fields
@@ -276,10 +337,7 @@ func (c *Console) Print(r Reply) { c.print("", r) }
 // print renders r as text after prefix, in one write, and remembers its
 // buttons for the reader to press.
 func (c *Console) print(prefix string, r Reply) {
-	loc := c.Loc
-	if loc == nil {
-		loc = time.Local
-	}
+	loc := c.zone()
 	var sb strings.Builder
 	sb.WriteString(prefix)
 	text := func(s string) {
@@ -338,6 +396,34 @@ func (c *Console) print(prefix string, r Reply) {
 		c.buttons = buttons
 	}
 	io.WriteString(c.out, sb.String())
+	if c.prompting {
+		// Arrived on its own while the prompt waited: show it again.
+		io.WriteString(c.out, "> ")
+	}
+}
+
+// zone is where timestamps are shown: Loc, else the console user's zone.
+func (c *Console) zone() *time.Location {
+	if c.Loc != nil {
+		return c.Loc
+	}
+	c.mu.Lock()
+	b := c.bot
+	c.mu.Unlock()
+	if b == nil {
+		return time.UTC
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	p, err := b.store.Profile(ctx, ConsoleUserID)
+	if err != nil {
+		return time.UTC
+	}
+	z, err := userZone(ctx, b.store, ConsoleUserID, p, "")
+	if err != nil {
+		return time.UTC
+	}
+	return z.loc
 }
 
 func (c *Console) saveFile(f *discordgo.File) string {
@@ -345,7 +431,14 @@ func (c *Console) saveFile(f *discordgo.File) string {
 	if err != nil {
 		return "📎 " + f.Name + ": could not read: " + err.Error()
 	}
-	path := filepath.Join(c.FileDir, filepath.Base(f.Name))
+	dir := c.FileDir
+	if dir == "" {
+		dir = filepath.Join(os.TempDir(), "hangtime")
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "📎 " + f.Name + ": could not save: " + err.Error()
+	}
+	path := filepath.Join(dir, filepath.Base(f.Name))
 	if err := os.WriteFile(path, data, 0o600); err != nil {
 		return "📎 " + f.Name + ": could not save: " + err.Error()
 	}

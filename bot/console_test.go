@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -81,5 +82,53 @@ func TestConsoleOutputAndSchedulerSendsShareALock(t *testing.T) {
 		if !strings.Contains(got, want) {
 			t.Errorf("console output lacks %q:\n%s", want, got)
 		}
+	}
+}
+
+// safeBuf is a buffer the test reads while the console writes.
+type safeBuf struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *safeBuf) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *safeBuf) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// A message that arrives while the prompt waits prints on its own lines
+// and shows the prompt again.
+func TestConsoleReprintsThePromptAfterAMessage(t *testing.T) {
+	f := newFixture(t)
+	out := &safeBuf{}
+	c := NewConsole(out, f.bot.now)
+	in, typed := io.Pipe()
+	ran := make(chan error, 1)
+	go func() { ran <- c.Run(context.Background(), f.bot, in) }()
+	waitFor := func(want string) {
+		t.Helper()
+		deadline := time.Now().Add(10 * time.Second)
+		for !strings.HasSuffix(out.String(), want) {
+			if time.Now().After(deadline) {
+				t.Fatalf("console output %q does not end with %q", out.String(), want)
+			}
+			time.Sleep(time.Millisecond)
+		}
+	}
+	waitFor("> ")
+	if _, err := c.Send(context.Background(), "console", Reply{Content: "🙃 Time to decompress."}, "n1"); err != nil {
+		t.Fatal(err)
+	}
+	waitFor("> \n📨 🙃 Time to decompress.\n> ")
+	typed.Close()
+	if err := <-ran; err != nil {
+		t.Fatal(err)
 	}
 }

@@ -27,14 +27,27 @@ type exportSession struct {
 	StoppedEarly bool    `json:"stopped_early,omitempty"`
 }
 
+// exportFormat marks a Hangtime JSON export (and its version).
+const exportFormat = "hangtime-export/1"
+
 type exportDoc struct {
+	Format     string          `json:"format,omitempty"` // exportFormat; absent in exports made before it
 	UserID     string          `json:"user_id"`
 	ExportedAt string          `json:"exported_at"`
 	Profile    exportProfile   `json:"profile"`
 	Sessions   []exportSession `json:"sessions"`
 	RestDays   []string        `json:"rest_days"`
 	Pauses     []exportPause   `json:"pauses"`
-	Gym        *exportGym      `json:"gym_schedule,omitempty"`
+	Gym        []exportGym     `json:"gym_schedules,omitempty"`
+	Reminders  []exportRemind  `json:"reminders,omitempty"`
+	// GymSchedule is the one schedule exports held before several were
+	// allowed; read on import, never written.
+	GymSchedule *exportGym `json:"gym_schedule,omitempty"`
+}
+
+type exportRemind struct {
+	Time string `json:"time"`
+	Days string `json:"days"`
 }
 
 type exportGym struct {
@@ -65,14 +78,17 @@ func toExport(s coach.Session) exportSession {
 // dataStore is what /data needs from storage: everything exported, and
 // the deletion of it all.
 type dataStore interface {
+	zoneStore
 	SessionsSince(ctx context.Context, userID string, since time.Time) ([]coach.Session, error)
 	Rests(ctx context.Context, userID string) ([]coach.Day, error)
 	Pauses(ctx context.Context, userID string) ([]coach.Pause, error)
-	GymSchedule(ctx context.Context, userID string) (coach.GymSchedule, bool, error)
+	GymSchedules(ctx context.Context, userID string) ([]coach.GymSchedule, error)
+	Reminders(ctx context.Context, userID string) ([]coach.Reminder, error)
 	Forget(ctx context.Context, userID string) error
+	restoreStore
 }
 
-// dataFeature is /data export and /data forget.
+// dataFeature is /data export, /data import and /data forget.
 type dataFeature struct {
 	*Bot
 	store dataStore
@@ -99,7 +115,7 @@ func (b *dataFeature) dataExport(ctx context.Context, req *Request) (Reply, erro
 	var ctype string
 	switch format {
 	case "json":
-		doc := exportDoc{UserID: req.UserID, ExportedAt: now.UTC().Format(time.RFC3339), Sessions: []exportSession{},
+		doc := exportDoc{Format: exportFormat, UserID: req.UserID, ExportedAt: now.UTC().Format(time.RFC3339), Sessions: []exportSession{},
 			Profile: exportProfile{Device: string(p.Device), Timezone: p.Timezone, Level: string(p.Level)}}
 		if !p.SafetyAck.IsZero() {
 			doc.Profile.SafetyAck = p.SafetyAck.UTC().Format(time.RFC3339)
@@ -115,10 +131,19 @@ func (b *dataFeature) dataExport(ctx context.Context, req *Request) (Reply, erro
 		if err != nil {
 			return Reply{}, err
 		}
-		if g, ok, err := b.store.GymSchedule(ctx, req.UserID); err != nil {
+		gs, err := b.store.GymSchedules(ctx, req.UserID)
+		if err != nil {
 			return Reply{}, err
-		} else if ok {
-			doc.Gym = &exportGym{Days: g.Days.String(), End: coach.FormatClock(g.End), DelaySeconds: g.Delay.Seconds(), Where: g.Destination, ChannelID: g.ChannelID}
+		}
+		for _, g := range gs {
+			doc.Gym = append(doc.Gym, exportGym{Days: g.Days.String(), End: coach.FormatClock(g.End), DelaySeconds: g.Delay.Seconds(), Where: g.Destination, ChannelID: g.ChannelID})
+		}
+		rs, err := b.store.Reminders(ctx, req.UserID)
+		if err != nil {
+			return Reply{}, err
+		}
+		for _, r := range rs {
+			doc.Reminders = append(doc.Reminders, exportRemind{Time: coach.FormatClock(r.Minute), Days: r.Days.String()})
 		}
 		doc.RestDays, doc.Pauses = []string{}, []exportPause{}
 		for _, d := range rests {

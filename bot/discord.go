@@ -121,6 +121,9 @@ func requestFrom(i *discordgo.Interaction) *Request {
 			req.Kind = KindAutocomplete
 		}
 		req.Command = data.Name
+		if data.Resolved != nil {
+			req.Attachments = data.Resolved.Attachments
+		}
 		opts := data.Options
 		for len(opts) == 1 && (opts[0].Type == discordgo.ApplicationCommandOptionSubCommand || opts[0].Type == discordgo.ApplicationCommandOptionSubCommandGroup) {
 			req.Command += " " + opts[0].Name

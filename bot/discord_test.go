@@ -85,14 +85,22 @@ func TestPublicMatchesTheReplies(t *testing.T) {
 		{u, grpGuild, 0, "gym done", nil},
 		{u, grpGuild, 0, "gym show", nil},
 		{u, grpGuild, 0, "gym clear", nil},
+		{u, grpGuild, 0, "gym link", nil},
+		{u, grpGuild, 0, "remind add", Options{"time": "7pm"}},
+		{u, grpGuild, 0, "remind list", nil},
+		{u, grpGuild, 0, "remind remove", Options{"reminder": "1"}},
 		{grpAdmin, grpGuild, discordgo.PermissionManageGuild, "group setup", Options{"channel": grpChannel}},
 		{u, grpGuild, 0, "group join", nil},
 		{u, grpGuild, 0, "group show", nil},
 		{u, grpGuild, 0, "leaderboard", nil},
 		{u, grpGuild, 0, "group leave", nil},
 		{u, grpGuild, 0, "data export", nil},
+		{u, grpGuild, 0, "data import", Options{"file": "a1"}},
 		{u, grpGuild, 0, "data forget", nil},
 	}
+	w.attach = map[string]*discordgo.MessageAttachment{"a1": {ID: "a1", URL: "https://cdn.discordapp.com/a1/export.json", Size: 60}}
+	w.bot.publicURL = "https://hangtime.example.com"
+	w.bot.fetcher = staticFetcher(`{"exported_at":"2026-11-24T10:00:00Z","sessions":[]}`)
 	outcomes := map[string]string{}
 	w.bot.observe = func(command, outcome string, took time.Duration) { outcomes[command] = outcome }
 	ran := map[string]bool{}

@@ -60,9 +60,18 @@ func (m *memStreaks) Pauses(ctx context.Context, userID string) ([]coach.Pause, 
 	return m.pauses, nil
 }
 
+// Group and MemberGroups: no groups here, so days count in UTC.
+func (m *memStreaks) Group(ctx context.Context, guildID string) (coach.Group, bool, error) {
+	return coach.Group{}, false, nil
+}
+
+func (m *memStreaks) MemberGroups(ctx context.Context, userID string) ([]coach.Group, error) {
+	return nil, nil
+}
+
 // TestStreakFeatureOnItsOwnStore: a feature runs on any backend of its own
-// narrow interface; this one knows nothing of hangs logged, groups or gym
-// schedules.
+// narrow interface; this one knows nothing of gym schedules, and of groups
+// only where their zone is.
 func TestStreakFeatureOnItsOwnStore(t *testing.T) {
 	ctx := context.Background()
 	mem := &memStreaks{sessions: []coach.Session{

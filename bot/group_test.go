@@ -79,12 +79,13 @@ func (o *grpOutbox) posts() []grpSent {
 
 // grpWorld is a bot on a real database file with a settable clock.
 type grpWorld struct {
-	path string
-	db   *store.DB
-	bot  *Bot
-	out  *grpOutbox
-	now  time.Time
-	n    int
+	path   string
+	db     *store.DB
+	bot    *Bot
+	out    *grpOutbox
+	now    time.Time
+	n      int
+	attach map[string]*discordgo.MessageAttachment // on every request run sends
 }
 
 func newGrpWorld(t testing.TB) *grpWorld {
@@ -112,7 +113,7 @@ func (w *grpWorld) run(user, guild string, perms int64, command string, opts Opt
 		opts = Options{}
 	}
 	req := &Request{ID: fmt.Sprint(9000 + w.n), Kind: KindCommand, UserID: user, GuildID: guild, ChannelID: grpChannel,
-		Permissions: perms, Command: command, Options: opts}
+		Permissions: perms, Command: command, Options: opts, Attachments: w.attach}
 	return w.bot.Handle(context.Background(), req)
 }
 

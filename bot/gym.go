@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -11,25 +12,38 @@ import (
 	"github.com/hangtime/hangtime/coach"
 )
 
-// gymStore is what /gym and its reminders need from storage: schedules,
-// the reminder jobs, the profile's time zone, and the group channels a
-// reminder falls back to.
+// gymStore is what /gym, /remind, /gym link and the reminders they queue
+// need from storage.
 type gymStore interface {
+	zoneStore
+	remindStore
+	linkStore
 	Profile(ctx context.Context, userID string) (coach.Profile, error)
-	// SaveGymSchedule saves the schedule, withdraws the pending jobs whose
-	// key starts with replace and queues first.
-	SaveGymSchedule(ctx context.Context, g coach.GymSchedule, first coach.Job, replace string, now time.Time) error
-	GymSchedule(ctx context.Context, userID string) (coach.GymSchedule, bool, error)
-	// ClearGym removes the schedule and withdraws the user's pending jobs
-	// of kind.
-	ClearGym(ctx context.Context, userID, kind string, now time.Time) (bool, int64, error)
+	SessionsSince(ctx context.Context, userID string, since time.Time) ([]coach.Session, error)
+	LiveSession(ctx context.Context, userID string) (coach.Live, bool, error)
+	// AddGymSchedule adds g unless the user has limit already, and queues
+	// first(id); it returns the id (0 when not added) and the user's count.
+	AddGymSchedule(ctx context.Context, g coach.GymSchedule, limit int, first func(id int64) coach.Job, now time.Time) (int64, int, error)
+	// RequeueGymSchedule withdraws the pending jobs whose key starts with
+	// replace and queues next.
+	RequeueGymSchedule(ctx context.Context, g coach.GymSchedule, next coach.Job, replace string, now time.Time) error
+	GymSchedules(ctx context.Context, userID string) ([]coach.GymSchedule, error)
+	RemoveGymSchedule(ctx context.Context, userID string, id int64, replace string, now time.Time) (bool, error)
+	// ClearGym removes every schedule and withdraws the user's pending
+	// jobs of kind but those whose key starts with keep.
+	ClearGym(ctx context.Context, userID, kind, keep string, now time.Time) (int64, int64, error)
+	// ReplaceJob withdraws the pending jobs whose key starts with replace
+	// and queues j.
+	ReplaceJob(ctx context.Context, j coach.Job, replace string, now time.Time) (int64, int64, error)
+	CancelJob(ctx context.Context, userID string, id int64, now time.Time) (bool, error)
 	AddJob(ctx context.Context, j coach.Job, now time.Time) (int64, bool, error)
 	PendingJobs(ctx context.Context, userID, kind string, limit int) ([]coach.Job, error)
 	LastJob(ctx context.Context, userID, kind string) (coach.Job, string, string, bool, error)
 	GroupChannels(ctx context.Context, userID string) ([]string, error)
 }
 
-// gymFeature is /gym, the reminder jobs it queues, and their buttons.
+// gymFeature is /gym, /remind and /gym link, the reminder jobs they
+// queue, and their buttons.
 type gymFeature struct {
 	*Bot
 	store gymStore
@@ -38,7 +52,6 @@ type gymFeature struct {
 
 const (
 	defaultDelay  = 5 * time.Minute
-	snoozeFor     = 10 * time.Minute
 	remindersShow = 5
 )
 
@@ -47,32 +60,40 @@ func gymCommand(b *gymFeature) Command {
 		return &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionString, Name: "delay", Description: desc, MaxLength: 16}
 	}
 	return Command{Name: "gym", Description: "Reminders to decompress after lifting", Components: []Component{b.reminderComponent()}, Jobs: []JobKind{jobKind(jobReminder, b.runReminder)}, Subs: []Command{
-		{Name: "schedule", Description: "A reminder after every workout on these days", Run: b.gymSchedule, Options: []*discordgo.ApplicationCommandOption{
-			{Type: discordgo.ApplicationCommandOptionString, Name: "days", Description: "mon,wed,fri, weekdays or daily", Required: true, MaxLength: 80},
-			{Type: discordgo.ApplicationCommandOptionString, Name: "end", Description: "When your workout ends, local HH:MM such as 18:30", Required: true, MaxLength: 8},
-			delay("How long after the end: 5m (default), 0, 15m, 1h"),
+		{Name: "schedule", Description: "Add a reminder after every workout on these days (up to 5)", Run: b.gymSchedule, Options: []*discordgo.ApplicationCommandOption{
+			{Type: discordgo.ApplicationCommandOptionString, Name: "days", Description: "mon,wed,fri, Mon Wed Fri, mon-fri, weekdays, weekends or daily", Required: true, MaxLength: 80},
+			{Type: discordgo.ApplicationCommandOptionString, Name: "end", Description: "When your workout ends, local time such as 18:30 or 6:30pm", Required: true, MaxLength: 8},
+			delay("How long after the end: 5m (default), 0, 15 min, 1h"),
 			{Type: discordgo.ApplicationCommandOptionString, Name: "where", Description: "dm (default) or channel (this channel)", Choices: []*discordgo.ApplicationCommandOptionChoice{
 				{Name: "dm", Value: "dm"}, {Name: "channel", Value: "channel"},
 			}},
 		}},
-		{Name: "done", Description: "I just finished lifting: remind me to decompress", Run: b.gymDone, Options: []*discordgo.ApplicationCommandOption{
-			delay("How long from now: 0 (default), 5m, 15m"),
+		{Name: "done", Description: "I just finished lifting: remind me to decompress", Run: b.gymDone, Components: []Component{b.gymDoneComponent()}, Options: []*discordgo.ApplicationCommandOption{
+			delay("How long from now: 0 (default), 5m, 15 min"),
 		}},
-		{Name: "show", Description: "Your schedule and pending reminders", Run: b.gymShow},
-		{Name: "clear", Description: "Remove your schedule and pending reminders", Run: b.gymClear},
+		{Name: "show", Description: "Your schedules and pending reminders", Run: b.gymShow},
+		{Name: "clear", Description: "Remove one schedule, or all schedules and pending reminders", Run: b.gymClear, Autocomplete: b.gymComplete, Options: []*discordgo.ApplicationCommandOption{
+			{Type: discordgo.ApplicationCommandOptionString, Name: "schedule", Description: "The schedule to remove (all when left out)", Autocomplete: true, MaxLength: 20},
+		}},
+		gymLinkCommand(b),
 	}}
 }
 
-// zoneFor returns the user's zone, or a refusal asking them to set one.
-func (b *gymFeature) zoneFor(ctx context.Context, userID string) (*time.Location, error) {
+// zoneFor returns the user's zone (their server group's when they have
+// none), or a refusal asking them to set one.
+func (b *gymFeature) zoneFor(ctx context.Context, userID, guildID string) (zone, error) {
 	p, err := b.store.Profile(ctx, userID)
 	if err != nil {
-		return nil, err
+		return zone{}, err
 	}
-	if p.Timezone == "" {
-		return nil, userErr("⚠️ Set your time zone first, so reminders come at your local time: `/profile set timezone:` (such as Europe/Berlin). Nothing was saved.")
+	z, err := userZone(ctx, b.store, userID, p, guildID)
+	if err != nil {
+		return zone{}, err
 	}
-	return p.Location(), nil
+	if z.name == "" {
+		return zone{}, userErr("⚠️ Set your time zone first, so reminders come at your local time: `/profile set timezone:` (such as Europe/Berlin). Nothing was saved.")
+	}
+	return z, nil
 }
 
 func (b *gymFeature) gymSchedule(ctx context.Context, req *Request) (Reply, error) {
@@ -101,17 +122,43 @@ func (b *gymFeature) gymSchedule(ctx context.Context, req *Request) (Reply, erro
 	default:
 		return Reply{}, &coach.InputError{Field: "where", Problem: fmt.Sprintf("%q is not a destination", where), Accepted: "choose dm or channel"}
 	}
-	loc, err := b.zoneFor(ctx, req.UserID)
+	z, err := b.zoneFor(ctx, req.UserID, req.GuildID)
 	if err != nil {
 		return Reply{}, err
 	}
-	now := b.now()
-	first := g.Next(now, loc)
-	if err := b.store.SaveGymSchedule(ctx, g, gymJob(g, first), gymKeys(g.UserID), now); err != nil {
+	have, err := b.store.GymSchedules(ctx, req.UserID)
+	if err != nil {
 		return Reply{}, err
 	}
-	return Reply{Ephemeral: true, Content: fmt.Sprintf("🏋️ Saved: a reminder %s after a workout ending at %s (%s), %s, %s.\nNext: %s (%s).",
-		coach.FormatDuration(delay), coach.FormatClock(end), loc, days.Label(), destinationText(g), ts(first, "F"), ts(first, "R"))}, nil
+	for _, h := range have {
+		if h.Days == g.Days && h.End == g.End && h.Delay == g.Delay && h.Destination == g.Destination && h.ChannelID == g.ChannelID {
+			return Reply{}, userErr("You already have this schedule: %s. Nothing was added.", scheduleLabel(h))
+		}
+	}
+	now := b.now()
+	first := g.Next(now, z.loc)
+	id, n, err := b.store.AddGymSchedule(ctx, g, coach.MaxGymSchedules, func(id int64) coach.Job {
+		g.ID = id
+		return gymJob(g, first)
+	}, now)
+	if err != nil {
+		return Reply{}, err
+	}
+	if id == 0 {
+		return Reply{}, userErr("⚠️ You have %d schedules, the most Hangtime keeps. Remove one with `/gym clear schedule:` first. Nothing was added.", n)
+	}
+	return Reply{Ephemeral: true, Content: fmt.Sprintf("🏋️ Added: a reminder %s after a workout ending at %s (%s), %s, %s.\nNext: %s (%s).\nYou now have %s (up to %d); `/gym show` lists them.",
+		coach.FormatDuration(delay), coach.FormatClock(end), z.label(), days.Label(), destinationText(g), ts(first, "F"), ts(first, "R"),
+		plural(n, "schedule"), coach.MaxGymSchedules)}, nil
+}
+
+// scheduleLabel names a schedule for lists and autocomplete.
+func scheduleLabel(g coach.GymSchedule) string {
+	where := "DM"
+	if g.Destination == "channel" {
+		where = "channel"
+	}
+	return fmt.Sprintf("%s, workout ends %s, reminder %s later by %s", capitalize(g.Days.Label()), coach.FormatClock(g.End), coach.FormatDuration(g.Delay), where)
 }
 
 func destinationText(g coach.GymSchedule) string {
@@ -129,25 +176,70 @@ func (b *gymFeature) gymDone(ctx context.Context, req *Request) (Reply, error) {
 			return Reply{}, err
 		}
 	}
-	p := reminderPayload{Source: "done", Dest: "dm"}
-	if g, ok, err := b.store.GymSchedule(ctx, req.UserID); err != nil {
-		return Reply{}, err
-	} else if ok && g.Destination == "channel" {
-		p.Dest, p.ChannelID = "channel", g.ChannelID
-	}
 	now := b.now()
-	due := now.Add(delay)
-	if _, _, err := b.store.AddJob(ctx, newJob(jobReminder, req.UserID, gymDoneKey(req.ID), due, p), now); err != nil {
+	r, err := b.workoutDone(ctx, req.UserID, gymDoneKey(req.UserID, req.ID), delay, now)
+	if err != nil {
 		return Reply{}, err
 	}
-	if delay == 0 {
-		return Reply{Ephemeral: true, Content: "💪 Nice work. Your decompression reminder is on its way."}, nil
+	r.Ephemeral = true
+	return r, nil
+}
+
+// workoutDone queues the reminder of a workout that ended at now, after
+// delay, in place of one still pending from an earlier /gym done: /gym done
+// and a /gym link call both land here. The reply offers Cancel.
+func (b *gymFeature) workoutDone(ctx context.Context, userID, key string, delay time.Duration, now time.Time) (Reply, error) {
+	p := reminderPayload{Source: "done", Dest: "dm", Ended: now.UnixMilli()}
+	gs, err := b.store.GymSchedules(ctx, userID)
+	if err != nil {
+		return Reply{}, err
 	}
-	return Reply{Ephemeral: true, Content: fmt.Sprintf("💪 Nice work. I'll remind you to decompress %s.", ts(due, "R"))}, nil
+	if len(gs) > 0 && gs[0].Destination == "channel" {
+		p.Dest, p.ChannelID = "channel", gs[0].ChannelID
+	}
+	due := now.Add(delay)
+	id, replaced, err := b.store.ReplaceJob(ctx, newJob(jobReminder, userID, key, due, p), gymDoneKeys(userID), now)
+	if err != nil {
+		return Reply{}, err
+	}
+	text := "💪 Nice work. Your decompression reminder is on its way."
+	if delay > 0 {
+		text = fmt.Sprintf("💪 Nice work. I'll remind you to decompress %s.", ts(due, "R"))
+	}
+	if replaced > 0 {
+		text += " It replaces the one you asked for before."
+	}
+	return Reply{Content: text, Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+		discordgo.Button{Label: "Cancel", Style: discordgo.SecondaryButton, CustomID: b.gymDoneComponent().ID(userID, "cancel", strconv.FormatInt(id, 10))},
+	}}}}, nil
+}
+
+// gymDoneComponent is /gym done's Cancel; the id carries the reminder job.
+func (b *gymFeature) gymDoneComponent() Component {
+	return Component{Prefix: "gymdone", Run: b.gymDoneButton}
+}
+
+func (b *gymFeature) gymDoneButton(ctx context.Context, req *Request) (Reply, error) {
+	a := args(req)
+	if len(a) != 2 || a[0] != "cancel" {
+		return Reply{}, errStaleButton
+	}
+	id, err := strconv.ParseInt(a[1], 10, 64)
+	if err != nil {
+		return Reply{}, errStaleButton
+	}
+	ok, err := b.store.CancelJob(ctx, req.UserID, id, b.now())
+	if err != nil {
+		return Reply{}, err
+	}
+	if !ok {
+		return Reply{Update: true, Content: "That reminder is no longer pending: it was sent, replaced or cancelled already."}, nil
+	}
+	return Reply{Update: true, Content: "Cancelled: no decompression reminder for this workout."}, nil
 }
 
 func (b *gymFeature) gymShow(ctx context.Context, req *Request) (Reply, error) {
-	g, ok, err := b.store.GymSchedule(ctx, req.UserID)
+	gs, err := b.store.GymSchedules(ctx, req.UserID)
 	if err != nil {
 		return Reply{}, err
 	}
@@ -160,19 +252,28 @@ func (b *gymFeature) gymShow(ctx context.Context, req *Request) (Reply, error) {
 		return Reply{}, err
 	}
 	e := &discordgo.MessageEmbed{Title: "Your post-workout reminders", Color: colorBrand}
-	if ok {
+	if len(gs) > 0 {
 		p, err := b.profileOf(ctx, req)
 		if err != nil {
 			return Reply{}, err
 		}
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Schedule", Value: fmt.Sprintf("%s, workout ends %s (%s), reminder %s later, %s",
-			capitalize(g.Days.Label()), coach.FormatClock(g.End), p.Location(), coach.FormatDuration(g.Delay), destinationText(g))})
+		z, err := userZone(ctx, b.store, req.UserID, p, req.GuildID)
+		if err != nil {
+			return Reply{}, err
+		}
+		now := b.now()
+		var lines []string
+		for i, g := range gs {
+			next := g.Next(now, z.loc)
+			lines = append(lines, fmt.Sprintf("%d. %s, %s — next %s (%s)", i+1, scheduleLabel(g), destinationText(g), ts(next, "F"), ts(next, "R")))
+		}
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: fmt.Sprintf("Schedules (%d of %d, times in %s)", len(gs), coach.MaxGymSchedules, z.label()), Value: strings.Join(lines, "\n")})
 	} else {
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Schedule", Value: "none — set one with `/gym schedule days: end:`"})
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Schedule", Value: "none — add one with `/gym schedule days: end:`"})
 	}
 	var lines []string
 	for _, j := range pending {
-		lines = append(lines, fmt.Sprintf("%s (%s)", ts(j.Due, "F"), ts(j.Due, "R")))
+		lines = append(lines, fmt.Sprintf("%s (%s) — %s", ts(j.Due, "F"), ts(j.Due, "R"), sourceText(j)))
 	}
 	if len(lines) == 0 {
 		lines = []string{"none"}
@@ -182,6 +283,21 @@ func (b *gymFeature) gymShow(ctx context.Context, req *Request) (Reply, error) {
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Last reminder", Value: fmt.Sprintf("%s: %s%s", ts(last.Due, "f"), stateText(state), noteText(note))})
 	}
 	return Reply{Ephemeral: true, Embeds: []*discordgo.MessageEmbed{e}}, nil
+}
+
+// sourceText says where a pending reminder came from.
+func sourceText(j coach.Job) string {
+	switch payloadOf(j).Source {
+	case "schedule":
+		return "from a schedule"
+	case "done":
+		return "after /gym done"
+	case "snooze":
+		return "snoozed"
+	case "plain":
+		return "a /remind reminder"
+	}
+	return "reminder"
 }
 
 func stateText(state string) string {
@@ -206,12 +322,78 @@ func noteText(note string) string {
 }
 
 func (b *gymFeature) gymClear(ctx context.Context, req *Request) (Reply, error) {
-	had, n, err := b.store.ClearGym(ctx, req.UserID, jobReminder, b.now())
+	now := b.now()
+	if s := req.Options.String("schedule"); s != "" {
+		gs, err := b.store.GymSchedules(ctx, req.UserID)
+		if err != nil {
+			return Reply{}, err
+		}
+		g, ok := pickSchedule(gs, s)
+		if !ok {
+			return Reply{}, &coach.InputError{Field: "schedule", Problem: fmt.Sprintf("%q is not one of your schedules", s), Accepted: "pick one from the suggestions, or leave it out to clear all"}
+		}
+		removed, err := b.store.RemoveGymSchedule(ctx, req.UserID, g.ID, gymKeys(req.UserID, g.ID), now)
+		if err != nil {
+			return Reply{}, err
+		}
+		if !removed {
+			return Reply{}, userErr("That schedule is already gone.")
+		}
+		return Reply{Ephemeral: true, Content: fmt.Sprintf("🧹 Removed: %s. You now have %s.", scheduleLabel(g), plural(len(gs)-1, "schedule"))}, nil
+	}
+	n, cancelled, err := b.store.ClearGym(ctx, req.UserID, jobReminder, remindPrefix(req.UserID), now)
 	if err != nil {
 		return Reply{}, err
 	}
-	if !had && n == 0 {
+	if n == 0 && cancelled == 0 {
 		return Reply{}, userErr("You have no schedule or pending reminders to clear.")
 	}
-	return Reply{Ephemeral: true, Content: fmt.Sprintf("🧹 Cleared your schedule and %s.", plural(int(n), "pending reminder"))}, nil
+	return Reply{Ephemeral: true, Content: fmt.Sprintf("🧹 Cleared %s and %s.", plural(int(n), "schedule"), plural(int(cancelled), "pending reminder"))}, nil
+}
+
+// pickSchedule finds the schedule an option names: its id (what
+// autocomplete sends) or its number in /gym show.
+func pickSchedule(gs []coach.GymSchedule, s string) (coach.GymSchedule, bool) {
+	s = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(s), "#"))
+	if id, err := strconv.ParseInt(strings.TrimPrefix(s, "id"), 10, 64); err == nil {
+		if strings.HasPrefix(s, "id") {
+			for _, g := range gs {
+				if g.ID == id {
+					return g, true
+				}
+			}
+			return coach.GymSchedule{}, false
+		}
+		if id >= 1 && int(id) <= len(gs) {
+			return gs[id-1], true
+		}
+	}
+	return coach.GymSchedule{}, false
+}
+
+// gymComplete offers the user's schedules for /gym clear schedule:.
+func (b *gymFeature) gymComplete(ctx context.Context, req *Request) (Reply, error) {
+	choices := []*discordgo.ApplicationCommandOptionChoice{}
+	if req.Focused == "schedule" {
+		gs, err := b.store.GymSchedules(ctx, req.UserID)
+		if err != nil {
+			return Reply{}, err
+		}
+		q := strings.ToLower(req.Options.String("schedule"))
+		for i, g := range gs {
+			label := fmt.Sprintf("%d. %s", i+1, scheduleLabel(g))
+			if q == "" || strings.Contains(strings.ToLower(label), q) {
+				choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: truncateRunes(label, 100), Value: "id" + strconv.FormatInt(g.ID, 10)})
+			}
+		}
+	}
+	return Reply{Choices: choices}, nil
+}
+
+func truncateRunes(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
 }

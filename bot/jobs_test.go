@@ -96,7 +96,10 @@ func TestStoredPayloadsStillDecode(t *testing.T) {
 	if j := hangEndJob(coach.Live{UserID: "u1", InteractionID: "1234567890", Target: t0}); j.Key != "hang_end:1234567890" || j.Payload != `{"interaction_id":"1234567890"}` {
 		t.Errorf("hangEndJob = %+v, want the key and payload stored jobs have", j)
 	}
-	if j := gymJob(coach.GymSchedule{UserID: "u1", Destination: "channel", ChannelID: "500"}, t0); j.Key != fmt.Sprintf("gym:u1:%d", t0.Unix()) || j.Payload != `{"source":"schedule","dest":"channel","channel_id":"500"}` {
+	// Since several schedules: the key and payload name the schedule
+	// (migration 0006 re-keyed the reminders queued before).
+	if j := gymJob(coach.GymSchedule{ID: 7, UserID: "u1", Destination: "channel", ChannelID: "500", Delay: time.Minute}, t0); j.Key != fmt.Sprintf("gym:u1:7:%d", t0.Unix()) ||
+		j.Payload != fmt.Sprintf(`{"source":"schedule","dest":"channel","channel_id":"500","schedule":7,"ended":%d}`, t0.Add(-time.Minute).UnixMilli()) {
 		t.Errorf("gymJob = %+v, want the key and payload stored jobs have", j)
 	}
 }

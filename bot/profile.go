@@ -13,9 +13,10 @@ import (
 // profileStore is what /profile needs from storage: the profile itself,
 // and the gym schedule whose next reminder moves with the time zone.
 type profileStore interface {
+	zoneStore
 	SaveProfile(ctx context.Context, p coach.Profile, now time.Time) error
-	GymSchedule(ctx context.Context, userID string) (coach.GymSchedule, bool, error)
-	SaveGymSchedule(ctx context.Context, g coach.GymSchedule, first coach.Job, replace string, now time.Time) error
+	GymSchedules(ctx context.Context, userID string) ([]coach.GymSchedule, error)
+	RequeueGymSchedule(ctx context.Context, g coach.GymSchedule, next coach.Job, replace string, now time.Time) error
 }
 
 // profileFeature is /profile set and /profile show.
@@ -58,17 +59,23 @@ func (b *profileFeature) profileSet(ctx context.Context, req *Request) (Reply, e
 	r := b.profileReply(p)
 	r.Content = "Saved."
 	if p.Timezone != oldZone {
-		// The queued post-workout reminder was computed in the old zone.
-		g, ok, err := b.store.GymSchedule(ctx, req.UserID)
+		// The queued post-workout reminders were computed in the old zone.
+		gs, err := b.store.GymSchedules(ctx, req.UserID)
 		if err != nil {
 			return Reply{}, err
 		}
-		if ok {
+		var first time.Time
+		for _, g := range gs {
 			next := g.Next(now, p.Location())
-			if err := b.store.SaveGymSchedule(ctx, g, gymJob(g, next), gymKeys(g.UserID), now); err != nil {
+			if err := b.store.RequeueGymSchedule(ctx, g, gymJob(g, next), gymKeys(g.UserID, g.ID), now); err != nil {
 				return Reply{}, err
 			}
-			r.Content += fmt.Sprintf(" Your next post-workout reminder moves to %s.", ts(next, "F"))
+			if first.IsZero() || next.Before(first) {
+				first = next
+			}
+		}
+		if !first.IsZero() {
+			r.Content += fmt.Sprintf(" Your next post-workout reminder moves to %s.", ts(first, "F"))
 		}
 	}
 	return r, nil
@@ -79,7 +86,24 @@ func (b *profileFeature) profileShow(ctx context.Context, req *Request) (Reply, 
 	if err != nil {
 		return Reply{}, err
 	}
-	return b.profileReply(p), nil
+	r := b.profileReply(p)
+	if p.Timezone == "" {
+		// Without a zone of their own, say which one is used.
+		z, err := userZone(ctx, b.store, req.UserID, p, req.GuildID)
+		if err != nil {
+			return Reply{}, err
+		}
+		if z.fromGroup {
+			for _, e := range r.Embeds {
+				for _, f := range e.Fields {
+					if f.Name == "Time zone" {
+						f.Value = fmt.Sprintf("not set (days are counted in %s, your server group's zone)", z.name)
+					}
+				}
+			}
+		}
+	}
+	return r, nil
 }
 
 func (b *profileFeature) profileReply(p coach.Profile) Reply {

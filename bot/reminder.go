@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -16,33 +17,50 @@ import (
 // may still be sent; after that it is marked missed.
 const DefaultReminderGrace = 2 * time.Hour
 
-// jobReminder is the job kind of a post-workout reminder. Its key is
-// gym:<user>:<unix due> for one materialised from the user's schedule
-// (gymKeys), gymdone:<interaction> for /gym done and snooze:<interaction>
-// for a snooze.
+// jobReminder is the job kind of a reminder. Its key is
+// gym:<user>:<schedule>:<unix due> for one materialised from a schedule
+// (gymKeys), gymdone:<user>:<interaction> for /gym done (gymDoneKey) and
+// snooze:<interaction> for a snooze.
 const jobReminder = "reminder"
 
 // reminderPayload is a reminder job's payload.
 type reminderPayload struct {
-	Source    string `json:"source"` // schedule, done or snooze
+	Source    string `json:"source"` // schedule, done, snooze or plain
 	Dest      string `json:"dest"`   // dm or channel
 	ChannelID string `json:"channel_id,omitempty"`
+	// Schedule is the gym schedule (or, for plain, the /remind reminder)
+	// the job was materialised from.
+	Schedule int64 `json:"schedule,omitempty"`
+	// Ended is when the workout ended, in Unix milliseconds: a hang since
+	// then makes the reminder unnecessary.
+	Ended int64 `json:"ended,omitempty"`
 }
 
-// gymKeys starts the key of every reminder materialised from the user's
-// schedule.
-func gymKeys(userID string) string { return "gym:" + userID + ":" }
+// payloadOf decodes a reminder job's payload; a malformed one reads as
+// empty.
+func payloadOf(j coach.Job) reminderPayload {
+	var p reminderPayload
+	_ = json.Unmarshal([]byte(j.Payload), &p)
+	return p
+}
+
+// gymKeys starts the key of every reminder materialised from schedule id.
+func gymKeys(userID string, id int64) string {
+	return "gym:" + userID + ":" + strconv.FormatInt(id, 10) + ":"
+}
 
 // gymDoneKey and snoozeKey are the keys of a reminder asked for by /gym
-// done or by a snooze click: one per interaction, so that a re-delivered
-// interaction queues it once.
-func gymDoneKey(interactionID string) string { return "gymdone:" + interactionID }
-func snoozeKey(interactionID string) string  { return "snooze:" + interactionID }
+// done (or a workout hook) or by a snooze click: one per interaction, so
+// that a re-delivered interaction queues it once. gymDoneKeys starts the
+// keys of the user's /gym done reminders, of which one is pending at most.
+func gymDoneKey(userID, interactionID string) string { return gymDoneKeys(userID) + interactionID }
+func gymDoneKeys(userID string) string               { return "gymdone:" + userID + ":" }
+func snoozeKey(interactionID string) string          { return "snooze:" + interactionID }
 
 // gymJob is the reminder of schedule g due at due.
 func gymJob(g coach.GymSchedule, due time.Time) coach.Job {
-	return newJob(jobReminder, g.UserID, gymKeys(g.UserID)+strconv.FormatInt(due.Unix(), 10), due,
-		reminderPayload{Source: "schedule", Dest: g.Destination, ChannelID: g.ChannelID})
+	return newJob(jobReminder, g.UserID, gymKeys(g.UserID, g.ID)+strconv.FormatInt(due.Unix(), 10), due,
+		reminderPayload{Source: "schedule", Dest: g.Destination, ChannelID: g.ChannelID, Schedule: g.ID, Ended: due.Add(-g.Delay).UnixMilli()})
 }
 
 // runReminder is the runner of reminder jobs. It first queues a scheduled
@@ -55,10 +73,22 @@ func (b *gymFeature) runReminder(ctx context.Context, j coach.Job, p reminderPay
 	if err != nil {
 		return coach.JobOutcome{}, err
 	}
-	if p.Source == "schedule" {
-		if err := b.queueNextGym(ctx, j, prof.Location(), now); err != nil {
+	z, err := userZone(ctx, b.store, j.UserID, prof, "")
+	if err != nil {
+		return coach.JobOutcome{}, err
+	}
+	switch p.Source {
+	case "schedule":
+		if err := b.queueNextGym(ctx, j, p.Schedule, z.loc, now); err != nil {
 			return coach.JobOutcome{}, err
 		}
+	case "plain":
+		if err := b.queueNextPlain(ctx, j, p.Schedule, z.loc, now); err != nil {
+			return coach.JobOutcome{}, err
+		}
+	}
+	if note, err := b.alreadyHung(ctx, j, p, z.loc, now); err != nil || note != "" {
+		return coach.JobOutcome{State: coach.JobDone, Note: note}, err
 	}
 	late := now.Sub(j.Due)
 	if late > b.grace {
@@ -119,12 +149,23 @@ func (b *gymFeature) reminderFallback(ctx context.Context, j coach.Job, r Reply,
 	return coach.JobOutcome{State: coach.JobUndeliverable, Note: "your DMs are closed to Hangtime and you are in no group channel; open DMs or use /gym schedule where: channel"}, nil
 }
 
-// queueNextGym materialises the schedule's next reminder after j. The job
-// key makes this idempotent when j is run again.
-func (b *gymFeature) queueNextGym(ctx context.Context, j coach.Job, loc *time.Location, now time.Time) error {
-	g, ok, err := b.store.GymSchedule(ctx, j.UserID)
-	if err != nil || !ok {
+// queueNextGym materialises the next reminder of schedule id after j. The
+// job key makes this idempotent when j is run again. A removed schedule
+// has no next reminder.
+func (b *gymFeature) queueNextGym(ctx context.Context, j coach.Job, id int64, loc *time.Location, now time.Time) error {
+	gs, err := b.store.GymSchedules(ctx, j.UserID)
+	if err != nil {
 		return err
+	}
+	var g coach.GymSchedule
+	for _, s := range gs {
+		// A job queued before schedules had ids belongs to the first.
+		if s.ID == id || id == 0 && g.ID == 0 {
+			g = s
+		}
+	}
+	if g.ID == 0 {
+		return nil
 	}
 	after := j.Due
 	if now.After(after) {
@@ -138,9 +179,69 @@ func (b *gymFeature) queueNextGym(ctx context.Context, j coach.Job, loc *time.Lo
 	return err
 }
 
+// alreadyHung returns why a reminder is not needed: a hang logged or
+// started since the workout ended (post-workout reminders and snoozes), or
+// one that local day (plain reminders). Empty means send it.
+func (b *gymFeature) alreadyHung(ctx context.Context, j coach.Job, p reminderPayload, loc *time.Location, now time.Time) (string, error) {
+	var since time.Time
+	note := "not sent: you already hung since your workout"
+	switch {
+	case p.Source == "plain":
+		since, note = coach.DayOf(j.Due, loc).Start(loc), "not sent: you already hung that day"
+	case p.Ended > 0:
+		since = time.UnixMilli(p.Ended)
+	default:
+		return "", nil
+	}
+	// A hang that ended after since counts, even if it started before.
+	sessions, err := b.store.SessionsSince(ctx, j.UserID, since.Add(-coach.MaxHang))
+	if err != nil {
+		return "", err
+	}
+	for _, s := range sessions {
+		if !s.End().Before(since) {
+			return note, nil
+		}
+	}
+	l, ok, err := b.store.LiveSession(ctx, j.UserID)
+	if err != nil {
+		return "", err
+	}
+	if ok && !l.Start.Before(since) {
+		return note, nil
+	}
+	return "", nil
+}
+
+// queueNextPlain materialises the next occurrence of plain reminder id
+// after j; a removed reminder has none.
+func (b *gymFeature) queueNextPlain(ctx context.Context, j coach.Job, id int64, loc *time.Location, now time.Time) error {
+	rs, err := b.store.Reminders(ctx, j.UserID)
+	if err != nil {
+		return err
+	}
+	for _, r := range rs {
+		if r.ID != id {
+			continue
+		}
+		after := j.Due
+		if now.After(after) {
+			after = now
+		}
+		if next := r.Next(after, loc); !next.IsZero() {
+			_, _, err = b.store.AddJob(ctx, plainJob(r, next), now)
+		}
+		return err
+	}
+	return nil
+}
+
 func (b *gymFeature) reminderReply(j coach.Job, plan coach.Plan, late time.Duration) Reply {
 	text := fmt.Sprintf("🙃 **Time to decompress.** Your spine just carried the bar: 1–2 minutes inverted now, with a gentle rotation or two, helps your discs recover.\nToday's plan: **%s** at %d° on the %s.",
 		coach.FormatDuration(plan.Duration), plan.Angle, plan.Device.Label())
+	if payloadOf(j).Source == "plain" {
+		text = fmt.Sprintf("🙃 **Time for your hang.** Today's plan: **%s** at %d° on the %s.", coach.FormatDuration(plan.Duration), plan.Angle, plan.Device.Label())
+	}
 	if late > time.Minute {
 		text += fmt.Sprintf("\n_(This was due %s; Hangtime was offline.)_", ts(j.Due, "R"))
 	}
@@ -151,7 +252,12 @@ func (b *gymFeature) reminderReply(j coach.Job, plan coach.Plan, late time.Durat
 			discordgo.Button{Label: "Start hang", Style: discordgo.SuccessButton, CustomID: b.reminderComponent().ID(j.UserID, "start", id)},
 			discordgo.Button{Label: "Snooze 10m", Style: discordgo.SecondaryButton, CustomID: b.reminderComponent().ID(j.UserID, "snooze", id)},
 			discordgo.Button{Label: "Skip", Style: discordgo.SecondaryButton, CustomID: b.reminderComponent().ID(j.UserID, "skip", id)},
-		}}},
+		}},
+			discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+				discordgo.Button{Label: "Snooze 30m", Style: discordgo.SecondaryButton, CustomID: b.reminderComponent().ID(j.UserID, "snooze", id, "30")},
+				discordgo.Button{Label: "Snooze 1h", Style: discordgo.SecondaryButton, CustomID: b.reminderComponent().ID(j.UserID, "snooze", id, "60")},
+				discordgo.Button{Label: "Tomorrow", Style: discordgo.SecondaryButton, CustomID: b.reminderComponent().ID(j.UserID, "snooze", id, "tomorrow")},
+			}}},
 	}
 }
 
@@ -163,7 +269,7 @@ func (b *gymFeature) reminderComponent() Component {
 
 func (b *gymFeature) reminderButton(ctx context.Context, req *Request) (Reply, error) {
 	a := args(req)
-	if len(a) != 2 {
+	if len(a) != 2 && !(len(a) == 3 && a[0] == "snooze") {
 		return Reply{}, errStaleButton
 	}
 	switch a[0] {
@@ -178,8 +284,28 @@ func (b *gymFeature) reminderButton(ctx context.Context, req *Request) (Reply, e
 		return r, nil
 	case "snooze":
 		now := b.now()
-		due := now.Add(snoozeFor)
-		p := reminderPayload{Source: "snooze", Dest: "channel", ChannelID: req.ChannelID}
+		// Buttons posted before the choices carry no length: 10 minutes.
+		due := now.Add(10 * time.Minute)
+		if len(a) == 3 {
+			switch a[2] {
+			case "10", "30", "60":
+				m, _ := strconv.Atoi(a[2])
+				due = now.Add(time.Duration(m) * time.Minute)
+			case "tomorrow":
+				p, err := b.profileOf(ctx, req)
+				if err != nil {
+					return Reply{}, err
+				}
+				z, err := userZone(ctx, b.store, req.UserID, p, req.GuildID)
+				if err != nil {
+					return Reply{}, err
+				}
+				due = coach.Tomorrow(now, z.loc)
+			default:
+				return Reply{}, errStaleButton
+			}
+		}
+		p := reminderPayload{Source: "snooze", Dest: "channel", ChannelID: req.ChannelID, Ended: now.UnixMilli()}
 		if req.GuildID == "" {
 			p.Dest, p.ChannelID = "dm", ""
 		}
@@ -187,7 +313,7 @@ func (b *gymFeature) reminderButton(ctx context.Context, req *Request) (Reply, e
 		if _, _, err := b.store.AddJob(ctx, newJob(jobReminder, req.UserID, snoozeKey(req.ID), due, p), now); err != nil {
 			return Reply{}, err
 		}
-		return Reply{Update: true, Content: fmt.Sprintf("😴 Snoozed. I'll remind you again %s.", ts(due, "R"))}, nil
+		return Reply{Update: true, Content: fmt.Sprintf("😴 Snoozed. I'll remind you again %s (%s).", ts(due, "R"), ts(due, "t"))}, nil
 	case "skip":
 		return Reply{Update: true, Content: "Skipped this one. See you after your next workout."}, nil
 	}

@@ -38,6 +38,9 @@ type Request struct {
 	CustomID string
 	// MessageID is the message the component sits on.
 	MessageID string
+	// Attachments are the files attached to the command's options, by
+	// attachment id (an attachment option's value).
+	Attachments map[string]*discordgo.MessageAttachment
 	// AppID and Token identify the interaction's webhook, through which the
 	// bot can edit its reply later (for 15 minutes).
 	AppID, Token string

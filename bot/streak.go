@@ -14,6 +14,7 @@ import (
 // streakStore is what streaks need from storage: the profile's time zone,
 // the hangs, and the rest days and pauses that keep a streak alive.
 type streakStore interface {
+	zoneStore
 	Profile(ctx context.Context, userID string) (coach.Profile, error)
 	SessionsSince(ctx context.Context, userID string, since time.Time) ([]coach.Session, error)
 	AddRest(ctx context.Context, userID string, day coach.Day, now time.Time) error
@@ -49,6 +50,7 @@ func pauseDaysOption() *discordgo.ApplicationCommandOption {
 // from, loaded for one user at one instant.
 type streakState struct {
 	profile  coach.Profile
+	zone     zone
 	loc      *time.Location
 	today    coach.Day
 	sessions []coach.Session // all of them, newest first
@@ -62,7 +64,10 @@ func (b *streakFeature) loadStreak(ctx context.Context, userID string, now time.
 	if st.profile, err = b.store.Profile(ctx, userID); err != nil {
 		return st, err
 	}
-	st.loc = st.profile.Location()
+	if st.zone, err = userZone(ctx, b.store, userID, st.profile, ""); err != nil {
+		return st, err
+	}
+	st.loc = st.zone.loc
 	st.today = coach.DayOf(now, st.loc)
 	if st.sessions, err = b.store.SessionsSince(ctx, userID, time.Time{}); err != nil {
 		return st, err
@@ -110,10 +115,7 @@ func (st streakState) pausedOn(d coach.Day) (coach.Pause, bool) {
 // zoneNote says which calendar the days are counted in; it is plain text,
 // for embed footers.
 func (st streakState) zoneNote() string {
-	if st.profile.Timezone == "" {
-		return "Days are counted in UTC because you have no time zone set: /profile set timezone: counts them in yours."
-	}
-	return "Days are counted in " + st.profile.Timezone + "."
+	return st.zone.note()
 }
 
 // streakLine renders the current and best streak.

@@ -21,7 +21,7 @@ const (
 	MaxNoteLen = 200
 )
 
-const durationFormats = "use seconds or minutes such as 90, 90s, 2m, 1m30s or 1:30"
+const durationFormats = "use seconds or minutes such as 90, 90s, 2 min, 1.5m, 1m30s or 1:30"
 
 // errTooLong reports a number so large that it would overflow a
 // time.Duration; callers turn it into their own "too long" message.
@@ -33,7 +33,7 @@ var errTooLong = errors.New("is far too long")
 const maxPart = 100_000 * time.Hour
 
 // ParseDuration reads a hang length as users type it: "90" (seconds), "90s",
-// "2m", "1m30s" or "1:30". It refuses empty, malformed, zero or negative
+// "90 sec", "2m", "2min", "2 minutes", "1.5m", "1m30s", "1 min 30" or "1:30". It refuses empty, malformed, zero or negative
 // values and anything over MaxHang.
 func ParseDuration(field, s string) (time.Duration, error) {
 	d, err := parseClockish(s)
@@ -72,12 +72,19 @@ func ParseDelay(field, s string, max time.Duration) (time.Duration, error) {
 }
 
 // ParseAgo reads how long ago a past hang happened: a number with a unit s,
-// m, h or d, combined as in "1h30m" or "2d", up to MaxAgo. Empty means now.
+// m, h or d, combined as in "1h30m", "2 days" or "1.5h", or "yesterday"
+// (a day back), up to MaxAgo. Empty means now.
 func ParseAgo(field, s string) (time.Duration, error) {
-	const accepted = "use a time such as 45m, 3h or 2d, at most 7d"
+	const accepted = "use a time such as 45m, 3h, 2d or yesterday, at most 7d"
 	s = strings.ToLower(strings.TrimSpace(s))
 	if s == "" {
 		return 0, nil
+	}
+	if s == "yesterday" {
+		return 24 * time.Hour, nil
+	}
+	if len(s) > maxInput {
+		return 0, inputErr(field, fmt.Sprintf("%q is not a duration", truncate(s, 16)), accepted)
 	}
 	d, err := parseUnits(s, true)
 	if errors.Is(err, errTooLong) {
@@ -92,13 +99,16 @@ func ParseAgo(field, s string) (time.Duration, error) {
 	return d, nil
 }
 
+// maxInput is the longest duration text read; "2 minutes 30 seconds" fits.
+const maxInput = 24
+
 // parseClockish accepts "90", "1:30" and unit forms without days.
 func parseClockish(s string) (time.Duration, error) {
 	s = strings.ToLower(strings.TrimSpace(s))
 	if s == "" {
 		return 0, fmt.Errorf("is empty")
 	}
-	if len(s) > 16 {
+	if len(s) > maxInput {
 		return 0, fmt.Errorf("%q is not a duration", truncate(s, 16))
 	}
 	if strings.HasPrefix(s, "-") {
@@ -125,38 +135,87 @@ func parseClockish(s string) (time.Duration, error) {
 	return parseUnits(s, false)
 }
 
-// parseUnits reads digits followed by a unit, repeated, each unit at most
-// once and in decreasing order (d, h, m, s).
+// unitNames maps each unit word people type to its unit letter.
+var unitNames = map[string]byte{
+	"s": 's', "sec": 's', "secs": 's', "second": 's', "seconds": 's',
+	"m": 'm', "min": 'm', "mins": 'm', "minute": 'm', "minutes": 'm',
+	"h": 'h', "hr": 'h', "hrs": 'h', "hour": 'h', "hours": 'h',
+	"d": 'd', "day": 'd', "days": 'd',
+}
+
+// parseUnits reads numbers followed by a unit, repeated, each unit at most
+// once and in decreasing order (d, h, m, s): "1m30s", "2 minutes", "90sec",
+// "1.5m". A last number without a unit takes the next smaller unit, as in
+// "1 min 30". Spaces between the parts are optional.
 func parseUnits(s string, days bool) (time.Duration, error) {
 	units := map[byte]time.Duration{'h': time.Hour, 'm': time.Minute, 's': time.Second}
 	if days {
 		units['d'] = 24 * time.Hour
 	}
-	order := "dhms"
+	bad := fmt.Errorf("%q is not a duration", truncate(s, 16))
+	const order = "dhms"
 	last := -1
 	var total time.Duration
-	rest := s
+	rest := strings.TrimSpace(s)
 	for rest != "" {
 		i := 0
 		for i < len(rest) && rest[i] >= '0' && rest[i] <= '9' {
 			i++
 		}
-		if i == 0 || i == len(rest) || i > 6 {
-			return 0, fmt.Errorf("%q is not a duration", truncate(s, 16))
+		if i == 0 || i > 6 {
+			return 0, bad
 		}
-		n, _ := strconv.Atoi(rest[:i])
-		u := rest[i]
+		whole, _ := strconv.Atoi(rest[:i])
+		frac, fracDigits := 0, 0
+		if i < len(rest) && rest[i] == '.' {
+			j := i + 1
+			for j < len(rest) && rest[j] >= '0' && rest[j] <= '9' {
+				j++
+			}
+			fracDigits = j - i - 1
+			if fracDigits == 0 || fracDigits > 3 {
+				return 0, bad
+			}
+			frac, _ = strconv.Atoi(rest[i+1 : j])
+			i = j
+		}
+		rest = strings.TrimLeft(rest[i:], " ")
+		j := 0
+		for j < len(rest) && rest[j] >= 'a' && rest[j] <= 'z' {
+			j++
+		}
+		var u byte
+		if j == 0 {
+			// A bare number is only the tail of "1 min 30" or "1 h 15".
+			if rest != "" || last < 0 || last+1 >= len(order) || fracDigits > 0 {
+				return 0, bad
+			}
+			u = order[last+1]
+		} else {
+			var ok bool
+			if u, ok = unitNames[rest[:j]]; !ok {
+				return 0, bad
+			}
+		}
 		unit, ok := units[u]
 		pos := strings.IndexByte(order, u)
 		if !ok || pos <= last {
-			return 0, fmt.Errorf("%q is not a duration", truncate(s, 16))
+			return 0, bad
 		}
 		last = pos
-		if n > int(maxPart/unit) {
+		if whole > int(maxPart/unit) {
 			return 0, errTooLong
 		}
-		total += time.Duration(n) * unit
-		rest = rest[i+1:]
+		total += time.Duration(whole) * unit
+		if fracDigits > 0 {
+			scale := time.Duration(1)
+			for k := 0; k < fracDigits; k++ {
+				scale *= 10
+			}
+			total += (time.Duration(frac) * unit / scale).Round(time.Second)
+		}
+		rest = strings.TrimLeft(rest[j:], " ,")
+		rest = strings.TrimPrefix(rest, "and ")
 	}
 	return total, nil
 }

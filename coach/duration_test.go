@@ -61,8 +61,26 @@ func TestParseDuration(t *testing.T) {
 		{in: "1m1m", problem: "not a duration"},
 		{in: "5s3m", problem: "not a duration"},
 		{in: "2d", problem: "not a duration"},
-		{in: "1.5m", problem: "not a duration"},
-		{in: "2 m", problem: "not a duration"},
+		{in: "1.5m", want: 90 * time.Second},
+		{in: "2 m", want: 2 * time.Minute},
+		{in: "90 sec", want: 90 * time.Second},
+		{in: "90sec", want: 90 * time.Second},
+		{in: "2min", want: 2 * time.Minute},
+		{in: "2 minutes", want: 2 * time.Minute},
+		{in: "2 Minutes 30 Seconds", want: 150 * time.Second},
+		{in: "1 min 30", want: 90 * time.Second},
+		{in: "1m 30s", want: 90 * time.Second},
+		{in: "1 minute and 30 seconds", want: 90 * time.Second},
+		{in: "1 minute and 30 seconds!!", problem: "not a duration"},
+		{in: "1.25 min", want: 75 * time.Second},
+		{in: "1.", problem: "not a duration"},
+		{in: "1.5", problem: "not a duration"},
+		{in: "1.5555m", problem: "not a duration"},
+		{in: "30 1", problem: "not a duration"},
+		{in: "30 s 1", problem: "not a duration"},
+		{in: "1 min 30 s 2", problem: "not a duration"},
+		{in: "2 mins 3 mins", problem: "not a duration"},
+		{in: "2 lightyears", problem: "not a duration"},
 		{in: "m", problem: "not a duration"},
 		{in: "30x", problem: "not a duration"},
 		{in: "1234567m", problem: "not a duration"},
@@ -70,7 +88,8 @@ func TestParseDuration(t *testing.T) {
 		{in: "99999999999", problem: "10-minute cap"},
 		{in: "18446744074", problem: "10-minute cap"}, // wrapped to 0.29s before
 		{in: "9999999999999999", problem: "10-minute cap"},
-		{in: "99999999999999999", problem: "not a duration"},
+		{in: "99999999999999999", problem: "10-minute cap"},
+		{in: "9999999999999999999999999", problem: "not a duration"},
 		{in: "9999999999:00", problem: "10-minute cap"},
 	}
 	for _, tt := range tests {
@@ -140,7 +159,13 @@ func TestParseAgo(t *testing.T) {
 		{"1:30", 0, false},
 		{"30m2h", 0, false},
 		{"-1h", 0, false},
-		{"yesterday", 0, false},
+		{"yesterday", 24 * time.Hour, true},
+		{" Yesterday ", 24 * time.Hour, true},
+		{"2 days", 48 * time.Hour, true},
+		{"1.5h", 90 * time.Minute, true},
+		{"3 hours 20 min", 200 * time.Minute, true},
+		{"1 h 15", 75 * time.Minute, true},
+		{"the day before", 0, false},
 		{"9999999d", 0, false},
 		{"999999d", 0, false}, // overflowed to a negative duration before
 		{"999999d999999h999999m999999s", 0, false},
@@ -182,7 +207,8 @@ func TestFormatDuration(t *testing.T) {
 
 func FuzzParseDuration(f *testing.F) {
 	for _, s := range []string{"90", "90s", "2m", "1m30s", "1:30", " 2M ", "", "abc", "0", "-5", "1:75",
-		"11m", "10m", "10m1s", "1m1m", "5s3m", "1:3", "99999999999", "18446744074", "9:59", "+1", "0:01"} {
+		"11m", "10m", "10m1s", "1m1m", "5s3m", "1:3", "99999999999", "18446744074", "9:59", "+1", "0:01",
+		"90 sec", "2min", "2 minutes", "1.5m", "1 min 30", "0.001s", "1.999 min", "9 and 5"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -205,7 +231,8 @@ func FuzzParseDuration(f *testing.F) {
 }
 
 func FuzzParseAgo(f *testing.F) {
-	for _, s := range []string{"", "45m", "3h", "1h30m", "2d", "7d", "7d1s", "8d", "90", "-1h", "0m", "999999d999999h999999m999999s"} {
+	for _, s := range []string{"", "45m", "3h", "1h30m", "2d", "7d", "7d1s", "8d", "90", "-1h", "0m", "999999d999999h999999m999999s",
+		"yesterday", "2 days", "1.5h", "1 h 15", "6.999d", "0.0001d"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

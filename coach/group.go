@@ -72,7 +72,8 @@ func NextDigest(from Day, minute int, loc *time.Location, notBefore time.Time) D
 	if near := DayOf(notBefore, loc).AddDays(-1); near.After(d) {
 		d = near
 	}
-	for DigestAt(d, minute, loc).Before(notBefore) {
+	// A day the zone skipped has no digest.
+	for !d.Exists(loc) || DigestAt(d, minute, loc).Before(notBefore) {
 		d = d.AddDays(1)
 	}
 	return d

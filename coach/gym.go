@@ -160,6 +160,7 @@ func FormatClock(minute int) string { return fmt.Sprintf("%02d:%02d", minute/60,
 // GymSchedule is a recurring post-workout reminder: on Days, at End (local
 // minutes after midnight) plus Delay.
 type GymSchedule struct {
+	ID          int64 // the store's; 0 before it is saved
 	UserID      string
 	Days        Weekdays
 	End         int
@@ -168,6 +169,9 @@ type GymSchedule struct {
 	GuildID     string
 	ChannelID   string
 }
+
+// MaxGymSchedules is how many post-workout schedules a user may keep.
+const MaxGymSchedules = 5
 
 // MaxGymDelay bounds the delay between the end of a workout and the reminder.
 const MaxGymDelay = 3 * time.Hour
@@ -181,15 +185,16 @@ func (g GymSchedule) Next(after time.Time, loc *time.Location) time.Time {
 	if g.Days == 0 {
 		return time.Time{}
 	}
-	local := after.In(loc)
-	// Start a day early: yesterday's end plus a long delay may still be ahead.
-	day := time.Date(local.Year(), local.Month(), local.Day()-1, 12, 0, 0, 0, loc)
+	// Start a day early: yesterday's end plus a long delay may still be
+	// ahead. Days are counted as calendar days, not by adding 24 hours to a
+	// local time, so a day the zone skips does not shift the weekdays.
+	day := DayOf(after, loc).AddDays(-1)
 	for i := 0; i < 16; i++ {
-		d := day.AddDate(0, 0, i)
+		d := day.AddDays(i)
 		if !g.Days.Has(d.Weekday()) {
 			continue
 		}
-		t := wallClock(d.Year(), d.Month(), d.Day(), g.End, loc).Add(g.Delay)
+		t := wallClock(d.Y, d.M, d.D, g.End, loc).Add(g.Delay)
 		if t.After(after) {
 			return t.UTC()
 		}
@@ -201,22 +206,39 @@ func (g GymSchedule) Next(after time.Time, loc *time.Location) time.Time {
 // wall time inside a DST gap is read with the offset in force before the
 // gap, which moves it forward by the gap (time.Date alone would move it
 // back); a wall time that happens twice is its first occurrence (time.Date
-// does not promise which).
+// does not promise which). On a day the zone skipped entirely the gap is the
+// whole day: the time comes on the next day's date.
 func wallClock(y int, m time.Month, d, minute int, loc *time.Location) time.Time {
-	t := time.Date(y, m, d, minute/60, minute%60, 0, 0, loc)
-	at := func(t time.Time) bool {
-		lt := t.In(loc)
-		return lt.Hour()*60+lt.Minute() == minute && lt.Day() == d
+	wall := time.Date(y, m, d, minute/60, minute%60, 0, 0, time.UTC)
+	t, exact, before := findWall(wall, loc)
+	if exact {
+		return t
 	}
-	if !at(t) {
-		_, before := t.Add(-6 * time.Hour).Zone()
-		return time.Date(y, m, d, minute/60, minute%60, 0, 0, time.UTC).Add(-time.Duration(before) * time.Second)
-	}
-	_, off := t.Zone()
-	if _, before := t.Add(-6 * time.Hour).Zone(); before != off {
-		if earlier := t.Add(time.Duration(off-before) * time.Second); earlier.Before(t) && at(earlier) {
-			return earlier
-		}
-	}
-	return t
+	return wall.Add(-time.Duration(before) * time.Second)
+}
+
+// MaxReminders is how many plain reminders (/remind) a user may keep.
+const MaxReminders = 10
+
+// Reminder is a plain hang reminder, not tied to the gym: on Days at Minute
+// (local minutes after midnight).
+type Reminder struct {
+	ID     int64 // the store's; 0 before it is saved
+	UserID string
+	Days   Weekdays
+	Minute int
+}
+
+// Next returns the first time of the reminder strictly after after, with
+// the same rules for DST as GymSchedule.Next.
+func (r Reminder) Next(after time.Time, loc *time.Location) time.Time {
+	return GymSchedule{Days: r.Days, End: r.Minute}.Next(after, loc)
+}
+
+// Tomorrow returns the same local time as now on the next calendar day in
+// loc (moved forward when DST skips it).
+func Tomorrow(now time.Time, loc *time.Location) time.Time {
+	d := DayOf(now, loc).AddDays(1)
+	lt := now.In(loc)
+	return wallClock(d.Y, d.M, d.D, lt.Hour()*60+lt.Minute(), loc).Add(time.Duration(lt.Second()) * time.Second)
 }

@@ -138,7 +138,7 @@ func TestGymScheduleNext(t *testing.T) {
 }
 
 func FuzzParseDays(f *testing.F) {
-	for _, s := range []string{"mon,wed,fri", "weekdays", "daily", "mon-fri", "", "x", "sun-sat", "Tue Thu"} {
+	for _, s := range []string{"mon,wed,fri", "weekdays", "daily", "mon-fri", "", "x", "sun-sat", "Tue Thu", "Mon Wed Fri", "weekends", "fri-mon"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -156,7 +156,7 @@ func FuzzParseDays(f *testing.F) {
 }
 
 func FuzzParseClock(f *testing.F) {
-	for _, s := range []string{"18:45", "7:30", "6pm", "12am", "24:00", "", "1:1", "99:99"} {
+	for _, s := range []string{"18:45", "7:30", "6pm", "12am", "24:00", "", "1:1", "99:99", "19:00", "7pm", "7:30 pm", "13pm"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -171,4 +171,33 @@ func FuzzParseClock(f *testing.F) {
 			t.Fatalf("ParseClock(%q) = %d, but %q reparses as %d, %v", s, m, FormatClock(m), again, err)
 		}
 	})
+}
+
+func TestParseAsTyped(t *testing.T) {
+	clocks := map[string]int{"19:00": 19 * 60, "7pm": 19 * 60, "7:30 pm": 19*60 + 30, "7 PM": 19 * 60, "12am": 0, "12:15pm": 12*60 + 15}
+	for in, want := range clocks {
+		if got, err := ParseClock("end", in); err != nil || got != want {
+			t.Errorf("ParseClock(%q) = %d, %v, want %d", in, got, err, want)
+		}
+	}
+	days := map[string]Weekdays{"mon,wed,fri": 0x2a, "Mon Wed Fri": 0x2a, "mon, wed, fri": 0x2a, "mon-fri": 0x3e, "MON-FRI": 0x3e,
+		"weekdays": 0x3e, "weekends": 0x41, "daily": 0x7f, "Every day": 0x7f, "fri-mon": 0x63}
+	for in, want := range days {
+		if got, err := ParseDays("days", in); err != nil || got != want {
+			t.Errorf("ParseDays(%q) = %v, %v, want %v", in, got, err, want)
+		}
+	}
+}
+
+func TestTomorrowAndReminderNext(t *testing.T) {
+	ny, _ := time.LoadLocation("America/New_York")
+	// Saturday 31 October 2026, 08:00 EDT: tomorrow 08:00 is EST, 25 hours on.
+	now := time.Date(2026, 10, 31, 12, 0, 0, 0, time.UTC)
+	if got, want := Tomorrow(now, ny), time.Date(2026, 11, 1, 13, 0, 0, 0, time.UTC); !got.Equal(want) {
+		t.Errorf("Tomorrow(%v) = %v, want %v", now, got, want)
+	}
+	r := Reminder{Days: 0x7f, Minute: 19 * 60}
+	if got, want := r.Next(now, ny), time.Date(2026, 10, 31, 23, 0, 0, 0, time.UTC); !got.Equal(want) {
+		t.Errorf("Reminder.Next = %v, want %v", got, want)
+	}
 }

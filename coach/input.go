@@ -17,23 +17,113 @@ func CheckNote(field, s string) (string, error) {
 	return s, nil
 }
 
-// ParseTimezone reads an IANA time zone name such as Europe/Berlin.
+const zoneAccepted = "use an IANA name such as Europe/Berlin or America/New_York, or a city such as berlin; pick one from the suggestions"
+
+// ParseTimezone reads a time zone as people type it: an IANA name in any
+// case ("america/new_york"), or a city that names exactly one zone
+// ("berlin", "new york"). An abbreviation such as EST is refused with the
+// zones it may mean, because its fixed offset would ignore daylight saving
+// time. It returns the zone and its canonical name.
 func ParseTimezone(field, s string) (*time.Location, string, error) {
 	s = strings.TrimSpace(s)
-	const accepted = "use an IANA name such as Europe/Berlin or America/New_York; pick one from the suggestions"
 	if s == "" {
-		return nil, "", inputErr(field, "is empty", accepted)
+		return nil, "", inputErr(field, "is empty", zoneAccepted)
 	}
 	// time.LoadLocation treats "Local" and "" specially and reads files for
 	// paths; only plain zone names are allowed.
-	if s == "Local" || strings.Contains(s, "..") || strings.HasPrefix(s, "/") || len(s) > 64 {
-		return nil, "", inputErr(field, fmt.Sprintf("%q is not a time zone", truncate(s, 40)), accepted)
+	if strings.EqualFold(s, "Local") || strings.Contains(s, "..") || strings.HasPrefix(s, "/") || len(s) > 64 {
+		return nil, "", inputErr(field, fmt.Sprintf("%q is not a time zone", truncate(s, 40)), zoneAccepted)
 	}
-	loc, err := time.LoadLocation(s)
+	if zones := ZoneAbbreviation(s); zones != nil {
+		return nil, "", inputErr(field, fmt.Sprintf("%q is an abbreviation with a fixed offset, which ignores daylight saving time", strings.ToUpper(s)),
+			"it may mean "+orList(zones)+"; pick your zone")
+	}
+	zones := Zones()
+	q := normZone(s)
+	var cities []string
+	for _, z := range zones {
+		n := normZone(z)
+		if n == q {
+			return loadZone(field, z)
+		}
+		if n[strings.LastIndexByte(n, '/')+1:] == q {
+			cities = append(cities, z)
+		}
+	}
+	if loc, err := time.LoadLocation(s); err == nil && loc.String() == s {
+		return loc, s, nil
+	}
+	switch len(cities) {
+	case 1:
+		return loadZone(field, cities[0])
+	case 0:
+		if m := MatchZones(zones, s, 3); len(m) > 0 {
+			return nil, "", inputErr(field, fmt.Sprintf("%q is not a time zone", truncate(s, 40)), "did you mean "+orList(m)+"?")
+		}
+		return nil, "", inputErr(field, fmt.Sprintf("%q is not a time zone", truncate(s, 40)), zoneAccepted)
+	}
+	return nil, "", inputErr(field, fmt.Sprintf("%q names several zones", truncate(s, 40)), "pick one: "+orList(cities))
+}
+
+func loadZone(field, name string) (*time.Location, string, error) {
+	loc, err := time.LoadLocation(name)
 	if err != nil {
-		return nil, "", inputErr(field, fmt.Sprintf("%q is not a time zone", truncate(s, 40)), accepted)
+		return nil, "", inputErr(field, fmt.Sprintf("%q is not a time zone", name), zoneAccepted)
 	}
-	return loc, loc.String(), nil
+	return loc, name, nil
+}
+
+// normZone folds case, and spaces into underscores, as zone names spell them.
+func normZone(s string) string {
+	return strings.ToLower(strings.ReplaceAll(strings.TrimSpace(s), " ", "_"))
+}
+
+func orList(names []string) string {
+	if len(names) == 1 {
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+}
+
+// ZoneAbbreviation returns the zones, observing daylight saving time where
+// the region does, that a time zone abbreviation such as EST or CET may
+// mean; nil when s is not one.
+func ZoneAbbreviation(s string) []string {
+	switch strings.ToUpper(strings.TrimSpace(s)) {
+	case "EST", "EDT", "ET", "EASTERN":
+		return []string{"America/New_York", "America/Toronto", "America/Detroit"}
+	case "CST", "CDT", "CT", "CENTRAL":
+		return []string{"America/Chicago", "America/Winnipeg", "America/Havana"}
+	case "MST", "MDT", "MT", "MOUNTAIN":
+		return []string{"America/Denver", "America/Edmonton", "America/Boise"}
+	case "PST", "PDT", "PT", "PACIFIC":
+		return []string{"America/Los_Angeles", "America/Vancouver", "America/Tijuana"}
+	case "AKST", "AKDT":
+		return []string{"America/Anchorage"}
+	case "HST", "HDT":
+		return []string{"America/Adak", "Pacific/Honolulu"}
+	case "AST", "ADT":
+		return []string{"America/Halifax", "Atlantic/Bermuda"}
+	case "NST", "NDT":
+		return []string{"America/St_Johns"}
+	case "BST":
+		return []string{"Europe/London"}
+	case "IST":
+		return []string{"Europe/Dublin", "Asia/Kolkata", "Asia/Jerusalem"}
+	case "WET", "WEST":
+		return []string{"Europe/Lisbon", "Atlantic/Canary"}
+	case "CET", "CEST", "MET", "MEST":
+		return []string{"Europe/Berlin", "Europe/Paris", "Europe/Madrid"}
+	case "EET", "EEST":
+		return []string{"Europe/Athens", "Europe/Helsinki", "Europe/Bucharest"}
+	case "AEST", "AEDT":
+		return []string{"Australia/Sydney", "Australia/Melbourne", "Australia/Hobart"}
+	case "ACST", "ACDT":
+		return []string{"Australia/Adelaide"}
+	case "NZST", "NZDT":
+		return []string{"Pacific/Auckland"}
+	}
+	return nil
 }
 
 // ParseLevel reads a level name; empty means "not given".

@@ -22,6 +22,21 @@ func TestParseTimezone(t *testing.T) {
 		{"Europe/../../etc/passwd", ""},
 		{"Mars/Base", ""},
 		{strings.Repeat("A", 65), ""},
+		{"america/new_york", "America/New_York"},
+		{"EUROPE/BERLIN", "Europe/Berlin"},
+		{"berlin", "Europe/Berlin"},
+		{"Berlin", "Europe/Berlin"},
+		{"new york", "America/New_York"},
+		{"Sao_Paulo", "America/Sao_Paulo"},
+		{"utc", "UTC"},
+		{"Etc/GMT+5", "Etc/GMT+5"},
+		{"EST", ""},
+		{"est", ""},
+		{"CET", ""},
+		{"MST", ""},
+		{"HST", ""},
+		{"local", ""},
+		{"berl", ""},
 	}
 	for _, tt := range tests {
 		loc, name, err := ParseTimezone("timezone", tt.in)
@@ -35,6 +50,30 @@ func TestParseTimezone(t *testing.T) {
 		}
 		if err != nil || name != tt.want || loc == nil || loc.String() != tt.want {
 			t.Errorf("ParseTimezone(%q) = %v, %q, %v, want %q", tt.in, loc, name, err, tt.want)
+		}
+	}
+}
+
+func TestParseTimezoneSuggests(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"EST", "America/New_York"},
+		{"pst", "America/Los_Angeles"},
+		{"CEST", "Europe/Berlin"},
+		{"berl", "Europe/Berlin"},
+	}
+	for _, tt := range tests {
+		_, _, err := ParseTimezone("timezone", tt.in)
+		ie := inputError(t, err, "timezone")
+		if !strings.Contains(ie.Accepted, tt.want) {
+			t.Errorf("ParseTimezone(%q) accepted = %q, want it to suggest %s", tt.in, ie.Accepted, tt.want)
+		}
+	}
+	// Every suggested zone observes DST or is the only zone meant, and exists.
+	for _, abbr := range []string{"EST", "CST", "MST", "PST", "AKST", "HST", "AST", "NST", "BST", "IST", "WET", "CET", "EET", "AEST", "ACST", "NZST"} {
+		for _, z := range ZoneAbbreviation(abbr) {
+			if _, name, err := ParseTimezone("timezone", z); err != nil || name != z {
+				t.Errorf("ZoneAbbreviation(%q) suggests %q, which ParseTimezone refuses: %v", abbr, z, err)
+			}
 		}
 	}
 }

@@ -59,14 +59,57 @@ func (d Day) Weekday() time.Weekday {
 	return time.Weekday(mod(d.num()+4, 7))
 }
 
-// Start returns midnight at the start of d in loc, or the first instant of
-// the day when a DST change skips midnight.
+// Start returns the first instant of d in loc: midnight, or, when a change
+// of offset skips midnight, the instant of the change (time.Date would go
+// back into the previous day). A day the zone skipped entirely (Pacific/Apia,
+// 2011-12-30) starts, and ends, where the next day starts.
 func (d Day) Start(loc *time.Location) time.Time {
 	if loc == nil {
 		loc = time.UTC
 	}
 	n := d.AddDays(0) // normalize
-	return time.Date(n.Y, n.M, n.D, 0, 0, 0, 0, loc)
+	// Nearly always midnight exists once, and time.Date finds it.
+	t := time.Date(n.Y, n.M, n.D, 0, 0, 0, 0, loc)
+	if h, m, s := t.Clock(); h == 0 && m == 0 && s == 0 && DayOf(t, loc) == n && DayOf(t.Add(-time.Nanosecond), loc).Before(n) {
+		return t
+	}
+	t, _, _ = findWall(time.Date(n.Y, n.M, n.D, 0, 0, 0, 0, time.UTC), loc)
+	return t
+}
+
+// Exists reports whether d has any instant in loc: false for a day the
+// zone skipped when it moved across the date line.
+func (d Day) Exists(loc *time.Location) bool {
+	return d.Start(loc).Before(d.AddDays(1).Start(loc))
+}
+
+// findWall finds the wall time wall (a local date and time, written in
+// UTC's fields) in loc. When it exists, t is its first occurrence and exact
+// is set. When a change of offset skips it, t is the instant of the change
+// (the first one whose local time is past wall) and before is the offset,
+// in seconds, in force just before the change.
+func findWall(wall time.Time, loc *time.Location) (t time.Time, exact bool, before int) {
+	// Offsets lie within -12h and +14h, so 15 hours before wall (read as
+	// UTC) the local time is still before wall. Walk the zone's periods
+	// forward from there: the first period that holds wall holds its first
+	// occurrence, and a change that jumps past it skips it.
+	cur := wall.Add(-15 * time.Hour)
+	prev := 0
+	for range 16 {
+		lt := cur.In(loc)
+		_, off := lt.Zone()
+		cand := wall.Add(-time.Duration(off) * time.Second)
+		if cand.Before(cur) {
+			return cur, false, prev
+		}
+		_, end := lt.ZoneBounds()
+		if end.IsZero() || cand.Before(end) {
+			return cand, true, off
+		}
+		prev, cur = off, end
+	}
+	// Unreachable with real zone data; fall back to the standard library.
+	return time.Date(wall.Year(), wall.Month(), wall.Day(), wall.Hour(), wall.Minute(), wall.Second(), 0, loc), true, 0
 }
 
 // num is the number of days since 1970-01-01 in the proleptic Gregorian
@@ -204,7 +247,13 @@ func Streaks(in StreakInput) (current, best int) {
 	if len(days) == 0 {
 		return 0, 0
 	}
-	br := newBridges(in.Rests, in.Pauses, today)
+	// A day the zone skipped (across the date line) breaks no run.
+	loc := in.Loc
+	if loc == nil {
+		loc = time.UTC
+	}
+	skipped := SkippedDays(loc, dayFromNum(days[0]).Start(loc), in.Today.AddDays(1).Start(loc))
+	br := newBridges(slices.Concat(in.Rests, skipped), in.Pauses, today)
 	run := 0
 	for i, d := range days {
 		if i > 0 && !br.covers(days[i-1]+1, d-1) {

@@ -97,7 +97,8 @@ func (db *DB) MemberGroups(ctx context.Context, userID string) ([]coach.Group, e
 	return out, nil
 }
 
-const memberCols = `m.user_id, m.nudges, u.timezone, m.joined_ms`
+// A member without a zone of their own counts days in the group's.
+const memberCols = `m.user_id, m.nudges, COALESCE(NULLIF(u.timezone, ''), (SELECT g.timezone FROM groups g WHERE g.guild_id = m.guild_id), ''), m.joined_ms`
 
 func scanMember(r rowScanner) (coach.Member, error) {
 	var m coach.Member

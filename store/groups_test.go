@@ -132,7 +132,7 @@ func TestMembershipJoinLeaveAndForget(t *testing.T) {
 	}
 	if diff := cmp.Diff([]coach.Member{
 		{UserID: "u1", Timezone: "Asia/Tokyo", Joined: t0},
-		{UserID: "u2", Joined: t0.Add(time.Minute)},
+		{UserID: "u2", Timezone: "Europe/Berlin", Joined: t0.Add(time.Minute)}, // no zone of their own: the group's
 	}, members); diff != "" {
 		t.Errorf("GroupMembers (-want +got):\n%s", diff)
 	}

@@ -2,80 +2,163 @@ package store
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"time"
 
 	"github.com/hangtime/hangtime/coach"
 )
 
-// SaveGymSchedule stores the user's schedule, withdraws the reminders
-// queued from an earlier one (the pending jobs whose key starts with
-// replace), and queues first, in one transaction.
-func (db *DB) SaveGymSchedule(ctx context.Context, g coach.GymSchedule, first coach.Job, replace string, now time.Time) error {
+// AddGymSchedule adds a schedule for g.UserID unless they already have
+// limit, and queues its first reminder, first(id), in one transaction. It
+// returns the new schedule's id (0 when none was added) and how many
+// schedules the user has now.
+func (db *DB) AddGymSchedule(ctx context.Context, g coach.GymSchedule, limit int, first func(id int64) coach.Job, now time.Time) (id int64, count int, err error) {
 	tx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("save gym schedule: %w", err)
+		return 0, 0, fmt.Errorf("add gym schedule: %w", err)
 	}
 	defer tx.Rollback()
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM gym_schedules WHERE user_id = ?`, g.UserID).Scan(&count); err != nil {
+		return 0, 0, fmt.Errorf("add gym schedule: %w", err)
+	}
+	if count >= limit {
+		return 0, count, nil
+	}
 	if err := ensureUser(ctx, tx, g.UserID, now); err != nil {
-		return fmt.Errorf("save gym schedule: %w", err)
+		return 0, 0, fmt.Errorf("add gym schedule: %w", err)
 	}
-	_, err = tx.ExecContext(ctx, `
+	err = tx.QueryRowContext(ctx, `
 		INSERT INTO gym_schedules(user_id, days, end_minute, delay_ms, destination, guild_id, channel_id, updated_ms)
-		VALUES(?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT(user_id) DO UPDATE SET days = excluded.days, end_minute = excluded.end_minute, delay_ms = excluded.delay_ms,
-			destination = excluded.destination, guild_id = excluded.guild_id, channel_id = excluded.channel_id, updated_ms = excluded.updated_ms`,
-		g.UserID, g.Days.String(), g.End, g.Delay.Milliseconds(), g.Destination, g.GuildID, g.ChannelID, ms(now))
+		VALUES(?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		g.UserID, g.Days.String(), g.End, g.Delay.Milliseconds(), g.Destination, g.GuildID, g.ChannelID, ms(now)).Scan(&id)
 	if err != nil {
-		return fmt.Errorf("save gym schedule: %w", err)
+		return 0, 0, fmt.Errorf("add gym schedule: %w", err)
 	}
+	if _, _, err := addJob(ctx, tx, first(id), now); err != nil {
+		return 0, 0, err
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, 0, fmt.Errorf("add gym schedule: %w", err)
+	}
+	return id, count + 1, nil
+}
+
+// RequeueGymSchedule withdraws the pending jobs whose key starts with
+// replace (the reminders queued from schedule g) and queues next instead,
+// in one transaction, as after a change of time zone.
+func (db *DB) RequeueGymSchedule(ctx context.Context, g coach.GymSchedule, next coach.Job, replace string, now time.Time) error {
+	tx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("requeue gym schedule: %w", err)
+	}
+	defer tx.Rollback()
 	if _, err := cancelKeyPrefix(ctx, tx, replace, now); err != nil {
-		return fmt.Errorf("save gym schedule: %w", err)
+		return fmt.Errorf("requeue gym schedule: %w", err)
 	}
-	if _, _, err := addJob(ctx, tx, first, now); err != nil {
+	if _, _, err := addJob(ctx, tx, next, now); err != nil {
 		return err
 	}
 	return tx.Commit()
 }
 
-// GymSchedule returns the user's schedule; ok is false when there is none.
-func (db *DB) GymSchedule(ctx context.Context, userID string) (g coach.GymSchedule, ok bool, err error) {
-	var days string
-	var delay int64
-	err = db.sql.QueryRowContext(ctx, `SELECT user_id, days, end_minute, delay_ms, destination, guild_id, channel_id FROM gym_schedules WHERE user_id = ?`, userID).
-		Scan(&g.UserID, &days, &g.End, &delay, &g.Destination, &g.GuildID, &g.ChannelID)
-	if errors.Is(err, sql.ErrNoRows) {
-		return g, false, nil
-	}
+// GymSchedules returns the user's schedules, oldest first.
+func (db *DB) GymSchedules(ctx context.Context, userID string) ([]coach.GymSchedule, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT id, user_id, days, end_minute, delay_ms, destination, guild_id, channel_id
+		FROM gym_schedules WHERE user_id = ? ORDER BY id`, userID)
 	if err != nil {
-		return g, false, fmt.Errorf("load gym schedule: %w", err)
+		return nil, fmt.Errorf("load gym schedules: %w", err)
 	}
-	g.Delay = time.Duration(delay) * time.Millisecond
-	if g.Days, err = coach.ParseDays("days", days); err != nil {
-		return g, false, fmt.Errorf("load gym schedule: stored days %q: %w", days, err)
+	defer rows.Close()
+	var out []coach.GymSchedule
+	for rows.Next() {
+		var g coach.GymSchedule
+		var days string
+		var delay int64
+		if err := rows.Scan(&g.ID, &g.UserID, &days, &g.End, &delay, &g.Destination, &g.GuildID, &g.ChannelID); err != nil {
+			return nil, fmt.Errorf("load gym schedules: %w", err)
+		}
+		g.Delay = time.Duration(delay) * time.Millisecond
+		if g.Days, err = coach.ParseDays("days", days); err != nil {
+			return nil, fmt.Errorf("load gym schedules: stored days %q: %w", days, err)
+		}
+		out = append(out, g)
 	}
-	return g, true, nil
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("load gym schedules: %w", err)
+	}
+	return out, nil
 }
 
-// ClearGym removes the user's schedule and withdraws every pending job of
-// theirs of kind, the reminders.
-func (db *DB) ClearGym(ctx context.Context, userID, kind string, now time.Time) (hadSchedule bool, cancelled int64, err error) {
+// RemoveGymSchedule removes one of the user's schedules and withdraws the
+// pending jobs whose key starts with replace, its reminders.
+func (db *DB) RemoveGymSchedule(ctx context.Context, userID string, id int64, replace string, now time.Time) (removed bool, err error) {
 	tx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
-		return false, 0, fmt.Errorf("clear gym: %w", err)
+		return false, fmt.Errorf("remove gym schedule: %w", err)
+	}
+	defer tx.Rollback()
+	res, err := tx.ExecContext(ctx, `DELETE FROM gym_schedules WHERE user_id = ? AND id = ?`, userID, id)
+	if err != nil {
+		return false, fmt.Errorf("remove gym schedule: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return false, nil
+	}
+	if _, err := cancelKeyPrefix(ctx, tx, replace, now); err != nil {
+		return false, fmt.Errorf("remove gym schedule: %w", err)
+	}
+	return true, tx.Commit()
+}
+
+// ClearGym removes all the user's schedules and withdraws every pending job
+// of theirs of kind, the reminders, except those whose key starts with keep
+// (the plain reminders, which /gym clear leaves alone).
+func (db *DB) ClearGym(ctx context.Context, userID, kind, keep string, now time.Time) (schedules int64, cancelled int64, err error) {
+	tx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, 0, fmt.Errorf("clear gym: %w", err)
 	}
 	defer tx.Rollback()
 	res, err := tx.ExecContext(ctx, `DELETE FROM gym_schedules WHERE user_id = ?`, userID)
 	if err != nil {
-		return false, 0, fmt.Errorf("clear gym: %w", err)
+		return 0, 0, fmt.Errorf("clear gym: %w", err)
+	}
+	schedules, _ = res.RowsAffected()
+	res, err = tx.ExecContext(ctx, `UPDATE jobs SET state = 'cancelled', updated_ms = ?
+		WHERE user_id = ? AND kind = ? AND state = 'pending' AND (key IS NULL OR substr(key, 1, length(?)) != ?)`, ms(now), userID, kind, keep, keep)
+	if err != nil {
+		return 0, 0, fmt.Errorf("clear gym: %w", err)
+	}
+	cancelled, _ = res.RowsAffected()
+	return schedules, cancelled, tx.Commit()
+}
+
+// ReplaceJob withdraws the pending jobs whose key starts with replace and
+// queues j, in one transaction: a second /gym done replaces the first.
+func (db *DB) ReplaceJob(ctx context.Context, j coach.Job, replace string, now time.Time) (id int64, replaced int64, err error) {
+	tx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, 0, fmt.Errorf("replace job: %w", err)
+	}
+	defer tx.Rollback()
+	if replaced, err = cancelKeyPrefix(ctx, tx, replace, now); err != nil {
+		return 0, 0, fmt.Errorf("replace job: %w", err)
+	}
+	if id, _, err = addJob(ctx, tx, j, now); err != nil {
+		return 0, 0, err
+	}
+	return id, replaced, tx.Commit()
+}
+
+// CancelJob withdraws one pending job of the user's; false when it is not
+// theirs or no longer pending.
+func (db *DB) CancelJob(ctx context.Context, userID string, id int64, now time.Time) (bool, error) {
+	res, err := db.w.ExecContext(ctx, `UPDATE jobs SET state = 'cancelled', updated_ms = ? WHERE id = ? AND user_id = ? AND state = 'pending'`, ms(now), id, userID)
+	if err != nil {
+		return false, fmt.Errorf("cancel job: %w", err)
 	}
 	n, _ := res.RowsAffected()
-	if cancelled, err = cancelJobs(ctx, tx, userID, kind, now); err != nil {
-		return false, 0, fmt.Errorf("clear gym: %w", err)
-	}
-	return n == 1, cancelled, tx.Commit()
+	return n == 1, nil
 }
 
 // GroupChannels returns the accountability channels of the groups the user

@@ -16,6 +16,13 @@ type config struct {
 	APIBase  string // DISCORD_API_BASE, an origin such as http://127.0.0.1:8080
 	HTTPAddr string // HANGTIME_HTTP
 	LogLevel string // HANGTIME_LOG_LEVEL
+	// FilesDir is HANGTIME_FILES_DIR: where the console writes charts and
+	// exports; a directory in the system's temporary one when empty.
+	FilesDir string
+	// PublicAddr (HANGTIME_PUBLIC_ADDR) is where the public listener for
+	// the /gym link hooks listens, reached from outside at PublicURL
+	// (HANGTIME_PUBLIC_URL).
+	PublicAddr, PublicURL string
 	// ReminderGrace is HANGTIME_REMINDER_GRACE: how late a reminder missed
 	// while the bot was down may still be sent.
 	ReminderGrace time.Duration
@@ -24,12 +31,15 @@ type config struct {
 // loadConfig reads and checks the environment through getenv.
 func loadConfig(getenv func(string) string) (config, error) {
 	c := config{
-		Token:    strings.TrimSpace(getenv("DISCORD_TOKEN")),
-		DBPath:   strings.TrimSpace(getenv("HANGTIME_DB")),
-		GuildID:  strings.TrimSpace(getenv("DISCORD_GUILD_ID")),
-		APIBase:  strings.TrimRight(strings.TrimSpace(getenv("DISCORD_API_BASE")), "/"),
-		HTTPAddr: strings.TrimSpace(getenv("HANGTIME_HTTP")),
-		LogLevel: strings.TrimSpace(getenv("HANGTIME_LOG_LEVEL")),
+		Token:      strings.TrimSpace(getenv("DISCORD_TOKEN")),
+		DBPath:     strings.TrimSpace(getenv("HANGTIME_DB")),
+		GuildID:    strings.TrimSpace(getenv("DISCORD_GUILD_ID")),
+		APIBase:    strings.TrimRight(strings.TrimSpace(getenv("DISCORD_API_BASE")), "/"),
+		HTTPAddr:   strings.TrimSpace(getenv("HANGTIME_HTTP")),
+		LogLevel:   strings.TrimSpace(getenv("HANGTIME_LOG_LEVEL")),
+		FilesDir:   strings.TrimSpace(getenv("HANGTIME_FILES_DIR")),
+		PublicAddr: strings.TrimSpace(getenv("HANGTIME_PUBLIC_ADDR")),
+		PublicURL:  strings.TrimRight(strings.TrimSpace(getenv("HANGTIME_PUBLIC_URL")), "/"),
 	}
 	if c.DBPath == "" {
 		c.DBPath = "hangtime.db"
@@ -50,6 +60,17 @@ func loadConfig(getenv func(string) string) (config, error) {
 		if _, _, err := net.SplitHostPort(c.HTTPAddr); err != nil {
 			return c, fmt.Errorf("HANGTIME_HTTP %q must be an address such as :8081 or 127.0.0.1:8081", c.HTTPAddr)
 		}
+	}
+	if c.PublicAddr != "" {
+		if _, _, err := net.SplitHostPort(c.PublicAddr); err != nil {
+			return c, fmt.Errorf("HANGTIME_PUBLIC_ADDR %q must be an address such as :8443 or 0.0.0.0:8443", c.PublicAddr)
+		}
+		u, err := url.Parse(c.PublicURL)
+		if c.PublicURL == "" || err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" {
+			return c, fmt.Errorf("HANGTIME_PUBLIC_URL %q must be the URL the public listener is reached at, such as https://hangtime.example.com", c.PublicURL)
+		}
+	} else if c.PublicURL != "" {
+		return c, fmt.Errorf("HANGTIME_PUBLIC_URL is set but HANGTIME_PUBLIC_ADDR is not: set where the public listener listens")
 	}
 	if v := strings.TrimSpace(getenv("HANGTIME_REMINDER_GRACE")); v != "" {
 		d, err := time.ParseDuration(v)
@@ -77,6 +98,46 @@ func isSnowflake(s string) bool {
 	}
 	return true
 }
+
+// usage is what hangtime --help prints: the modes and the variables.
+const usage = `Hangtime: a Discord bot that coaches inversion (hanging) routines.
+
+Usage:
+  hangtime            run the bot (needs DISCORD_TOKEN)
+  hangtime console    the same commands in this terminal, as one local user
+  hangtime --help     this text (hangtime console --help: the console's)
+
+Environment:
+  DISCORD_TOKEN            the bot token (required to connect)
+  HANGTIME_DB              the SQLite database file (default hangtime.db)
+  DISCORD_GUILD_ID         register commands in this one server (instant updates)
+  HANGTIME_HTTP            address for /healthz and /metrics, such as :8081
+  DISCORD_API_BASE         an origin replacing https://discord.com (tests)
+  HANGTIME_REMINDER_GRACE  how late a missed reminder may still be sent (default 2h)
+  HANGTIME_LOG_LEVEL       debug, info, warn or error (default info; warn in the console)
+  HANGTIME_PUBLIC_ADDR     where the public listener for /gym link hooks listens, such as :8443
+  HANGTIME_PUBLIC_URL      the external base URL it is reached at, such as https://hangtime.example.com
+  HANGTIME_FILES_DIR       where the console saves charts and exports
+                           (default: a hangtime directory in the system's temp directory)
+`
+
+// consoleUsage is what hangtime console --help prints.
+const consoleUsage = `Usage: hangtime console
+
+Runs Hangtime's commands in this terminal, without Discord, as one local
+user on the same database (HANGTIME_DB). Type a command such as
+  /hang log duration:90s
+  /gym done delay:10m
+and get the reply as text; type a button's label (such as Done) to press
+it, /help for every command, quit to leave. Reminders print as they
+arrive; times show in your profile's time zone.
+
+Environment:
+  HANGTIME_DB          the SQLite database file (default hangtime.db)
+  HANGTIME_LOG_LEVEL   debug, info, warn or error (default warn)
+  HANGTIME_FILES_DIR   where charts and exports are saved
+                       (default: a hangtime directory in the system's temp directory)
+`
 
 const noTokenHelp = `Hangtime needs a Discord bot token to connect.
 

@@ -69,13 +69,27 @@ type env struct {
 
 // run is main without the process.
 func run(ctx context.Context, e env) error {
+	console := len(e.Args) > 0 && e.Args[0] == "console"
+	for _, a := range e.Args {
+		switch a {
+		case "-h", "-help", "--help", "help":
+			if console {
+				fmt.Fprint(e.Stdout, consoleUsage)
+			} else {
+				fmt.Fprint(e.Stdout, usage)
+			}
+			return nil
+		}
+	}
+	if len(e.Args) > 1 && console {
+		return fmt.Errorf("unknown argument %q: hangtime console takes none (see hangtime console --help)", e.Args[1])
+	}
 	cfg, err := loadConfig(e.Getenv)
 	if err != nil {
 		return err
 	}
-	console := len(e.Args) > 0 && e.Args[0] == "console"
 	if len(e.Args) > 0 && !console {
-		return fmt.Errorf("unknown argument %q: run hangtime (the bot) or hangtime console", e.Args[0])
+		return fmt.Errorf("unknown argument %q: run hangtime (the bot) or hangtime console; hangtime --help lists both", e.Args[0])
 	}
 	if !console && cfg.Token == "" {
 		fmt.Fprint(e.Stderr, noTokenHelp)
@@ -99,6 +113,7 @@ func run(ctx context.Context, e env) error {
 
 	if console {
 		c := bot.NewConsole(e.Stdout, e.Clock.Now)
+		c.FileDir = cfg.FilesDir
 		b := bot.New(bot.Config{Store: db, Logger: log, Now: e.Clock.Now, Outbox: c, ReminderGrace: cfg.ReminderGrace})
 		sched, err := startScheduler(ctx, db, b, e, log, nil)
 		if err != nil {
@@ -127,7 +142,13 @@ func run(ctx context.Context, e env) error {
 	if err != nil {
 		return err
 	}
-	b := bot.New(bot.Config{Store: db, Logger: log, Now: e.Clock.Now, Outbox: &bot.DiscordOutbox{Session: s, Pace: rate.NewLimiter(globalRate, 1)}, Observe: m.observeInteraction, ReminderGrace: cfg.ReminderGrace, DeferAfter: e.DeferAfter, Replies: replies})
+	// Attachments come from Discord's CDN, or, with DISCORD_API_BASE,
+	// from that origin too (a Discord-compatible server's files).
+	fetch := &bot.HTTPFetcher{Origins: bot.DiscordCDN()}
+	if cfg.APIBase != "" {
+		fetch.Origins = append(fetch.Origins, cfg.APIBase)
+	}
+	b := bot.New(bot.Config{Store: db, Logger: log, Now: e.Clock.Now, Outbox: &bot.DiscordOutbox{Session: s, Pace: rate.NewLimiter(globalRate, 1)}, Observe: m.observeInteraction, ReminderGrace: cfg.ReminderGrace, DeferAfter: e.DeferAfter, Fetcher: fetch, PublicURL: cfg.PublicURL, Replies: replies})
 	b.Attach(ctx, s, cfg.GuildID)
 	if err := s.Open(); err != nil {
 		return fmt.Errorf("connect to discord: %w", err)
@@ -142,6 +163,17 @@ func run(ctx context.Context, e env) error {
 	if cfg.HTTPAddr != "" {
 		h := health{gateway: gw, db: db, storage: storage, sched: sched, now: e.Clock.Now, started: e.Clock.Now()}
 		if ops, err = startOps(cfg.HTTPAddr, opsHandler(m, h), log); err != nil {
+			sched.Stop()
+			s.Close()
+			return err
+		}
+	}
+
+	var public *opsServer
+	if cfg.PublicAddr != "" {
+		mux := http.NewServeMux()
+		mux.Handle(bot.HookPath, b.WorkoutHook())
+		if public, err = startPublic(cfg.PublicAddr, mux, log); err != nil {
 			sched.Stop()
 			s.Close()
 			return err
@@ -163,11 +195,14 @@ func run(ctx context.Context, e env) error {
 	if err := s.Close(); err != nil {
 		log.Warn("gateway close failed", "err", err)
 	}
-	if ops != nil {
+	for _, srv := range []*opsServer{ops, public} {
+		if srv == nil {
+			continue
+		}
 		sctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
 		defer cancel()
-		if err := ops.shutdown(sctx); err != nil {
-			log.Warn("ops server stop failed", "err", err)
+		if err := srv.shutdown(sctx); err != nil {
+			log.Warn("http server stop failed", "addr", srv.addr.String(), "err", err)
 		}
 	}
 	log.Info("stopped")

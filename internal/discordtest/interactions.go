@@ -115,7 +115,7 @@ func (s *Server) sendCommand(ctx context.Context, typ discordgo.InteractionType,
 		Name:        name,
 		CommandType: discordgo.ChatApplicationCommand,
 		Options:     options,
-		Resolved:    s.resolvedLocked(guildID, options),
+		Resolved:    s.resolveAttachmentsLocked(s.resolvedLocked(guildID, options), options),
 	}
 	raw, err := s.marshalInteractionLocked(i)
 	s.mu.Unlock()

@@ -148,6 +148,8 @@ type Server struct {
 	nonces       map[string]string
 	interactions map[string]*interactionState
 	byToken      map[string]*interactionState
+	files        map[string][]byte                       // attachments by path
+	attachments  map[string]*discordgo.MessageAttachment // by id
 
 	rl rateLimits
 }
@@ -307,6 +309,9 @@ func (s *Server) Close() {
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Path == "/gateway" || r.URL.Path == "/gateway/" {
 		s.serveGateway(w, r)
+		return
+	}
+	if s.serveAttachment(w, r) {
 		return
 	}
 	s.serveREST(w, r)
