@@ -64,10 +64,14 @@ func (b *Bot) commandTable() []Command {
 			{Type: discordgo.ApplicationCommandOptionInteger, Name: "limit", Description: "Hangs per page (1–25, default 10)"},
 		}},
 		{Name: "profile", Description: "Your preferences", Subs: []Command{
-			{Name: "set", Description: "Save your device, time zone and level", Run: b.profileSet, Autocomplete: b.timezoneComplete, Options: []*discordgo.ApplicationCommandOption{
+			{Name: "set", Description: "Save your device, time zone, level, weekly target and how time's up reaches you", Run: b.profileSet, Autocomplete: b.timezoneComplete, Options: []*discordgo.ApplicationCommandOption{
 				deviceOption(),
 				{Type: discordgo.ApplicationCommandOptionString, Name: "timezone", Description: "Your time zone, such as Europe/Berlin", Autocomplete: true, MaxLength: 64},
 				{Type: discordgo.ApplicationCommandOptionString, Name: "level", Description: "Your experience with inversion", Choices: levelChoices()},
+				weeklyOption(),
+				{Type: discordgo.ApplicationCommandOptionString, Name: "notify", Description: "How time's up reaches you: dm (default) or channel", Choices: []*discordgo.ApplicationCommandOptionChoice{
+					{Name: "dm", Value: string(coach.NotifyDM)}, {Name: "channel", Value: string(coach.NotifyChannel)},
+				}},
 			}},
 			{Name: "show", Description: "Show your saved preferences", Run: b.profileShow},
 		}},

@@ -303,7 +303,7 @@ func (b *Bot) leaderboard(ctx context.Context, req *Request) (Reply, error) {
 func yourRank(board, all []coach.Standing, userID string) string {
 	for i, s := range board {
 		if s.UserID == userID {
-			return fmt.Sprintf("**You:** #%d · %s · %s%s", i+1, formatTotal(s.Total), plural(s.Hangs, "hang"), streakBadge(s.Streak))
+			return fmt.Sprintf("**You:** #%d · %s · %s%s", i+1, formatTotal(s.Total), plural(s.Hangs, "hang"), streakBadge(s))
 		}
 	}
 	for _, s := range all {
@@ -334,11 +334,11 @@ func (b *Bot) afterLog(ctx context.Context, userID string) {
 		return
 	}
 	days, start := coach.CurrentRun(st.in)
-	if !coach.IsMilestone(days) {
+	if !coach.IsStreakMilestone(st.in.Plan, days) {
 		return
 	}
 	for _, g := range groups {
-		if _, _, err := b.store.AddJob(ctx, shoutoutJob(g.GuildID, userID, days, start, now), now); err != nil {
+		if _, _, err := b.store.AddJob(ctx, shoutoutJob(g.GuildID, userID, days, st.in.Plan.ByWeek(), start, now), now); err != nil {
 			b.log.Warn("queue shout-out failed", "user_id", userID, "guild_id", g.GuildID, "err", err)
 		}
 	}

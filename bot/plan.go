@@ -23,7 +23,15 @@ func (b *Bot) plan(ctx context.Context, req *Request) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	return Reply{Ephemeral: true, Embeds: planEmbeds(pl, p)}, nil
+	st, err := b.loadStreak(ctx, req.UserID, b.now())
+	if err != nil {
+		return Reply{}, err
+	}
+	embeds := planEmbeds(pl, p)
+	embeds[0].Fields = append(embeds[0].Fields, &discordgo.MessageEmbedField{
+		Name: "Streak", Value: streakLine(st.in) + "\nIt follows " + planRule(st.in.Plan) + ".",
+	})
+	return Reply{Ephemeral: true, Embeds: embeds}, nil
 }
 
 func planEmbeds(pl coach.Plan, p coach.Profile) []*discordgo.MessageEmbed {

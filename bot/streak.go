@@ -65,12 +65,40 @@ func (b *Bot) loadStreak(ctx context.Context, userID string, now time.Time) (str
 	if err != nil {
 		return st, err
 	}
+	g, hasGym, err := b.store.GymSchedule(ctx, userID)
+	if err != nil {
+		return st, err
+	}
 	starts := make([]time.Time, len(st.sessions))
 	for i, s := range st.sessions {
 		starts[i] = s.Start
 	}
-	st.in = coach.StreakInput{Sessions: starts, Rests: rests, Pauses: pauses, Loc: st.loc, Today: st.today}
+	st.in = coach.StreakInput{Sessions: starts, Rests: rests, Pauses: pauses, Loc: st.loc, Today: st.today,
+		Plan: coach.StreakPlan{Weekly: st.profile.Weekly}}
+	if hasGym {
+		st.in.Plan.GymDays = g.Days
+	}
 	return st, nil
+}
+
+// streakUnit is what a streak under the plan counts: "day" (kept days, or
+// calendar days) or "week".
+func streakUnit(p coach.StreakPlan) string {
+	if p.ByWeek() {
+		return "week"
+	}
+	return "day"
+}
+
+// planRule says in a few words what the streak follows.
+func planRule(p coach.StreakPlan) string {
+	switch {
+	case p.GymDays != 0:
+		return "your gym days (" + p.GymDays.Label() + "): days off the plan never break it, and a hang on one still counts"
+	case p.Weekly > 0:
+		return fmt.Sprintf("your weekly target (%s a week)", plural(p.Weekly, "day"))
+	}
+	return "calendar days: `/gym schedule` or `/profile set weekly:` makes it follow your plan"
 }
 
 // hungToday reports whether a session started today in the user's zone.
@@ -109,7 +137,8 @@ func (st streakState) zoneNote() string {
 // streakLine renders the current and best streak.
 func streakLine(in coach.StreakInput) string {
 	cur, best := coach.Streaks(in)
-	return fmt.Sprintf("🔥 Current streak: **%s** · best: %s", plural(cur, "day"), plural(best, "day"))
+	u := streakUnit(in.Plan)
+	return fmt.Sprintf("🔥 Current streak: **%s** · best: %s", plural(cur, u), plural(best, u))
 }
 
 // dayText renders a calendar day as "Tue, Nov 24".

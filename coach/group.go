@@ -32,6 +32,8 @@ type Member struct {
 	// streak is counted; empty means UTC, as in /stats.
 	Timezone string
 	Joined   time.Time
+	// Plan is what the member's streak follows.
+	Plan StreakPlan
 }
 
 // Activity is what a member's standing is computed from: their hangs since
@@ -47,7 +49,8 @@ type Standing struct {
 	UserID string
 	Hangs  int           // hangs in the period
 	Total  time.Duration // time inverted in the period
-	Streak int           // current streak, in the member's own days
+	Streak int           // current streak, in the member's own days (or weeks)
+	ByWeek bool          // the streak counts weeks that met a weekly target
 	Nudges bool
 }
 
@@ -96,12 +99,16 @@ func WeekKey(d Day) string {
 // session day of the run that makes it (the zero Day when there is none).
 // The start tells two separate runs of the same length apart.
 func CurrentRun(in StreakInput) (current int, start Day) {
+	if in.Plan.ByWeek() {
+		current, _, start = weekStreaks(in)
+		return current, start
+	}
 	today := in.Today.num()
 	days := activeDays(in.Sessions, in.Loc, today)
 	if len(days) == 0 {
 		return 0, Day{}
 	}
-	br := newBridges(in.Rests, in.Pauses, today)
+	br := in.bridges(days[0], today)
 	if !br.covers(days[len(days)-1]+1, today-1) {
 		return 0, Day{}
 	}
@@ -121,15 +128,29 @@ func RunMayStartBefore(in StreakInput, from Day) bool {
 	if cur == 0 {
 		return false
 	}
-	if !start.After(from) {
+	if !start.After(from) || in.Plan.ByWeek() {
+		// A week's run may lean on days before from in its first week.
 		return true
 	}
-	return newBridges(in.Rests, in.Pauses, in.Today.num()).covers(from.num(), start.num()-1)
+	return in.bridges(from.num(), in.Today.num()).covers(from.num(), start.num()-1)
 }
 
 // IsMilestone reports whether a streak of n days is one the group
 // celebrates: 7, 30 or 100 days.
 func IsMilestone(n int) bool { return n == 7 || n == 30 || n == 100 }
+
+// IsWeekMilestone reports whether a streak of n weeks is one to celebrate:
+// 4, 12 or 52 weeks.
+func IsWeekMilestone(n int) bool { return n == 4 || n == 12 || n == 52 }
+
+// IsStreakMilestone reports whether a streak of n under plan p is a
+// milestone, in days or in weeks as the plan counts.
+func IsStreakMilestone(p StreakPlan, n int) bool {
+	if p.ByWeek() {
+		return IsWeekMilestone(n)
+	}
+	return IsMilestone(n)
+}
 
 // Tally returns how many of the sessions started in [from, to) and their
 // total time.
@@ -155,12 +176,12 @@ func Standings(members []Member, act map[string]*Activity, since, from, to, at t
 	out := make([]Standing, len(members))
 	for i, m := range members {
 		a := act[m.UserID]
-		in := streakInputOf(a, zones.of(m.Timezone), at)
+		in := streakInputOf(a, zones.of(m.Timezone), m.Plan, at)
 		cur, _ := CurrentRun(in)
 		if cur > 0 && RunMayStartBefore(in, DayOf(since, in.Loc).AddDays(1)) {
 			deeper = append(deeper, m.UserID)
 		}
-		out[i] = Standing{UserID: m.UserID, Streak: cur, Nudges: m.Nudges}
+		out[i] = Standing{UserID: m.UserID, Streak: cur, ByWeek: m.Plan.ByWeek(), Nudges: m.Nudges}
 		if a != nil {
 			out[i].Hangs, out[i].Total = Tally(a.Sessions, from, to)
 		}
@@ -183,14 +204,14 @@ func DeepenStreaks(st []Standing, members []Member, act, older map[string]*Activ
 		if a := act[m.UserID]; a != nil {
 			all.Sessions = append(all.Sessions, a.Sessions...)
 		}
-		st[i].Streak, _ = CurrentRun(streakInputOf(&all, zones.of(m.Timezone), at))
+		st[i].Streak, _ = CurrentRun(streakInputOf(&all, zones.of(m.Timezone), m.Plan, at))
 	}
 }
 
 // streakInputOf is the streak input of a member's activity (nil for none)
 // as of at in loc.
-func streakInputOf(a *Activity, loc *time.Location, at time.Time) StreakInput {
-	in := StreakInput{Loc: loc, Today: DayOf(at, loc)}
+func streakInputOf(a *Activity, loc *time.Location, plan StreakPlan, at time.Time) StreakInput {
+	in := StreakInput{Loc: loc, Today: DayOf(at, loc), Plan: plan}
 	if a != nil {
 		in.Sessions = make([]time.Time, len(a.Sessions))
 		for i, s := range a.Sessions {

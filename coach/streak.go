@@ -191,20 +191,62 @@ type StreakInput struct {
 	Pauses []Pause
 	Loc    *time.Location // the user's time zone; nil means UTC
 	Today  Day            // today in Loc; sessions after it are ignored
+	// Plan is what the streak follows: gym days, a weekly target, or,
+	// when it is zero, every calendar day.
+	Plan StreakPlan
+}
+
+// StreakPlan is the plan a user's streak and consistency score follow.
+// Gym days come first: with them, the streak counts the planned days kept
+// in a row, and a day off the plan never breaks it (a hang on one still
+// counts). Else a weekly target makes it count the weeks in a row that met
+// the target. With neither, it counts local calendar days.
+type StreakPlan struct {
+	GymDays Weekdays // the /gym schedule's days; 0 means none
+	Weekly  int      // target days a week, 1–7; 0 means none
+}
+
+// ByWeek reports whether the streak counts weeks rather than days.
+func (p StreakPlan) ByWeek() bool { return p.GymDays&0x7f == 0 && p.Weekly > 0 }
+
+// offPlan returns the weekdays that never break a streak by themselves:
+// those off the gym plan (none without gym days).
+func (p StreakPlan) offPlan() Weekdays {
+	if p.GymDays&0x7f == 0 {
+		return 0
+	}
+	return ^p.GymDays & 0x7f
+}
+
+// MaxWeekly is the largest weekly target: every day.
+const MaxWeekly = 7
+
+// ParseWeekly checks a weekly target: 1 to 7 days a week.
+func ParseWeekly(field string, n int64) (int, error) {
+	if n < 1 || n > MaxWeekly {
+		return 0, inputErr(field, fmt.Sprintf("%d days a week is out of range", n), "set a target of 1 to 7 days a week")
+	}
+	return int(n), nil
 }
 
 // Streaks returns the current and the best streak: runs of local calendar
 // days with at least one session. Rest days and paused days between two
-// such days keep the run alive without adding to it. The current streak is
+// such days keep the run alive without adding to it, and so do the days off
+// a gym plan. With a weekly target (and no gym days) the streaks are weeks
+// that met it, as weekStreaks counts them. The current streak is
 // still alive when today has no session yet, since today is not over.
 // The cost is O(n log n) in the number of sessions, rests and pauses.
 func Streaks(in StreakInput) (current, best int) {
+	if in.Plan.ByWeek() {
+		current, best, _ = weekStreaks(in)
+		return current, best
+	}
 	today := in.Today.num()
 	days := activeDays(in.Sessions, in.Loc, today)
 	if len(days) == 0 {
 		return 0, 0
 	}
-	br := newBridges(in.Rests, in.Pauses, today)
+	br := in.bridges(days[0], today)
 	run := 0
 	for i, d := range days {
 		if i > 0 && !br.covers(days[i-1]+1, d-1) {
@@ -246,8 +288,22 @@ type bridges struct {
 	cum   []int // cum[i] is the number of days in spans[:i]
 }
 
-func newBridges(rests []Day, pauses []Pause, today int) bridges {
+// bridges returns the days that keep a run alive without adding to it:
+// rest days, paused days and, from lo to today, the days off the gym plan.
+func (in StreakInput) bridges(lo, today int) bridges {
+	b := newBridges(in.Rests, in.Pauses, today, in.Plan.offPlan(), lo)
+	return b
+}
+
+func newBridges(rests []Day, pauses []Pause, today int, off Weekdays, lo int) bridges {
 	raw := make([]span, 0, len(rests)+len(pauses))
+	if off != 0 {
+		for n := lo; n <= today; n++ {
+			if off.Has(time.Weekday(mod(n+4, 7))) {
+				raw = append(raw, span{n, n})
+			}
+		}
+	}
 	for _, r := range rests {
 		if !r.IsZero() {
 			n := r.num()

@@ -97,14 +97,25 @@ func (db *DB) MemberGroups(ctx context.Context, userID string) ([]coach.Group, e
 	return out, nil
 }
 
-const memberCols = `m.user_id, m.nudges, u.timezone, m.joined_ms`
+const memberCols = `m.user_id, m.nudges, u.timezone, m.joined_ms, u.weekly,
+	COALESCE((SELECT gs.days FROM gym_schedules gs WHERE gs.user_id = m.user_id), '')`
 
 func scanMember(r rowScanner) (coach.Member, error) {
 	var m coach.Member
 	var joined int64
-	err := r.Scan(&m.UserID, &m.Nudges, &m.Timezone, &joined)
+	var days string
+	if err := r.Scan(&m.UserID, &m.Nudges, &m.Timezone, &joined, &m.Plan.Weekly, &days); err != nil {
+		return m, err
+	}
 	m.Joined = fromMS(joined)
-	return m, err
+	if days != "" {
+		w, err := coach.ParseDays("days", days)
+		if err != nil {
+			return m, fmt.Errorf("stored gym days %q: %w", days, err)
+		}
+		m.Plan.GymDays = w
+	}
+	return m, nil
 }
 
 // Membership returns the user's membership of the server's group; ok is

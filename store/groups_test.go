@@ -103,7 +103,10 @@ func TestMembershipJoinLeaveAndForget(t *testing.T) {
 	if err := db.SaveGroup(ctx, testGroup(), nil, nil, t0); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.SaveProfile(ctx, coach.Profile{UserID: "u1", Timezone: "Asia/Tokyo"}, t0); err != nil {
+	if err := db.SaveProfile(ctx, coach.Profile{UserID: "u1", Timezone: "Asia/Tokyo", Weekly: 3}, t0); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SaveGymSchedule(ctx, coach.GymSchedule{UserID: "u2", Days: 0x2a, End: 18 * 60, Destination: "dm"}, coach.Job{Kind: "reminder", UserID: "u2", Key: "gym:u2:1", Due: t0.Add(2 * time.Hour), Payload: `{"source":"schedule","dest":"dm"}`}, "gym:u2:", t0); err != nil {
 		t.Fatal(err)
 	}
 	if joined, err := db.JoinGroup(ctx, "g1", "u1", true, t0); err != nil || !joined {
@@ -116,7 +119,7 @@ func TestMembershipJoinLeaveAndForget(t *testing.T) {
 		t.Fatalf("JoinGroup(u2) = %v, %v", joined, err)
 	}
 	m, ok, err := db.Membership(ctx, "g1", "u1")
-	want := coach.Member{UserID: "u1", Nudges: true, Timezone: "Asia/Tokyo", Joined: t0}
+	want := coach.Member{UserID: "u1", Nudges: true, Timezone: "Asia/Tokyo", Joined: t0, Plan: coach.StreakPlan{Weekly: 3}}
 	if err != nil || !ok || m != want {
 		t.Errorf("Membership(u1) = %+v, %v, %v, want %+v (the second join changed nothing)", m, ok, err, want)
 	}
@@ -131,8 +134,8 @@ func TestMembershipJoinLeaveAndForget(t *testing.T) {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff([]coach.Member{
-		{UserID: "u1", Timezone: "Asia/Tokyo", Joined: t0},
-		{UserID: "u2", Joined: t0.Add(time.Minute)},
+		{UserID: "u1", Timezone: "Asia/Tokyo", Joined: t0, Plan: coach.StreakPlan{Weekly: 3}},
+		{UserID: "u2", Joined: t0.Add(time.Minute), Plan: coach.StreakPlan{GymDays: 0x2a}}, // mon,wed,fri
 	}, members); diff != "" {
 		t.Errorf("GroupMembers (-want +got):\n%s", diff)
 	}
