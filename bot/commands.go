@@ -57,6 +57,7 @@ func (b *Bot) commandTable() []Command {
 		{Name: "routine", Description: "Guided routines", Subs: []Command{
 			{Name: "start", Description: "Walk through a routine step by step", Safety: true, Public: true, Run: b.routineStart, Components: []Component{b.routineComponent()}, Options: []*discordgo.ApplicationCommandOption{
 				{Type: discordgo.ApplicationCommandOptionString, Name: "name", Description: "decompress, core or legs", Required: true, Choices: routineChoices()},
+				{Type: discordgo.ApplicationCommandOptionString, Name: "device", Description: "Which device, for this run only (default: your profile's)", Choices: deviceOption().Choices},
 			}},
 		}},
 		gymCommand(b),

@@ -79,8 +79,8 @@ func loggedText(s coach.Session) string {
 	if s.Note != "" {
 		fmt.Fprintf(&sb, "\n📝 %s", s.Note)
 	}
-	if s.Duration > coach.CautionAbove {
-		fmt.Fprintf(&sb, "\n⚠️ %s", coach.CautionText)
+	if c := coach.Caution(s.Device, s.Duration); c != "" {
+		fmt.Fprintf(&sb, "\n⚠️ %s", c)
 	}
 	return sb.String()
 }

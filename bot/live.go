@@ -92,9 +92,10 @@ func (b *Bot) liveReply(l coach.Live, caution string) Reply {
 	if l.Angle > 0 {
 		desc += fmt.Sprintf(" at %d°", l.Angle)
 	}
-	desc += fmt.Sprintf("\nTime's up %s (%s).\n\nBreathe slowly and let your back go loose; rotate your torso gently now and then. Press **Done** when you come up.", ts(l.Target, "R"), ts(l.Target, "T"))
-	if target > coach.CautionAbove {
-		desc += "\n⚠️ " + coach.CautionText
+	desc += fmt.Sprintf("\nTime's up %s (%s).\n\nBreathe slowly and let your back go loose; rotate your torso gently now and then. To end: %s Press **Done** when you are up.",
+		ts(l.Target, "R"), ts(l.Target, "T"), lowerFirst(l.Device.ComeUp()))
+	if c := coach.Caution(l.Device, target); c != "" {
+		desc += "\n⚠️ " + c
 	}
 	if caution != "" {
 		desc += "\n⚠️ " + caution
@@ -121,9 +122,9 @@ func endedText(l coach.Live, s coach.Session, cancelled bool) string {
 	case s.Duration < coach.MinLiveLogged:
 		return "Stopped within a few seconds — nothing logged."
 	case s.StoppedEarly:
-		return fmt.Sprintf("✅ Done — logged **%s** (target %s). Come up slowly, pausing near horizontal.", coach.FormatDuration(s.Duration), coach.FormatDuration(l.Target.Sub(l.Start)))
+		return fmt.Sprintf("✅ Done — logged **%s** (target %s). %s", coach.FormatDuration(s.Duration), coach.FormatDuration(l.Target.Sub(l.Start)), l.Device.ComeUp())
 	}
-	return fmt.Sprintf("✅ Done — logged **%s**. Come up slowly, pausing near horizontal.", coach.FormatDuration(s.Duration))
+	return fmt.Sprintf("✅ Done — logged **%s**. %s", coach.FormatDuration(s.Duration), l.Device.ComeUp())
 }
 
 // liveComponent is a live hang's Done and Cancel; the id carries the
@@ -191,7 +192,7 @@ func (b *Bot) finishLive(ctx context.Context, job coach.Job, p hangEndPayload, n
 		return done, nil
 	}
 	b.afterLog(ctx, job.UserID)
-	text := fmt.Sprintf("⏰ Time's up — come up slowly, pausing near horizontal before you sit up.\nLogged **%s** on the %s", coach.FormatDuration(s.Duration), s.Device.Label())
+	text := fmt.Sprintf("⏰ Time's up — %s\nLogged **%s** on the %s", lowerFirst(s.Device.ComeUp()), coach.FormatDuration(s.Duration), s.Device.Label())
 	if s.Angle > 0 {
 		text += fmt.Sprintf(" at %d°", s.Angle)
 	}

@@ -41,7 +41,7 @@ func planEmbeds(pl coach.Plan, p coach.Profile) []*discordgo.MessageEmbed {
 	}
 	embed := &discordgo.MessageEmbed{
 		Title:       "Today's hang",
-		Description: "Add a gentle torso rotation now and then, and come up slowly: pause near horizontal before returning upright.",
+		Description: pl.Device.EaseDown() + " Add a gentle torso rotation now and then. To end: " + lowerFirst(pl.Device.ComeUp()),
 		Color:       colorBrand,
 		Fields: []*discordgo.MessageEmbedField{
 			{Name: "Device", Value: pl.Device.Label(), Inline: true},

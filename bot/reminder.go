@@ -139,8 +139,8 @@ func (b *Bot) queueNextGym(ctx context.Context, j coach.Job, loc *time.Location,
 }
 
 func (b *Bot) reminderReply(j coach.Job, plan coach.Plan, late time.Duration) Reply {
-	text := fmt.Sprintf("🙃 **Time to decompress.** Your spine just carried the bar: 1–2 minutes inverted now, with a gentle rotation or two, helps your discs recover.\nToday's plan: **%s** at %d° on the %s.",
-		coach.FormatDuration(plan.Duration), plan.Angle, plan.Device.Label())
+	text := fmt.Sprintf("🙃 **Time to decompress.** Your workout is done: this is your post-lift routine, 1–2 minutes inverted with a gentle rotation or two.\nToday's plan: **%s** at %d° on the %s.",
+		coach.FormatDuration(min(plan.Duration, coach.PostLiftMax)), plan.Angle, plan.Device.Label())
 	if late > time.Minute {
 		text += fmt.Sprintf("\n_(This was due %s; Hangtime was offline.)_", ts(j.Due, "R"))
 	}
@@ -170,6 +170,18 @@ func (b *Bot) reminderButton(ctx context.Context, req *Request) (Reply, error) {
 	case "start":
 		start := *req
 		start.Kind, start.Command, start.Options, start.CustomID = KindCommand, "hang start", Options{}, ""
+		// After lifting the dose stays 1–2 minutes, whatever the plan's top.
+		p, err := b.profileOf(ctx, req)
+		if err != nil {
+			return Reply{}, err
+		}
+		pl, err := b.planFor(ctx, p)
+		if err != nil {
+			return Reply{}, err
+		}
+		if pl.Duration > coach.PostLiftMax {
+			start.Options["target"] = coach.FormatDuration(coach.PostLiftMax)
+		}
 		r, err := b.runCommand(ctx, &start)
 		if err != nil {
 			return Reply{}, err

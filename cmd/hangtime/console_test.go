@@ -30,7 +30,7 @@ func TestConsoleDrivesCommandsFromStdin(t *testing.T) {
 		"/data export format:csv",
 		"/hang start target:2m angle:30",
 		"Cancel",
-		"/routine start name:core",
+		"/routine start name:core device:boots",
 		"Stop",
 		"/plan",
 		"/stats period:week",

@@ -3,6 +3,7 @@ package main
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hangtime/hangtime/internal/discordtest"
 )
@@ -57,5 +58,38 @@ func TestWeeklyTargetAndNotifyOptions(t *testing.T) {
 	_, st := w.command(alice, "stats")
 	if !strings.Contains(text(st), "weekly target (3 days a week)") || !strings.Contains(text(st), "Current streak: 0 weeks") {
 		t.Errorf("/stats with a weekly target = %q", text(st))
+	}
+}
+
+// TestBootsWordsEverywhere is the reported case: with boots, the plan, the
+// live message and time's up said to pause near horizontal.
+func TestBootsWordsEverywhere(t *testing.T) {
+	w := newWorld(t)
+	w.start()
+	w.command(alice, "profile", discordtest.Sub("set", discordtest.Str("device", "boots"), discordtest.Str("level", "advanced")))
+	i, card := w.command(alice, "hang", discordtest.Sub("start", discordtest.Str("target", "1m")))
+	if !strings.Contains(text(card), "unhook one boot at a time") || strings.Contains(text(card), "Start short and shallow (1–2 minutes at 20°–30°)") {
+		t.Errorf("safety card = %q, want the boots' way of coming up", text(card))
+	}
+	ack, cb := w.click(alice, i, button(card, "I understand"))
+	live := text(cb)
+	if !strings.Contains(live, "unhook one boot at a time") || strings.Contains(live, "horizontal") {
+		t.Errorf("live message on boots = %q", live)
+	}
+	w.advance(time.Minute)
+	edit := w.waitEdit(ack.Token, "Time's up")
+	if !strings.Contains(edit, "unhook one boot at a time") || strings.Contains(edit, "horizontal") {
+		t.Errorf("time's up on boots = %s", edit)
+	}
+	_, pl := w.command(alice, "plan")
+	if !strings.Contains(text(pl), "unhook one boot at a time") || strings.Contains(text(pl), "horizontal") {
+		t.Errorf("/plan on boots = %q", text(pl))
+	}
+	if cb := logHang(w, alice, discordtest.Str("duration", "4m")); !strings.Contains(text(cb), "past the top of the plan (3 minutes on boots") {
+		t.Errorf("/hang log 4m on boots = %q, want the 3-minute caution", text(cb))
+	}
+	_, help := w.command(alice, "help")
+	if strings.Contains(strings.ToLower(text(help)), "relieves") || !strings.Contains(text(help), "one tool beside core strength, posture and mobility work") {
+		t.Errorf("/help = %q", text(help))
 	}
 }
