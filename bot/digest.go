@@ -255,7 +255,7 @@ func boardText(board []coach.Standing, budget int) string {
 		if i < 3 {
 			rank = []string{"🥇", "🥈", "🥉"}[i]
 		}
-		lines[i] = fmt.Sprintf("%s %s · **%s** · %s%s", rank, mention(s.UserID), formatTotal(s.Total), plural(s.Hangs, "hang"), streakBadge(s))
+		lines[i] = fmt.Sprintf("%s %s · **%s** · %s · %s%s", rank, mention(s.UserID), plural(s.Days, "day"), formatTotal(s.Total), plural(s.Hangs, "hang"), streakBadge(s))
 	}
 	return fitWithRest(lines, "\n", budget, len(board)-len(shown))
 }

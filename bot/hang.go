@@ -65,8 +65,7 @@ func (b *Bot) hangLog(ctx context.Context, req *Request) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	b.afterLog(ctx, req.UserID)
-	return Reply{Content: loggedText(s)}, nil
+	return Reply{Content: loggedText(s) + b.afterLog(ctx, req.UserID, s)}, nil
 }
 
 func loggedText(s coach.Session) string {

@@ -150,8 +150,10 @@ func (b *Bot) liveButton(ctx context.Context, req *Request) (Reply, error) {
 	if !ok {
 		return Reply{Update: true, Content: "This hang has already ended."}, nil
 	}
-	b.afterLog(ctx, req.UserID)
-	return Reply{Update: true, Content: endedText(l, s, cancel)}, nil
+	if cancel {
+		s = coach.Session{} // nothing was logged
+	}
+	return Reply{Update: true, Content: endedText(l, s, cancel) + b.afterLog(ctx, req.UserID, s)}, nil
 }
 
 func (b *Bot) hangStop(ctx context.Context, req *Request) (Reply, error) {
@@ -162,8 +164,7 @@ func (b *Bot) hangStop(ctx context.Context, req *Request) (Reply, error) {
 	if !ok {
 		return Reply{}, userErr("You have no hang running. Start one with `/hang start`.")
 	}
-	b.afterLog(ctx, req.UserID)
-	text := endedText(l, s, false)
+	text := endedText(l, s, false) + b.afterLog(ctx, req.UserID, s)
 	b.editLater(ctx, l.MessageRef, Reply{Content: text})
 	return Reply{Content: text}, nil
 }
@@ -191,7 +192,7 @@ func (b *Bot) finishLive(ctx context.Context, job coach.Job, p hangEndPayload, n
 	if !ok {
 		return done, nil
 	}
-	b.afterLog(ctx, job.UserID)
+	reached := b.afterLog(ctx, job.UserID, s)
 	text := fmt.Sprintf("⏰ Time's up — %s\nLogged **%s** on the %s", lowerFirst(s.Device.ComeUp()), coach.FormatDuration(s.Duration), s.Device.Label())
 	if s.Angle > 0 {
 		text += fmt.Sprintf(" at %d°", s.Angle)
@@ -199,6 +200,6 @@ func (b *Bot) finishLive(ctx context.Context, job coach.Job, p hangEndPayload, n
 	if late := now.Sub(l.Target); late > time.Minute {
 		text += fmt.Sprintf(" (finished %s, while Hangtime was offline)", ts(l.Target, "R"))
 	}
-	b.editLater(ctx, l.MessageRef, Reply{Content: strings.TrimSpace(text) + "."})
+	b.editLater(ctx, l.MessageRef, Reply{Content: strings.TrimSpace(text) + "." + reached})
 	return done, nil
 }

@@ -133,6 +133,6 @@ func (b *Bot) routineButton(ctx context.Context, req *Request) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	b.afterLog(ctx, req.UserID)
-	return Reply{Update: true, Content: fmt.Sprintf("🎉 %s complete — logged **%s** on the %s as a %s routine. %s", r.Title, coach.FormatDuration(s.Duration), s.Device.Label(), r.Name, device.ComeUp())}, nil
+	reached := b.afterLog(ctx, req.UserID, s)
+	return Reply{Update: true, Content: fmt.Sprintf("🎉 %s complete — logged **%s** on the %s as a %s routine. %s", r.Title, coach.FormatDuration(s.Duration), s.Device.Label(), r.Name, device.ComeUp()) + reached}, nil
 }

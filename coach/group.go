@@ -48,6 +48,7 @@ type Activity struct {
 type Standing struct {
 	UserID string
 	Hangs  int           // hangs in the period
+	Days   int           // days with a hang in the period, in the member's own zone
 	Total  time.Duration // time inverted in the period
 	Streak int           // current streak, in the member's own days (or weeks)
 	ByWeek bool          // the streak counts weeks that met a weekly target
@@ -164,6 +165,18 @@ func Tally(sessions []Session, from, to time.Time) (hangs int, total time.Durati
 	return hangs, total
 }
 
+// DaysHung returns on how many distinct days in loc the sessions that
+// started in [from, to) were.
+func DaysHung(sessions []Session, from, to time.Time, loc *time.Location) int {
+	seen := map[Day]bool{}
+	for _, s := range sessions {
+		if !s.Start.Before(from) && s.Start.Before(to) {
+			seen[DayOf(s.Start, loc)] = true
+		}
+	}
+	return len(seen)
+}
+
 // Standings returns each member's standing as of at: their hangs and time
 // in [from, to), and their current streak, counted in their own time zone.
 // act holds, by user id, what the members did: their sessions from since on
@@ -184,6 +197,7 @@ func Standings(members []Member, act map[string]*Activity, since, from, to, at t
 		out[i] = Standing{UserID: m.UserID, Streak: cur, ByWeek: m.Plan.ByWeek(), Nudges: m.Nudges}
 		if a != nil {
 			out[i].Hangs, out[i].Total = Tally(a.Sessions, from, to)
+			out[i].Days = DaysHung(a.Sessions, from, to, in.Loc)
 		}
 	}
 	return out, deeper
@@ -237,7 +251,8 @@ func (z zoneCache) of(name string) *time.Location {
 // Digest is one day of a group, ordered and selected for posting.
 type Digest struct {
 	Members int
-	// Hung are the members who hung today, most time first.
+	// Hung are the members who hung today, by days hung then streak:
+	// minutes are never the key, so longer hangs are not rewarded.
 	Hung  []Standing
 	Total time.Duration // the group's time today
 	// Alive are the members who have not hung yet today but whose streak
@@ -270,7 +285,7 @@ func MakeDigest(day Day, standings []Standing, maxNudges int) Digest {
 			waiting = append(waiting, s)
 		}
 	}
-	slices.SortFunc(dg.Hung, byTotal)
+	slices.SortFunc(dg.Hung, byDays)
 	slices.SortFunc(dg.Alive, byStreak)
 	seed := day.String()
 	keys := make(map[string]uint64, len(waiting))
@@ -300,8 +315,9 @@ func MakeDigest(day Day, standings []Standing, maxNudges int) Digest {
 	return dg
 }
 
-// Leaderboard returns the standings of members who hung in the period,
-// most time first, then longest streak.
+// Leaderboard returns the standings of members who hung in the period, by
+// the days they hung, then their streak; minutes are never the key, so
+// longer hangs are not rewarded.
 func Leaderboard(standings []Standing) []Standing {
 	var out []Standing
 	for _, s := range standings {
@@ -309,17 +325,14 @@ func Leaderboard(standings []Standing) []Standing {
 			out = append(out, s)
 		}
 	}
-	slices.SortFunc(out, byTotal)
+	slices.SortFunc(out, byDays)
 	return out
 }
 
-func byTotal(a, b Standing) int {
+func byDays(a, b Standing) int {
 	switch {
-	case a.Total != b.Total:
-		if a.Total > b.Total {
-			return -1
-		}
-		return 1
+	case a.Days != b.Days:
+		return b.Days - a.Days
 	case a.Streak != b.Streak:
 		return b.Streak - a.Streak
 	}

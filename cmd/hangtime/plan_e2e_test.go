@@ -93,3 +93,26 @@ func TestBootsWordsEverywhere(t *testing.T) {
 		t.Errorf("/help = %q", text(help))
 	}
 }
+
+// TestMilestonesInTheReplyThatReachedThem is the reported case: reaching a
+// 7-day streak by /hang log just said "Logged".
+func TestMilestonesInTheReplyThatReachedThem(t *testing.T) {
+	w := newWorld(t)
+	w.start()
+	acknowledge(w, alice) // a 1m hang 7 days ago
+	for _, ago := range []string{"6d", "5d", "4d", "3d", "2d"} {
+		if cb := logHang(w, alice, discordtest.Str("duration", "1m"), discordtest.Str("ago", ago)); strings.Contains(text(cb), "Milestone") {
+			t.Errorf("/hang log ago:%s = %q, want no milestone yet", ago, text(cb))
+		}
+	}
+	if cb := logHang(w, alice, discordtest.Str("duration", "1m"), discordtest.Str("ago", "1d")); !strings.Contains(text(cb), "Milestone: a 7-day streak") {
+		t.Errorf("the seventh day = %q, want the 7-day milestone", text(cb))
+	}
+	if cb := logHang(w, alice, discordtest.Str("duration", "30s")); !strings.Contains(text(cb), "Milestone: your first week") || strings.Contains(text(cb), "7-day") {
+		t.Errorf("a week after the first hang = %q, want the first week only", text(cb))
+	}
+	logHang(w, alice, discordtest.Str("duration", "30s"))
+	if cb := logHang(w, alice, discordtest.Str("duration", "30s")); !strings.Contains(text(cb), "Milestone: your 10th hang") {
+		t.Errorf("the tenth hang = %q, want the 10-hang milestone", text(cb))
+	}
+}
