@@ -2,7 +2,9 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -15,14 +17,17 @@ import (
 // a hang nobody ends is logged anyway. Its key is hang_end:<interaction>.
 const jobHangEnd = "hang_end"
 
-// hangEndPayload is a hang_end job's payload: which live hang to complete.
+// hangEndPayload is a hang_end job's payload: which live hang to complete,
+// and the channel it was started in, for a time's-up notice there.
 type hangEndPayload struct {
 	InteractionID string `json:"interaction_id"`
+	ChannelID     string `json:"channel_id,omitempty"`
 }
 
-// hangEndJob is the job that completes l at its target.
-func hangEndJob(l coach.Live) coach.Job {
-	return newJob(jobHangEnd, l.UserID, jobHangEnd+":"+l.InteractionID, l.Target, hangEndPayload{InteractionID: l.InteractionID})
+// hangEndJob is the job that completes l at its target; channelID is where
+// it was started (empty when unknown).
+func hangEndJob(l coach.Live, channelID string) coach.Job {
+	return newJob(jobHangEnd, l.UserID, jobHangEnd+":"+l.InteractionID, l.Target, hangEndPayload{InteractionID: l.InteractionID, ChannelID: channelID})
 }
 
 // messageRef names the message a reply to req creates (or, for a click,
@@ -76,14 +81,24 @@ func (b *Bot) hangStart(ctx context.Context, req *Request) (Reply, error) {
 	now := b.now()
 	l := coach.Live{UserID: req.UserID, InteractionID: req.ID, Start: now, Target: now.Add(target),
 		Device: plan.Device, Angle: angle, MessageRef: messageRef(req)}
-	cur, started, err := b.store.StartLive(ctx, l, hangEndJob(l), now)
+	cur, started, err := b.store.StartLive(ctx, l, hangEndJob(l, req.ChannelID), now)
 	if err != nil {
 		return Reply{}, err
 	}
 	if !started && cur.InteractionID != req.ID {
 		return Reply{}, userErr("You already have a hang running (ends %s). Finish it with **Done** or `/hang stop` first.", ts(cur.Target, "R"))
 	}
-	return b.liveReply(cur, plan.Caution), nil
+	r := b.liveReply(cur, plan.Caution)
+	r.Embeds[0].Footer = &discordgo.MessageEmbedFooter{Text: toldHow(p, req)}
+	return r, nil
+}
+
+// toldHow says how the user will be told that time is up.
+func toldHow(p coach.Profile, req *Request) string {
+	if p.Notify == coach.NotifyChannel && req.ChannelID != "" && req.GuildID != "" {
+		return "When time's up, I'll mention you in this channel (only you). /profile set notify:dm sends a DM instead."
+	}
+	return "When time's up, I'll send you a DM, so your phone tells you. /profile set notify:channel mentions you here instead."
 }
 
 func (b *Bot) liveReply(l coach.Live, caution string) Reply {
@@ -200,6 +215,47 @@ func (b *Bot) finishLive(ctx context.Context, job coach.Job, p hangEndPayload, n
 	if late := now.Sub(l.Target); late > time.Minute {
 		text += fmt.Sprintf(" (finished %s, while Hangtime was offline)", ts(l.Target, "R"))
 	}
-	b.editLater(ctx, l.MessageRef, Reply{Content: strings.TrimSpace(text) + "." + reached})
+	text = strings.TrimSpace(text) + "." + reached
+	b.editLater(ctx, l.MessageRef, Reply{Content: text})
+	// An edit makes no sound: a new message notifies the user.
+	out, err := b.notifyTimesUp(ctx, job, p, text)
+	if err != nil {
+		b.log.Warn("time's up notice failed", "user_id", job.UserID, "err", err)
+		return coach.JobOutcome{State: coach.JobDone, Note: "the time's up notice could not be sent"}, nil
+	}
+	return out, nil
+}
+
+// notifyTimesUp sends the time's-up notice: a DM, or with notify:channel a
+// message in the channel the hang was started in that mentions only the
+// user. Closed DMs fall back to the user's group channel, as reminders do.
+func (b *Bot) notifyTimesUp(ctx context.Context, job coach.Job, p hangEndPayload, text string) (coach.JobOutcome, error) {
+	done := coach.JobOutcome{State: coach.JobDone}
+	if b.outbox == nil {
+		return done, nil
+	}
+	prof, err := b.store.Profile(ctx, job.UserID)
+	if err != nil {
+		return coach.JobOutcome{}, err
+	}
+	r := Reply{Content: text}
+	nonce := "t" + strconv.FormatInt(job.ID, 36)
+	if prof.Notify == coach.NotifyChannel && p.ChannelID != "" {
+		r.Content = "<@" + job.UserID + "> " + text
+		r.Mentions = []string{job.UserID}
+		if _, err := b.outbox.Send(ctx, p.ChannelID, r, nonce); err == nil {
+			return done, nil
+		} else if !errors.Is(err, ErrNoAccess) {
+			return coach.JobOutcome{}, err
+		}
+		r = Reply{Content: text} // the channel is closed to the bot: DM instead
+	}
+	channel, err := b.outbox.DMChannel(ctx, job.UserID)
+	if err == nil {
+		_, err = b.outbox.Send(ctx, channel, r, nonce)
+	}
+	if err != nil {
+		return b.reminderFallback(ctx, job, r, nonce, err)
+	}
 	return done, nil
 }

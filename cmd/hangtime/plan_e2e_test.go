@@ -116,3 +116,61 @@ func TestMilestonesInTheReplyThatReachedThem(t *testing.T) {
 		t.Errorf("the tenth hang = %q, want the 10-hang milestone", text(cb))
 	}
 }
+
+// TestTimesUpNotifies is the reported case: time's up was only an edit of
+// a message, which makes no sound for someone hanging upside down.
+func TestTimesUpNotifies(t *testing.T) {
+	w := newWorld(t)
+	w.start()
+	acknowledge(w, alice)
+	acknowledge(w, bob)
+
+	// Alice: a DM by default, and the start reply says so.
+	_, cb := w.command(alice, "hang", discordtest.Sub("start", discordtest.Str("target", "1m")))
+	if !strings.Contains(text(cb), "I'll send you a DM") {
+		t.Errorf("/hang start = %q, want it to say a DM will tell her", text(cb))
+	}
+	w.advance(time.Minute)
+	req, dm := w.dmMessage(alice, "Time's up")
+	if strings.Contains(dm.Content, "<@") || !strings.Contains(dm.Content, "Logged **1m**") {
+		t.Errorf("time's up DM = %q", dm.Content)
+	}
+	if !strings.Contains(string(req.JSON), `"allowed_mentions":{"parse":[]`) {
+		t.Errorf("time's up DM allowed_mentions = %s", req.JSON)
+	}
+
+	// Bob: notify:channel mentions only him where he started.
+	w.command(bob, "profile", discordtest.Sub("set", discordtest.Str("notify", "channel")))
+	_, cb = w.command(bob, "hang", discordtest.Sub("start", discordtest.Str("target", "1m")))
+	if !strings.Contains(text(cb), "mention you in this channel") {
+		t.Errorf("/hang start with notify:channel = %q", text(cb))
+	}
+	w.advance(time.Minute)
+	if !w.eventually(func() bool { return messagesContaining(w.srv, channel, "<@"+bob.ID+"> ⏰ Time's up") == 1 }) {
+		t.Fatalf("no time's up message for bob in the channel: %+v", w.srv.Messages(channel))
+	}
+	r, err := w.srv.WaitRequest(w.ctx(), func(r discordtest.Request) bool {
+		return r.Method == "POST" && strings.Contains(r.Path, "/channels/"+channel+"/messages") && strings.Contains(string(r.JSON), "Time's up")
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(r.JSON), `"users":["`+bob.ID+`"]`) {
+		t.Errorf("bob's time's up allowed_mentions = %s, want only bob", r.JSON)
+	}
+}
+
+// TestTimesUpWithClosedDMsFallsBackToTheGroupChannel: as reminders do.
+func TestTimesUpWithClosedDMsFallsBackToTheGroupChannel(t *testing.T) {
+	w := newWorld(t)
+	w.start()
+	setupGroup(w, discordtest.Str("timezone", "UTC"))
+	joinGroup(w, carol, false)
+	acknowledge(w, carol)
+	w.srv.BlockDMs(carol.ID)
+	w.command(carol, "hang", discordtest.Sub("start", discordtest.Str("target", "1m")))
+	w.advance(time.Minute)
+	if !w.eventually(func() bool { return messagesContaining(w.srv, channel, "<@"+carol.ID+"> ⏰ Time's up") == 1 }) {
+		t.Fatalf("no time's up for carol in the group channel: %+v", w.srv.Messages(channel))
+	}
+}
