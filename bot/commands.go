@@ -39,7 +39,7 @@ type Command struct {
 func (b *Bot) commandTable() []Command {
 	return []Command{
 		{Name: "hang", Description: "Time and log your hangs", Jobs: []JobKind{jobKind(jobHangEnd, b.finishLive)}, Subs: []Command{
-			{Name: "start", Description: "Start a live, timed hang (defaults from your plan)", Safety: true, Public: true, Run: b.hangStart, Components: []Component{b.liveComponent()}, Options: []*discordgo.ApplicationCommandOption{
+			{Name: "start", Description: "Start a live, timed hang (defaults from your plan)", Safety: true, Public: true, Run: b.hangStart, Components: []Component{b.liveComponent(), b.guardComponent()}, Options: []*discordgo.ApplicationCommandOption{
 				deviceOption(),
 				angleOption(),
 				{Type: discordgo.ApplicationCommandOptionString, Name: "target", Description: "How long: 90, 90s, 2m, 1m30s or 1:30 (10m at most)", MaxLength: 16},

@@ -59,13 +59,24 @@ func (b *Bot) hangLog(ctx context.Context, req *Request) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
+	// The guard never refuses a log: it records what happened and cautions.
+	pp := p
+	pp.Device = device
+	pl, beginner, err := b.planGuard(ctx, pp)
+	if err != nil {
+		return Reply{}, err
+	}
+	caution := ""
+	if beginner && coach.BeyondPlan(pl, dur, angle) {
+		caution = "\n⚠️ " + guardCaution(pl)
+	}
 	now := b.now()
 	s := coach.Session{UserID: req.UserID, Start: now.Add(-ago - dur), Duration: dur, Device: device, Angle: angle, Note: note}
 	s, _, err = b.store.LogSession(ctx, s, req.ID, now)
 	if err != nil {
 		return Reply{}, err
 	}
-	return Reply{Content: loggedText(s) + b.afterLog(ctx, req.UserID, s)}, nil
+	return Reply{Content: loggedText(s) + caution + b.afterLog(ctx, req.UserID, s)}, nil
 }
 
 func loggedText(s coach.Session) string {

@@ -60,7 +60,7 @@ func (b *Bot) hangStart(ctx context.Context, req *Request) (Reply, error) {
 	if device != "" {
 		p.Device = device
 	}
-	plan, err := b.planFor(ctx, p)
+	plan, beginner, err := b.planGuard(ctx, p)
 	if err != nil {
 		return Reply{}, err
 	}
@@ -77,6 +77,9 @@ func (b *Bot) hangStart(ctx context.Context, req *Request) (Reply, error) {
 		if target, err = coach.ParseDuration("target", t); err != nil {
 			return Reply{}, err
 		}
+	}
+	if beginner && !req.guarded && coach.BeyondPlan(plan, target, angle) {
+		return b.guardReply(req.UserID, "hang", plan, plan.Device, angle, target), nil
 	}
 	now := b.now()
 	l := coach.Live{UserID: req.UserID, InteractionID: req.ID, Start: now, Target: now.Add(target),

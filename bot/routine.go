@@ -58,6 +58,20 @@ func (b *Bot) routineStart(ctx context.Context, req *Request) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
+	if !req.guarded {
+		p, err := b.profileOf(ctx, req)
+		if err != nil {
+			return Reply{}, err
+		}
+		p.Device = device
+		pl, beginner, err := b.planGuard(ctx, p)
+		if err != nil {
+			return Reply{}, err
+		}
+		if beginner && coach.BeyondPlan(pl, r.TotalHold(), pl.Angle) {
+			return b.guardReply(req.UserID, r.Name, pl, device, pl.Angle, r.TotalHold()), nil
+		}
+	}
 	return b.routineStep(req.UserID, req.ID, r, device, b.now(), 0), nil
 }
 

@@ -60,9 +60,9 @@ func TestLiveHangDoneCancelAndStop(t *testing.T) {
 	w.start()
 	acknowledge(w, alice)
 
-	i, cb := w.command(alice, "hang", discordtest.Sub("start", discordtest.Str("target", "3m")))
+	i, cb := w.command(alice, "hang", discordtest.Sub("start", discordtest.Str("target", "2m")))
 	w.clock.Advance(100 * time.Second)
-	if _, done := w.click(alice, i, button(cb, "Done")); done.Type != 7 || !strings.Contains(text(done), "logged **1m40s** (target 3m)") {
+	if _, done := w.click(alice, i, button(cb, "Done")); done.Type != 7 || !strings.Contains(text(done), "logged **1m40s** (target 2m)") {
 		t.Errorf("Done = %q", text(done))
 	}
 
@@ -152,6 +152,11 @@ func TestRoutineLogsTheRealTime(t *testing.T) {
 	w.start()
 	acknowledge(w, alice)
 	i, cb := w.command(alice, "routine", discordtest.Sub("start", discordtest.Str("name", "core"), discordtest.Str("device", "boots")))
+	// A beginner is asked first: core is 3 minutes against a 1-minute plan.
+	if !strings.Contains(text(cb), "Beyond your plan") || button(cb, "Use my plan") == "" {
+		t.Fatalf("core for a beginner = %q, want the guard", text(cb))
+	}
+	i, cb = w.click(alice, i, button(cb, "Start anyway"))
 	if !strings.Contains(text(cb), "unhook one boot") && !strings.Contains(text(cb), "locked on a sturdy bar") {
 		t.Errorf("core on boots, first step = %q, want the boots' way in", text(cb))
 	}

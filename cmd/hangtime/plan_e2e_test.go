@@ -174,3 +174,36 @@ func TestTimesUpWithClosedDMsFallsBackToTheGroupChannel(t *testing.T) {
 		t.Fatalf("no time's up for carol in the group channel: %+v", w.srv.Messages(channel))
 	}
 }
+
+// TestBeginnerGuard is the reported case: a day-one beginner starting 10
+// minutes at 90° got only the generic caution, and logging 5 minutes at 90°
+// none at all.
+func TestBeginnerGuard(t *testing.T) {
+	w := newWorld(t)
+	w.start()
+	acknowledge(w, alice)
+	i, cb := w.command(alice, "hang", discordtest.Sub("start", discordtest.Str("device", "table"), discordtest.Int("angle", 90), discordtest.Str("target", "10m")))
+	if !ephemeral(cb) || !strings.Contains(text(cb), "Beyond your plan") || button(cb, "Use my plan") == "" || button(cb, "Start anyway") == "" {
+		t.Fatalf("/hang start 10m at 90° for a beginner = %q, want the guard's question", text(cb))
+	}
+	if _, other := w.click(bob, i, button(cb, "Start anyway")); !strings.Contains(text(other), "belong to someone else") {
+		t.Errorf("bob pressing alice's Start anyway = %q", text(other))
+	}
+	_, live := w.click(alice, i, button(cb, "Use my plan"))
+	if !strings.Contains(text(live), "**1m** on the inversion table at 20°") {
+		t.Errorf("Use my plan = %q, want today's planned hang", text(live))
+	}
+	w.command(alice, "hang", discordtest.Sub("stop"))
+
+	i, cb = w.command(alice, "hang", discordtest.Sub("start", discordtest.Int("angle", 90), discordtest.Str("target", "10m")))
+	_, live = w.click(alice, i, button(cb, "Start anyway"))
+	if !strings.Contains(text(live), "**10m** on the inversion table at 90°") || !strings.Contains(text(live), "past the top of the plan") {
+		t.Errorf("Start anyway = %q, want the hang asked for, with the caution", text(live))
+	}
+	w.command(alice, "hang", discordtest.Sub("stop"))
+
+	cb = logHang(w, alice, discordtest.Str("duration", "5m"), discordtest.Str("device", "table"), discordtest.Int("angle", 90))
+	if !strings.Contains(text(cb), "Logged a **5m** hang") || !strings.Contains(text(cb), "well beyond your plan for your first weeks") {
+		t.Errorf("/hang log 5m at 90° for a beginner = %q, want it logged with the caution", text(cb))
+	}
+}
