@@ -90,7 +90,9 @@ func (b *Bot) commandTable() []Command {
 		}},
 		{Name: "plan", Description: "Today's suggested hang, your next step and why", Run: b.plan},
 		{Name: "streak", Description: "Rest days and pauses that keep your streak", Subs: []Command{
-			{Name: "rest", Description: "Mark today a rest day (1 per week); your streak is kept", Run: b.streakRest},
+			{Name: "rest", Description: "Mark a rest day (1 per week), today or one of the last 7 days; your streak is kept", Run: b.streakRest, Options: []*discordgo.ApplicationCommandOption{
+				{Type: discordgo.ApplicationCommandOptionString, Name: "day", Description: "today (default), yesterday, a weekday such as mon, or 2026-11-24; at most 7 days back", MaxLength: 16},
+			}},
 			{Name: "pause", Description: "Pause your streak from today while injured or ill", Run: b.streakPause, Options: []*discordgo.ApplicationCommandOption{pauseDaysOption()}},
 			{Name: "resume", Description: "End your streak pause; your streak is kept", Run: b.streakResume},
 		}},

@@ -140,7 +140,7 @@ func streaksHelpEmbed() *discordgo.MessageEmbed {
 		Description: fmt.Sprintf("Your **streak** follows your plan, in your time zone. With gym days (`/gym schedule`) it counts the planned days you kept in a row: "+
 			"a day off the plan never breaks it, and a hang on one still counts. With a weekly target (`/profile set weekly:` 1–7) it counts the weeks in a row that met it. "+
 			"With neither, it counts calendar days with at least one hang. Today (this week) keeps it alive until it is over. "+
-			"`/streak rest` marks today a rest day (%d per week, Monday to Sunday), and `/streak pause days:` pauses it for up to %d days while you are injured or ill: "+
+			"`/streak rest day:` marks a rest day, today (the default) or one of the last 7 days (%d per week, Monday to Sunday), and `/streak pause days:` pauses it for up to %d days while you are injured or ill: "+
 			"both keep the streak without adding to it, because a sore back never has to be pushed for a number.", coach.RestDaysPerWeek, coach.MaxPauseDays),
 		Fields: []*discordgo.MessageEmbedField{{Name: "Consistency score", Value: coach.ConsistencyExplained}},
 	}

@@ -359,3 +359,40 @@ func (b bridges) count(lo, hi int) int {
 // covers reports whether every day of [lo, hi] is bridged; an empty range
 // is.
 func (b bridges) covers(lo, hi int) bool { return b.count(lo, hi) == hi-lo+1 || lo > hi }
+
+// RestBackDays is how far back a rest day may be marked: today or one of
+// the last 7 days.
+const RestBackDays = 7
+
+// ParseRestDay reads the day a rest day is for, relative to today: empty or
+// "today", "yesterday", a weekday name (the latest such day, today
+// included), or a date such as 2026-11-24. A day in the future or more than
+// RestBackDays back is refused.
+func ParseRestDay(field, s string, today Day) (Day, error) {
+	const accepted = "use today, yesterday, a weekday such as mon, or a date such as 2026-11-24, within the last 7 days"
+	s = strings.ToLower(strings.TrimSpace(s))
+	var d Day
+	switch s {
+	case "", "today":
+		return today, nil
+	case "yesterday":
+		d = today.AddDays(-1)
+	default:
+		if wd, err := parseDay(s); err == nil {
+			d = today.AddDays(-mod(int(today.Weekday())-int(wd), 7))
+			break
+		}
+		t, err := time.Parse(time.DateOnly, s)
+		if err != nil {
+			return Day{}, inputErr(field, fmt.Sprintf("%q is not a day", truncate(s, 20)), accepted)
+		}
+		d = DayOf(t, time.UTC)
+	}
+	switch {
+	case d.After(today):
+		return Day{}, inputErr(field, d.String()+" is in the future", accepted)
+	case today.Sub(d) > RestBackDays:
+		return Day{}, inputErr(field, d.String()+" is more than 7 days ago", accepted)
+	}
+	return d, nil
+}

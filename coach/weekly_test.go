@@ -183,3 +183,33 @@ func TestParseWeekly(t *testing.T) {
 		}
 	}
 }
+
+func TestParseRestDay(t *testing.T) {
+	today := day(t, "2026-11-24") // a Tuesday
+	tests := []struct {
+		in, want string // want empty: refused
+	}{
+		{"", "2026-11-24"},
+		{"Today", "2026-11-24"},
+		{"yesterday", "2026-11-23"},
+		{"mon", "2026-11-23"},
+		{"tuesday", "2026-11-24"},
+		{"wed", "2026-11-18"},
+		{"2026-11-17", "2026-11-17"}, // 7 days back
+		{"2026-11-16", ""},           // 8 days back
+		{"2026-11-25", ""},           // the future
+		{"someday", ""},
+	}
+	for _, tt := range tests {
+		got, err := ParseRestDay("day", tt.in, today)
+		if tt.want == "" {
+			if err == nil {
+				t.Errorf("ParseRestDay(%q) = %v, want an error", tt.in, got)
+			}
+			continue
+		}
+		if err != nil || got.String() != tt.want {
+			t.Errorf("ParseRestDay(%q) = %v, %v, want %s", tt.in, got, err, tt.want)
+		}
+	}
+}

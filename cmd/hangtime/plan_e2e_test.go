@@ -207,3 +207,30 @@ func TestBeginnerGuard(t *testing.T) {
 		t.Errorf("/hang log 5m at 90° for a beginner = %q, want it logged with the caution", text(cb))
 	}
 }
+
+// TestRestDayInThePastWeek is the reported case: rest days could only be
+// today.
+func TestRestDayInThePastWeek(t *testing.T) {
+	w := newWorld(t) // Tue 2026-11-24
+	w.start()
+	w.command(alice, "profile", discordtest.Sub("set", discordtest.Str("timezone", "UTC")))
+	acknowledge(w, alice)
+	logHang(w, alice, discordtest.Str("duration", "1m"), discordtest.Str("ago", "2d")) // Sun
+	for _, c := range []struct{ day, want string }{
+		{"2026-11-25", "is in the future"},
+		{"2026-11-16", "more than 7 days ago"},
+		{"someday", "not a day"},
+		{"sun", "You hung on Sun, Nov 22"},
+	} {
+		if _, cb := w.command(alice, "streak", discordtest.Sub("rest", discordtest.Str("day", c.day))); !ephemeral(cb) || !strings.Contains(text(cb), c.want) {
+			t.Errorf("/streak rest day:%s = %q, want %q", c.day, text(cb), c.want)
+		}
+	}
+	_, st := w.command(alice, "stats")
+	if !strings.Contains(text(st), "Current streak: 0 days") {
+		t.Errorf("/stats before the rest day = %q, want Monday missed (nothing written by the refusals)", text(st))
+	}
+	if _, cb := w.command(alice, "streak", discordtest.Sub("rest", discordtest.Str("day", "yesterday"))); !strings.Contains(text(cb), "Mon, Nov 23 is a rest day") || !strings.Contains(text(cb), "Current streak: **1 day**") {
+		t.Errorf("/streak rest day:yesterday = %q, want Monday rested and the streak kept", text(cb))
+	}
+}
