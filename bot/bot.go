@@ -45,6 +45,9 @@ type SessionStore interface {
 	Session(ctx context.Context, userID string, id int64) (coach.Session, bool, error)
 	LastLogged(ctx context.Context, userID string) (coach.Session, bool, error)
 	DeleteSession(ctx context.Context, userID string, id int64) (bool, error)
+	// CorrectSession sets the duration, angle and note of the user's hang
+	// s.ID; false when the user has no such hang.
+	CorrectSession(ctx context.Context, userID string, s coach.Session) (bool, error)
 }
 
 // LiveStore keeps live, timed hangs.

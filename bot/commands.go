@@ -63,6 +63,11 @@ func (b *Bot) commandTable() []Command {
 		gymCommand(b),
 		{Name: "history", Description: "Your recent hangs, newest first", Run: b.history, Components: []Component{b.historyComponent()}, Options: []*discordgo.ApplicationCommandOption{
 			{Type: discordgo.ApplicationCommandOptionInteger, Name: "limit", Description: "Hangs per page (1–25, default 10)"},
+			{Type: discordgo.ApplicationCommandOptionInteger, Name: "hang", Description: "A hang's # from the list, to delete or correct it"},
+			{Type: discordgo.ApplicationCommandOptionBoolean, Name: "delete", Description: "Delete that hang (after a confirmation)"},
+			{Type: discordgo.ApplicationCommandOptionString, Name: "duration", Description: "Correct its duration: 90s, 2m, 1:30 (10m at most)", MaxLength: 16},
+			{Type: discordgo.ApplicationCommandOptionInteger, Name: "angle", Description: "Correct its angle, in degrees from horizontal"},
+			{Type: discordgo.ApplicationCommandOptionString, Name: "note", Description: "Correct its note (- clears it)", MaxLength: coach.MaxNoteLen},
 		}},
 		{Name: "profile", Description: "Your preferences", Subs: []Command{
 			{Name: "set", Description: "Save your device, time zone, level, weekly target and how time's up reaches you", Run: b.profileSet, Autocomplete: b.timezoneComplete, Options: []*discordgo.ApplicationCommandOption{

@@ -1,9 +1,12 @@
 package main
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/bwmarrin/discordgo"
 
 	"github.com/hangtime/hangtime/internal/discordtest"
 )
@@ -232,5 +235,71 @@ func TestRestDayInThePastWeek(t *testing.T) {
 	}
 	if _, cb := w.command(alice, "streak", discordtest.Sub("rest", discordtest.Str("day", "yesterday"))); !strings.Contains(text(cb), "Mon, Nov 23 is a rest day") || !strings.Contains(text(cb), "Current streak: **1 day**") {
 		t.Errorf("/streak rest day:yesterday = %q, want Monday rested and the streak kept", text(cb))
+	}
+}
+
+// TestHistoryDeletesAndCorrectsAnyHang is the reported case: only the
+// newest hang could be undone; nothing older could be deleted or corrected.
+func TestHistoryDeletesAndCorrectsAnyHang(t *testing.T) {
+	w := newWorld(t)
+	w.start()
+	acknowledge(w, alice) // the oldest hang: 1m, 7 days ago
+	logHang(w, alice, discordtest.Str("duration", "2m"), discordtest.Str("ago", "2d"))
+	logHang(w, alice, discordtest.Str("duration", "90s"))
+	_, hist := w.command(alice, "history")
+	var ids []int64
+	for _, line := range strings.Split(text(hist), "\n") {
+		if i := strings.LastIndex(line, "`#"); i >= 0 {
+			n, err := strconv.ParseInt(strings.TrimSuffix(line[i+2:], "`"), 10, 64)
+			if err != nil {
+				t.Fatalf("history line %q: %v", line, err)
+			}
+			ids = append(ids, n)
+		}
+	}
+	if len(ids) != 3 {
+		t.Fatalf("/history = %q, want 3 hangs with their #", text(hist))
+	}
+	oldest := strconv.FormatInt(ids[2], 10)
+	hang := func(u discordtest.User, opts ...*discordtest.Opt) (*discordgo.Interaction, discordtest.Callback) {
+		return w.command(u, "history", append([]*discordtest.Opt{discordtest.Int("hang", ids[2])}, opts...)...)
+	}
+	for _, c := range []struct {
+		opts []*discordtest.Opt
+		want string
+	}{
+		{[]*discordtest.Opt{discordtest.Str("duration", "11m")}, "10-minute cap"},
+		{[]*discordtest.Opt{discordtest.Int("angle", 95)}, "out of range"},
+		{[]*discordtest.Opt{discordtest.Str("duration", "3m"), discordtest.Bool("delete", true)}, "not both"},
+	} {
+		if _, cb := hang(alice, c.opts...); !ephemeral(cb) || !strings.Contains(text(cb), c.want) {
+			t.Errorf("/history hang:%s %v = %q, want %q", oldest, c.opts, text(cb), c.want)
+		}
+	}
+	if _, cb := hang(bob, discordtest.Str("duration", "3m")); !ephemeral(cb) || !strings.Contains(text(cb), "You have no hang #"+oldest) {
+		t.Errorf("bob correcting alice's hang = %q", text(cb))
+	}
+	if _, cb := w.command(alice, "history", discordtest.Str("note", "x")); !strings.Contains(text(cb), "Say which hang") {
+		t.Errorf("/history note: without hang: = %q", text(cb))
+	}
+	if _, h := w.command(alice, "history"); text(h) != text(hist) {
+		t.Errorf("/history after refusals = %q, want it unchanged: %q", text(h), text(hist))
+	}
+	if _, cb := hang(alice, discordtest.Str("duration", "3m"), discordtest.Int("angle", 40), discordtest.Str("note", "after squats")); !strings.Contains(text(cb), "Corrected") || !strings.Contains(text(cb), "**3m** · inversion table 40° · after squats · `#"+oldest+"`") {
+		t.Errorf("/history correction = %q", text(cb))
+	}
+
+	i, cb := hang(alice, discordtest.Bool("delete", true))
+	if !strings.Contains(text(cb), "Delete this hang?") || !strings.Contains(text(cb), "after squats") {
+		t.Fatalf("/history delete = %q, want a confirmation", text(cb))
+	}
+	if _, other := w.click(bob, i, button(cb, "Delete it")); !strings.Contains(text(other), "belong to someone else") {
+		t.Errorf("bob confirming alice's delete = %q", text(other))
+	}
+	if _, done := w.click(alice, i, button(cb, "Delete it")); !strings.Contains(text(done), "Removed") {
+		t.Errorf("confirming the delete = %q", text(done))
+	}
+	if _, h := w.command(alice, "history"); !strings.Contains(text(h), "2 hangs in all") || strings.Contains(text(h), "after squats") {
+		t.Errorf("/history after the delete = %q", text(h))
 	}
 }
