@@ -344,18 +344,11 @@ func (b *Bot) safetyCard(ctx context.Context, req *Request) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	return Reply{
-		Ephemeral: true,
-		Embeds: []*discordgo.MessageEmbed{{
-			Title:       "⚠️ " + coach.SafetyTitle,
-			Description: coach.SafetyCard,
-			Color:       colorWarn,
-			Footer:      &discordgo.MessageEmbedFooter{Text: "Press the button to confirm; your /" + req.Command + " will then go ahead."},
-		}},
-		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-			discordgo.Button{Label: "I understand", Style: discordgo.SuccessButton, CustomID: b.safetyComponent().ID(req.UserID, fmt.Sprint(id))},
-		}}},
-	}, nil
+	p, err := b.profileOf(ctx, req)
+	if err != nil {
+		return Reply{}, err
+	}
+	return b.cardReply(req.UserID, id, req.Command, p), nil
 }
 
 // safetyComponent is the safety card's "I understand"; its id carries the

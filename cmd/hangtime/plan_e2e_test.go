@@ -303,3 +303,31 @@ func TestHistoryDeletesAndCorrectsAnyHang(t *testing.T) {
 		t.Errorf("/history after the delete = %q", text(h))
 	}
 }
+
+// TestSetupAfterTheSafetyCard is the reported case: onboarding never asked
+// for device or level, and the first log was silently on a table.
+func TestSetupAfterTheSafetyCard(t *testing.T) {
+	w := newWorld(t)
+	w.start()
+	i, card := w.command(alice, "hang", discordtest.Sub("log", discordtest.Str("duration", "2m")))
+	if !strings.Contains(text(card), "Quick setup") || !strings.Contains(text(card), "Device: inversion table (default)") || button(card, "Gravity boots") == "" || button(card, "Advanced") == "" {
+		t.Fatalf("safety card = %q, want the one-step setup with the defaults shown", text(card))
+	}
+	if _, other := w.click(bob, i, button(card, "Gravity boots")); !strings.Contains(text(other), "belong to someone else") {
+		t.Errorf("bob pressing alice's setup = %q", text(other))
+	}
+	_, card = w.click(alice, i, button(card, "Gravity boots"))
+	if !strings.Contains(text(card), "Device: gravity boots") || button(card, "I understand") == "" {
+		t.Fatalf("after picking boots = %q", text(card))
+	}
+	_, card = w.click(alice, i, button(card, "Advanced"))
+	if !strings.Contains(text(card), "Level: advanced") {
+		t.Fatalf("after picking advanced = %q", text(card))
+	}
+	if _, cb := w.click(alice, i, button(card, "I understand")); !strings.Contains(text(cb), "Logged a **2m** hang on the gravity boots") {
+		t.Errorf("the interrupted /hang log = %q, want it on the device just chosen", text(cb))
+	}
+	if _, p := w.command(alice, "profile", discordtest.Sub("show")); !strings.Contains(text(p), "Device: gravity boots") || !strings.Contains(text(p), "Level: advanced") {
+		t.Errorf("/profile show = %q", text(p))
+	}
+}
