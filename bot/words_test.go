@@ -9,6 +9,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/hangtime/hangtime/coach"
 )
 
 // medicalClaim matches words that claim a medical effect: relieves,
@@ -77,5 +80,18 @@ func TestHelpSaysInversionIsOneTool(t *testing.T) {
 	}
 	if !strings.Contains(all.String(), "one tool beside core strength, posture and mobility work") {
 		t.Errorf("/help = %q, want inversion as one tool beside core strength, posture and mobility work", all.String())
+	}
+}
+
+// TestReminderMakesNoClaim is the reported case: reminders said 1–2
+// minutes inverted "helps your discs recover".
+func TestReminderMakesNoClaim(t *testing.T) {
+	f := newFixture(t)
+	r := f.bot.reminderReply(coach.Job{ID: 1, UserID: "u1"}, coach.Plan{Device: coach.Boots, Angle: 90, Duration: 3 * time.Minute}, 0)
+	if strings.Contains(r.Content, "discs") || strings.Contains(r.Content, "recover") || medicalClaim.MatchString(r.Content) {
+		t.Errorf("reminder = %q, want no medical claim", r.Content)
+	}
+	if !strings.Contains(r.Content, "**2m** at 90°") {
+		t.Errorf("reminder = %q, want the post-lift dose of at most 2 minutes", r.Content)
 	}
 }
