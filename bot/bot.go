@@ -44,6 +44,7 @@ type coreStore interface {
 	ClaimInteraction(ctx context.Context, id string, now time.Time) (bool, error)
 	Profile(ctx context.Context, userID string) (coach.Profile, error)
 	AckSafety(ctx context.Context, userID string, at time.Time) error
+	SaveProfile(ctx context.Context, p coach.Profile, now time.Time) error // the one-step setup on the safety card
 	zoneStore // the console's times
 	SavePending(ctx context.Context, userID, interactionID, command string, options []byte, now time.Time) (int64, error)
 	TakePending(ctx context.Context, userID string, id int64) (interactionID, command string, options []byte, ok bool, err error)
@@ -359,18 +360,11 @@ func (b *Bot) safetyCard(ctx context.Context, req *Request) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	return Reply{
-		Ephemeral: true,
-		Embeds: []*discordgo.MessageEmbed{{
-			Title:       "⚠️ " + coach.SafetyTitle,
-			Description: coach.SafetyCard,
-			Color:       colorWarn,
-			Footer:      &discordgo.MessageEmbedFooter{Text: "Press the button to confirm; your /" + req.Command + " will then go ahead."},
-		}},
-		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-			discordgo.Button{Label: "I understand", Style: discordgo.SuccessButton, CustomID: b.safetyComponent().ID(req.UserID, fmt.Sprint(id))},
-		}}},
-	}, nil
+	p, err := b.profileOf(ctx, req)
+	if err != nil {
+		return Reply{}, err
+	}
+	return b.cardReply(req.UserID, id, req.Command, p), nil
 }
 
 // safetyComponent is the safety card's "I understand"; its id carries the

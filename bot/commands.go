@@ -55,15 +55,16 @@ type features struct {
 // s, and the features some need from others: the planner, the streak
 // loader, and the milestone check after a logged hang.
 func newFeatures(b *Bot, s Store) features {
-	plan := &planFeature{Bot: b, store: s}
 	streak := &streakFeature{Bot: b, store: s}
+	plan := &planFeature{Bot: b, store: s, streakLoader: streak}
 	group := &groupFeature{Bot: b, store: s, streakLoader: streak}
+	hang := &hangFeature{Bot: b, store: s, planner: plan, afterLogger: group}
 	return features{
-		hang:    &hangFeature{Bot: b, store: s, afterLogger: group},
+		hang:    hang,
 		live:    &liveFeature{Bot: b, store: s, planner: plan, afterLogger: group},
-		routine: &routineFeature{Bot: b, store: s, afterLogger: group},
+		routine: &routineFeature{Bot: b, store: s, planner: plan, afterLogger: group},
 		gym:     &gymFeature{Bot: b, store: s, planner: plan},
-		history: &historyFeature{Bot: b, store: s},
+		history: &historyFeature{Bot: b, store: s, undo: hang.undoComponent()},
 		profile: &profileFeature{Bot: b, store: s},
 		data:    &dataFeature{Bot: b, store: s},
 		stats:   &statsFeature{Bot: b, streakLoader: streak},
@@ -77,7 +78,7 @@ func newFeatures(b *Bot, s Store) features {
 func (b *Bot) commandTable(f features) []Command {
 	return []Command{
 		{Name: "hang", Description: "Time and log your hangs", Jobs: []JobKind{jobKind(jobHangEnd, f.live.finishLive)}, Subs: []Command{
-			{Name: "start", Description: "Start a live, timed hang (defaults from your plan)", Safety: true, Public: true, Run: f.live.hangStart, Components: []Component{f.live.liveComponent()}, Options: []*discordgo.ApplicationCommandOption{
+			{Name: "start", Description: "Start a live, timed hang (defaults from your plan)", Safety: true, Public: true, Run: f.live.hangStart, Components: []Component{f.live.liveComponent(), f.live.guardComponent()}, Options: []*discordgo.ApplicationCommandOption{
 				deviceOption(),
 				angleOption(),
 				{Type: discordgo.ApplicationCommandOptionString, Name: "target", Description: "How long: 90, 90s, 2m, 1m30s or 1:30 (10m at most)", MaxLength: 16},
@@ -95,18 +96,28 @@ func (b *Bot) commandTable(f features) []Command {
 		{Name: "routine", Description: "Guided routines", Subs: []Command{
 			{Name: "start", Description: "Walk through a routine step by step", Safety: true, Public: true, Run: f.routine.routineStart, Components: []Component{f.routine.routineComponent()}, Options: []*discordgo.ApplicationCommandOption{
 				{Type: discordgo.ApplicationCommandOptionString, Name: "name", Description: "decompress, core or legs", Required: true, Choices: routineChoices()},
+				{Type: discordgo.ApplicationCommandOptionString, Name: "device", Description: "Which device, for this run only (default: your profile's)", Choices: deviceOption().Choices},
 			}},
 		}},
 		gymCommand(f.gym),
 		remindCommand(f.gym),
 		{Name: "history", Description: "Your recent hangs, newest first", Run: f.history.history, Components: []Component{f.history.historyComponent()}, Options: []*discordgo.ApplicationCommandOption{
 			{Type: discordgo.ApplicationCommandOptionInteger, Name: "limit", Description: "Hangs per page (1–25, default 10)"},
+			{Type: discordgo.ApplicationCommandOptionInteger, Name: "hang", Description: "A hang's # from the list, to delete or correct it"},
+			{Type: discordgo.ApplicationCommandOptionBoolean, Name: "delete", Description: "Delete that hang (after a confirmation)"},
+			{Type: discordgo.ApplicationCommandOptionString, Name: "duration", Description: "Correct its duration: 90s, 2m, 1:30 (10m at most)", MaxLength: 16},
+			{Type: discordgo.ApplicationCommandOptionInteger, Name: "angle", Description: "Correct its angle, in degrees from horizontal"},
+			{Type: discordgo.ApplicationCommandOptionString, Name: "note", Description: "Correct its note (- clears it)", MaxLength: coach.MaxNoteLen},
 		}},
 		{Name: "profile", Description: "Your preferences", Subs: []Command{
-			{Name: "set", Description: "Save your device, time zone and level", Run: f.profile.profileSet, Autocomplete: b.timezoneComplete, Options: []*discordgo.ApplicationCommandOption{
+			{Name: "set", Description: "Save your device, time zone, level, weekly target and how time's up reaches you", Run: f.profile.profileSet, Autocomplete: b.timezoneComplete, Options: []*discordgo.ApplicationCommandOption{
 				deviceOption(),
 				{Type: discordgo.ApplicationCommandOptionString, Name: "timezone", Description: "Your time zone, such as Europe/Berlin", Autocomplete: true, MaxLength: 64},
 				{Type: discordgo.ApplicationCommandOptionString, Name: "level", Description: "Your experience with inversion", Choices: levelChoices()},
+				weeklyOption(),
+				{Type: discordgo.ApplicationCommandOptionString, Name: "notify", Description: "How time's up reaches you: dm (default) or channel", Choices: []*discordgo.ApplicationCommandOptionChoice{
+					{Name: "dm", Value: string(coach.NotifyDM)}, {Name: "channel", Value: string(coach.NotifyChannel)},
+				}},
 			}},
 			{Name: "show", Description: "Show your saved preferences", Run: f.profile.profileShow},
 		}},
@@ -125,7 +136,9 @@ func (b *Bot) commandTable(f features) []Command {
 		}},
 		{Name: "plan", Description: "Today's suggested hang, your next step and why", Run: f.plan.plan},
 		{Name: "streak", Description: "Rest days and pauses that keep your streak", Subs: []Command{
-			{Name: "rest", Description: "Mark today a rest day (1 per week); your streak is kept", Run: f.streak.streakRest},
+			{Name: "rest", Description: "Mark a rest day (1 per week), today or one of the last 7 days; your streak is kept", Run: f.streak.streakRest, Options: []*discordgo.ApplicationCommandOption{
+				{Type: discordgo.ApplicationCommandOptionString, Name: "day", Description: "today (default), yesterday, a weekday such as mon, or 2026-11-24; at most 7 days back", MaxLength: 16},
+			}},
 			{Name: "pause", Description: "Pause your streak from today while injured or ill", Run: f.streak.streakPause, Options: []*discordgo.ApplicationCommandOption{pauseDaysOption()}},
 			{Name: "resume", Description: "End your streak pause; your streak is kept", Run: f.streak.streakResume},
 		}},

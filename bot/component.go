@@ -26,7 +26,7 @@ func (c Component) ID(owner string, args ...string) string {
 
 // sharedComponents are the components that belong to no single command.
 func (b *Bot) sharedComponents() []Component {
-	return []Component{b.safetyComponent()}
+	return []Component{b.safetyComponent(), b.setupComponent()}
 }
 
 // errStaleButton answers a click no handler can act on: a button from an

@@ -16,7 +16,7 @@ func TestComponentsKeepTheirPrefixesAndIDs(t *testing.T) {
 	slices.Sort(got)
 	// Buttons on messages already posted carry these prefixes: renaming
 	// one strands them.
-	want := []string{"forget", "gymdone", "hist", "live", "rem", "routine", "safety", "undo"}
+	want := []string{"forget", "guard", "gymdone", "hist", "live", "rem", "routine", "safety", "setup", "undo"}
 	if !slices.Equal(got, want) {
 		t.Errorf("registered component prefixes = %q, want %q", got, want)
 	}
@@ -43,6 +43,8 @@ func TestEveryComponentRefusesOthersAndStaleIDs(t *testing.T) {
 		"undo:u1:yes:x",
 		"hist:u1:x:10", "hist:u1:0:26", "hist:u1",
 		"rem:u1:dance:1", "rem:u1",
+		"setup:u1", "setup:u1:x:hang log:device:table", "setup:u1:1:teleport:device:table", "setup:u1:1:hang log:device:moon", "setup:u1:1:hang log:mood:happy",
+		"guard:u1", "guard:u1:go:hang:table:x:60", "guard:u1:plan:hang:moon", "guard:u1:jump:hang:table",
 	} {
 		if r := f.click(t, "u1", id); !r.Ephemeral || r.Content != msgStaleButton {
 			t.Errorf("u1 pressing %q = %+v, want %q", id, r, msgStaleButton)

@@ -68,6 +68,8 @@ type exportProfile struct {
 	Timezone  string `json:"timezone,omitempty"`
 	Level     string `json:"level,omitempty"`
 	SafetyAck string `json:"safety_acknowledged_at,omitempty"`
+	Weekly    int    `json:"weekly,omitempty"`
+	Notify    string `json:"notify,omitempty"`
 }
 
 func toExport(s coach.Session) exportSession {
@@ -116,7 +118,7 @@ func (b *dataFeature) dataExport(ctx context.Context, req *Request) (Reply, erro
 	switch format {
 	case "json":
 		doc := exportDoc{Format: exportFormat, UserID: req.UserID, ExportedAt: now.UTC().Format(time.RFC3339), Sessions: []exportSession{},
-			Profile: exportProfile{Device: string(p.Device), Timezone: p.Timezone, Level: string(p.Level)}}
+			Profile: exportProfile{Device: string(p.Device), Timezone: p.Timezone, Level: string(p.Level), Weekly: p.Weekly, Notify: string(p.Notify)}}
 		if !p.SafetyAck.IsZero() {
 			doc.Profile.SafetyAck = p.SafetyAck.UTC().Format(time.RFC3339)
 		}

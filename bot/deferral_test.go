@@ -244,8 +244,8 @@ func TestSlowCommandIsDeferredThenEdited(t *testing.T) {
 			t.Errorf("the public placeholder is still there: %+v", m)
 		}
 		f := d.srv.Followups(i.ID)
-		if len(f) != 1 || f[0].Flags&discordgo.MessageFlagsEphemeral == 0 || len(f[0].Embeds) != 1 || len(f[0].Components) != 1 {
-			t.Fatalf("followups = %+v, want the safety card, ephemeral, with its button", f)
+		if len(f) != 1 || f[0].Flags&discordgo.MessageFlagsEphemeral == 0 || len(f[0].Embeds) != 1 || len(f[0].Components) != 3 {
+			t.Fatalf("followups = %+v, want the safety card, ephemeral, with its setup and its button", f)
 		}
 		for _, m := range d.srv.Messages(discordtest.DefaultChannelID) {
 			if m.Flags&discordgo.MessageFlagsEphemeral == 0 && len(m.Embeds) > 0 && strings.Contains(m.Embeds[0].Description, "health-care provider") {

@@ -54,6 +54,8 @@ type groupJob struct {
 	Day    string `json:"day"`
 	UserID string `json:"user_id,omitempty"` // shout-outs
 	Days   int    `json:"days,omitempty"`
+	// Weeks marks a shout-out whose Days count weeks of a weekly target.
+	Weeks bool `json:"weeks,omitempty"`
 }
 
 // groupJobKinds are the job kinds /group declares.
@@ -74,8 +76,12 @@ func recapKey(guildID string, sunday coach.Day) string {
 	return recapKeys(guildID) + coach.WeekKey(sunday)
 }
 
-func shoutoutKey(guildID, userID string, days int, start coach.Day) string {
-	return fmt.Sprintf("%s:%s:%s:%d:%s", jobShoutout, guildID, userID, days, start)
+func shoutoutKey(guildID, userID string, days int, weeks bool, start coach.Day) string {
+	unit := ""
+	if weeks {
+		unit = "w"
+	}
+	return fmt.Sprintf("%s:%s:%s:%d%s:%s", jobShoutout, guildID, userID, days, unit, start)
 }
 
 // digestJob is the digest of day d for group g, due at its digest time.
@@ -94,9 +100,9 @@ func recapJob(g coach.Group, d coach.Day) coach.Job {
 // shoutoutJob celebrates, now, the user's streak of days that began on
 // start, in the group of guildID; the key makes each milestone of a run
 // celebrated once.
-func shoutoutJob(guildID, userID string, days int, start coach.Day, now time.Time) coach.Job {
-	return newJob(jobShoutout, userID, shoutoutKey(guildID, userID, days, start), now,
-		groupJob{GuildID: guildID, UserID: userID, Days: days, Day: start.String()})
+func shoutoutJob(guildID, userID string, days int, weeks bool, start coach.Day, now time.Time) coach.Job {
+	return newJob(jobShoutout, userID, shoutoutKey(guildID, userID, days, weeks, start), now,
+		groupJob{GuildID: guildID, UserID: userID, Days: days, Weeks: weeks, Day: start.String()})
 }
 
 // groupNonce makes a job's message deduplicated by Discord: the same on
@@ -153,11 +159,14 @@ func (b *groupFeature) composeDigest(ctx context.Context, g coach.Group, d coach
 
 func mention(id string) string { return "<@" + id + ">" }
 
-func streakBadge(n int) string {
-	if n == 0 {
+func streakBadge(s coach.Standing) string {
+	if s.Streak == 0 {
 		return ""
 	}
-	return " · 🔥 " + plural(n, "day")
+	if s.ByWeek {
+		return " · 🔥 " + plural(s.Streak, "week")
+	}
+	return " · 🔥 " + plural(s.Streak, "day")
 }
 
 // digestReply renders a digest: the day's hangs and streaks in an embed
@@ -172,7 +181,7 @@ func digestReply(g coach.Group, d coach.Day, dg coach.Digest) Reply {
 		shown := dg.Hung[:min(len(dg.Hung), listSize)]
 		lines := make([]string, len(shown))
 		for i, s := range shown {
-			lines[i] = fmt.Sprintf("%d. %s · **%s**%s", i+1, mention(s.UserID), formatTotal(s.Total), streakBadge(s.Streak))
+			lines[i] = fmt.Sprintf("%d. %s · **%s**%s", i+1, mention(s.UserID), formatTotal(s.Total), streakBadge(s))
 		}
 		desc.WriteString(fitWithRest(lines, "\n", descBudget*2/3, len(dg.Hung)-len(shown)))
 	}
@@ -246,7 +255,7 @@ func boardText(board []coach.Standing, budget int) string {
 		if i < 3 {
 			rank = []string{"🥇", "🥈", "🥉"}[i]
 		}
-		lines[i] = fmt.Sprintf("%s %s · **%s** · %s%s", rank, mention(s.UserID), formatTotal(s.Total), plural(s.Hangs, "hang"), streakBadge(s.Streak))
+		lines[i] = fmt.Sprintf("%s %s · **%s** · %s · %s%s", rank, mention(s.UserID), plural(s.Days, "day"), formatTotal(s.Total), plural(s.Hangs, "hang"), streakBadge(s))
 	}
 	return fitWithRest(lines, "\n", budget, len(board)-len(shown))
 }
@@ -345,7 +354,11 @@ func (b *groupFeature) runShoutout(ctx context.Context, j coach.Job, p groupJob,
 		return coach.JobOutcome{State: coach.JobCancelled, Note: "no longer a member"}, nil
 	}
 	return b.postOnce(ctx, j, g, j.Due, now, func(time.Time) (Reply, bool, error) {
-		return Reply{Content: fmt.Sprintf("🎉 Shout-out to %s for a **%d-day** streak! Consistency beats intensity — well hung.", mention(p.UserID), p.Days)}, true, nil
+		unit := "day"
+		if p.Weeks {
+			unit = "week"
+		}
+		return Reply{Content: fmt.Sprintf("🎉 Shout-out to %s for a **%d-%s** streak! Consistency beats intensity — well hung.", mention(p.UserID), p.Days, unit)}, true, nil
 	})
 }
 

@@ -75,7 +75,7 @@ func TestPublicMatchesTheReplies(t *testing.T) {
 		{u, grpGuild, 0, "hang start", nil},
 		{u, grpGuild, 0, "hang stop", nil},
 		{u, grpGuild, 0, "hang undo", nil},
-		{u, grpGuild, 0, "routine start", Options{"name": "core"}},
+		{u, grpGuild, 0, "routine start", Options{"name": "decompress"}},
 		{u, grpGuild, 0, "history", nil},
 		{u, grpGuild, 0, "stats", nil},
 		{u, grpGuild, 0, "plan", nil},

@@ -69,6 +69,11 @@ func (m *memStreaks) MemberGroups(ctx context.Context, userID string) ([]coach.G
 	return nil, nil
 }
 
+// GymSchedules: no gym days, so the streak counts calendar days.
+func (m *memStreaks) GymSchedules(ctx context.Context, userID string) ([]coach.GymSchedule, error) {
+	return nil, nil
+}
+
 // TestStreakFeatureOnItsOwnStore: a feature runs on any backend of its own
 // narrow interface; this one knows nothing of gym schedules, and of groups
 // only where their zone is.

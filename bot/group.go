@@ -69,7 +69,7 @@ func groupCommand(b *groupFeature) Command {
 }
 
 func leaderboardCommand(b *groupFeature) Command {
-	return Command{Name: "leaderboard", Description: "This server's group by minutes and streak", Public: true, Run: b.leaderboard, Options: []*discordgo.ApplicationCommandOption{
+	return Command{Name: "leaderboard", Description: "This server's group by days hung, then streak", Public: true, Run: b.leaderboard, Options: []*discordgo.ApplicationCommandOption{
 		{Type: discordgo.ApplicationCommandOptionString, Name: "period", Description: "week (last 7 days, the default) or month (last 30)", Choices: []*discordgo.ApplicationCommandOptionChoice{
 			{Name: coach.PeriodWeek, Value: coach.PeriodWeek}, {Name: coach.PeriodMonth, Value: coach.PeriodMonth},
 		}},
@@ -303,7 +303,7 @@ func (b *groupFeature) leaderboard(ctx context.Context, req *Request) (Reply, er
 		Title:       "🏆 Leaderboard — " + strings.TrimPrefix(span, "in the "),
 		Description: desc,
 		Color:       colorOK,
-		Footer:      &discordgo.MessageEmbedFooter{Text: "Ranked by time inverted, then streak. Days are counted in " + g.Timezone + "."},
+		Footer:      &discordgo.MessageEmbedFooter{Text: "Ranked by days hung, then streak; minutes are shown but never the key. Days are counted in each member's own zone; the period in " + g.Timezone + "."},
 	}}}, nil
 }
 
@@ -311,7 +311,7 @@ func (b *groupFeature) leaderboard(ctx context.Context, req *Request) (Reply, er
 func yourRank(board, all []coach.Standing, userID string) string {
 	for i, s := range board {
 		if s.UserID == userID {
-			return fmt.Sprintf("**You:** #%d · %s · %s%s", i+1, formatTotal(s.Total), plural(s.Hangs, "hang"), streakBadge(s.Streak))
+			return fmt.Sprintf("**You:** #%d · %s · %s · %s%s", i+1, plural(s.Days, "day"), formatTotal(s.Total), plural(s.Hangs, "hang"), streakBadge(s))
 		}
 	}
 	for _, s := range all {
@@ -322,32 +322,72 @@ func yourRank(board, all []coach.Standing, userID string) string {
 	return "You're not in the group: `/group join` to take part."
 }
 
-// afterLog runs after the user logged a hang: when their streak has just
-// reached a milestone (7, 30 or 100 days), it queues a shout-out in each
-// group they are a member of, keyed by the run's first day so that each
-// milestone of a run is celebrated once. The hang is saved whatever happens
-// here, so failures are logged, not returned.
-func (b *groupFeature) afterLog(ctx context.Context, userID string) {
-	groups, err := b.store.MemberGroups(ctx, userID)
-	if err != nil || len(groups) == 0 {
-		if err != nil {
-			b.log.Warn("milestone check failed", "user_id", userID, "err", err)
-		}
-		return
+// afterLog runs after the user logged the hang s: it returns the text of
+// the personal milestones the hang reached (empty for none), and when their
+// streak has just reached a group milestone (7, 30 or 100 days; 4, 12 or 52
+// weeks) it queues a shout-out in each group they are a member of, keyed by
+// the run's first day so that each milestone of a run is celebrated once.
+// The hang is saved whatever happens here, so failures are logged, not
+// returned.
+func (b *groupFeature) afterLog(ctx context.Context, userID string, s coach.Session) string {
+	if s.Duration <= 0 {
+		return "" // nothing was logged
 	}
 	now := b.now()
 	st, err := b.loadStreak(ctx, userID, now)
 	if err != nil {
 		b.log.Warn("milestone check failed", "user_id", userID, "err", err)
-		return
+		return ""
 	}
-	days, start := coach.CurrentRun(st.in)
-	if !coach.IsMilestone(days) {
-		return
+	reached := coach.Reached(st.in, s.Start)
+	groups, err := b.store.MemberGroups(ctx, userID)
+	if err != nil {
+		b.log.Warn("milestone check failed", "user_id", userID, "err", err)
 	}
-	for _, g := range groups {
-		if _, _, err := b.store.AddJob(ctx, shoutoutJob(g.GuildID, userID, days, start, now), now); err != nil {
-			b.log.Warn("queue shout-out failed", "user_id", userID, "guild_id", g.GuildID, "err", err)
+	if len(groups) > 0 {
+		if days, start := coach.CurrentRun(st.in); coach.IsStreakMilestone(st.in.Plan, days) {
+			for _, g := range groups {
+				if _, _, err := b.store.AddJob(ctx, shoutoutJob(g.GuildID, userID, days, st.in.Plan.ByWeek(), start, now), now); err != nil {
+					b.log.Warn("queue shout-out failed", "user_id", userID, "guild_id", g.GuildID, "err", err)
+				}
+			}
 		}
 	}
+	return milestoneText(reached)
+}
+
+// milestoneText renders personal milestones, one line each after a blank
+// line; empty for none.
+func milestoneText(ms []coach.Milestone) string {
+	var sb strings.Builder
+	for _, m := range ms {
+		switch m.Kind {
+		case coach.StreakMilestone:
+			unit := "day"
+			if m.ByWeek {
+				unit = "week"
+			}
+			fmt.Fprintf(&sb, "\n🏅 **Milestone: a %d-%s streak.** Consistency beats intensity — well kept.", m.N, unit)
+		case coach.HangsMilestone:
+			fmt.Fprintf(&sb, "\n🏅 **Milestone: your %s hang.** Habit built one hang at a time.", ordinal(m.N))
+		case coach.FirstWeekMilestone:
+			sb.WriteString("\n🏅 **Milestone: your first week.** A week on and still hanging — that is how habits start.")
+		}
+	}
+	return sb.String()
+}
+
+// ordinal renders 10 as "10th".
+func ordinal(n int) string {
+	suffix := "th"
+	switch {
+	case n%100 >= 11 && n%100 <= 13:
+	case n%10 == 1:
+		suffix = "st"
+	case n%10 == 2:
+		suffix = "nd"
+	case n%10 == 3:
+		suffix = "rd"
+	}
+	return fmt.Sprint(n) + suffix
 }

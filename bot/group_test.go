@@ -533,7 +533,9 @@ func TestMilestoneShoutoutOncePerRun(t *testing.T) {
 	}
 }
 
-func TestLeaderboardRanksByTimeThenStreak(t *testing.T) {
+// TestLeaderboardRanksByDaysThenStreak: dave's one long hang does not
+// outrank bob's two short days.
+func TestLeaderboardRanksByDaysThenStreak(t *testing.T) {
 	w := digestWorld(t)
 	w.hang(t, "dave", t0.Add(-time.Hour), 4*time.Minute)
 	r := w.run("carol", grpGuild, 0, "leaderboard", nil)
@@ -541,7 +543,7 @@ func TestLeaderboardRanksByTimeThenStreak(t *testing.T) {
 	if r.Ephemeral || len(r.Mentions) != 0 {
 		t.Errorf("/leaderboard is ephemeral %v or pings %v", r.Ephemeral, r.Mentions)
 	}
-	for _, want := range []string{"last 7 days", "**3 of 4 members**", "🥇 <@alice> · **10m** · 4 hangs · 🔥 3 days", "🥈 <@dave> · **4m**", "🥉 <@bob> · **2m**", "**You:** no hangs"} {
+	for _, want := range []string{"last 7 days", "**3 of 4 members**", "🥇 <@alice> · **3 days** · 10m · 4 hangs · 🔥 3 days", "🥈 <@bob> · **2 days** · 2m", "🥉 <@dave> · **1 day** · 4m", "**You:** no hangs", "never the key"} {
 		if !strings.Contains(txt, want) {
 			t.Errorf("/leaderboard lacks %q:\n%s", want, txt)
 		}

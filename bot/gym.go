@@ -397,3 +397,13 @@ func truncateRunes(s string, n int) string {
 	}
 	return string(r[:n-1]) + "…"
 }
+
+// gymDays are the weekdays of all the user's schedules: the days their
+// plan expects a hang.
+func gymDays(gs []coach.GymSchedule) coach.Weekdays {
+	var w coach.Weekdays
+	for _, g := range gs {
+		w |= g.Days
+	}
+	return w
+}

@@ -23,13 +23,14 @@ type hangStore interface {
 // afterLogger is told that a user has just logged a hang, so their
 // milestones can be celebrated (the group feature's afterLog).
 type afterLogger interface {
-	afterLog(ctx context.Context, userID string)
+	afterLog(ctx context.Context, userID string, s coach.Session) string
 }
 
 // hangFeature is /hang log and /hang undo: hangs logged after the fact.
 type hangFeature struct {
 	*Bot
 	store hangStore
+	planner
 	afterLogger
 }
 
@@ -80,14 +81,24 @@ func (b *hangFeature) hangLog(ctx context.Context, req *Request) (Reply, error) 
 	if err != nil {
 		return Reply{}, err
 	}
+	// The guard never refuses a log: it records what happened and cautions.
+	pp := p
+	pp.Device = device
+	pl, beginner, err := b.planGuard(ctx, pp)
+	if err != nil {
+		return Reply{}, err
+	}
+	caution := ""
+	if beginner && coach.BeyondPlan(pl, dur, angle) {
+		caution = "\n⚠️ " + guardCaution(pl)
+	}
 	now := b.now()
 	s := coach.Session{UserID: req.UserID, Start: now.Add(-ago - dur), Duration: dur, Device: device, Angle: angle, Note: note}
 	s, _, err = b.store.LogSession(ctx, s, req.ID, now)
 	if err != nil {
 		return Reply{}, err
 	}
-	b.afterLog(ctx, req.UserID)
-	return Reply{Content: loggedText(s)}, nil
+	return Reply{Content: loggedText(s) + caution + b.afterLog(ctx, req.UserID, s)}, nil
 }
 
 func loggedText(s coach.Session) string {
@@ -100,8 +111,8 @@ func loggedText(s coach.Session) string {
 	if s.Note != "" {
 		fmt.Fprintf(&sb, "\n📝 %s", s.Note)
 	}
-	if s.Duration > coach.CautionAbove {
-		fmt.Fprintf(&sb, "\n⚠️ %s", coach.CautionText)
+	if c := coach.Caution(s.Device, s.Duration); c != "" {
+		fmt.Fprintf(&sb, "\n⚠️ %s", c)
 	}
 	return sb.String()
 }

@@ -20,11 +20,12 @@ func (b *Bot) help(ctx context.Context, req *Request) (Reply, error) {
 	}
 	return Reply{Ephemeral: true, Embeds: []*discordgo.MessageEmbed{
 		{
-			Title: "Hangtime — decompress your spine, consistently",
+			Title: "Hangtime — your inversion habit, kept consistently",
 			Color: colorBrand,
 			Description: "Hangtime coaches you through inversion (table, chair, gravity boots or a bent-knee device) " +
-				"and keeps the habit going: log hangs, see your history, and build a streak. " +
-				"A minute or two inverted right after squats or deadlifts relieves compressed discs.\n\n" +
+				"and keeps the habit going: log hangs, see your history, and build a streak that follows your plan. " +
+				"Many lifters hang for a minute or two right after squats or deadlifts, with a gentle rotation now and then. " +
+				"Inversion is one tool beside core strength, posture and mobility work, not a replacement for them.\n\n" +
 				"**Start:** `/profile set timezone:` your zone, then `/hang log duration:2m`.",
 		},
 		{Title: "Commands", Color: colorBrand, Description: strings.Join(lines, "\n")},

@@ -19,12 +19,17 @@ const (
 // historyStore is what /history needs from storage.
 type historyStore interface {
 	Sessions(ctx context.Context, userID string, limit, offset int) ([]coach.Session, int, error)
+	Session(ctx context.Context, userID string, id int64) (coach.Session, bool, error)
+	// CorrectSession sets the duration, angle and note of the user's hang
+	// s.ID; false when the user has no such hang.
+	CorrectSession(ctx context.Context, userID string, s coach.Session) (bool, error)
 }
 
 // historyFeature is /history and its paging buttons.
 type historyFeature struct {
 	*Bot
 	store historyStore
+	undo  Component // /hang undo's confirmation, which deletes a listed hang too
 }
 
 func (b *historyFeature) history(ctx context.Context, req *Request) (Reply, error) {
@@ -35,7 +40,96 @@ func (b *historyFeature) history(ctx context.Context, req *Request) (Reply, erro
 		}
 		limit = v
 	}
+	if id, ok := req.Options.Int("hang"); ok {
+		return b.historyHang(ctx, req, id)
+	}
+	for _, name := range []string{"delete", "duration", "angle", "note"} {
+		if _, given := req.Options[name]; given {
+			return Reply{}, userErr("⚠️ Say which hang with **hang:** (its # in `/history`). Nothing was changed.")
+		}
+	}
 	return b.historyReply(ctx, req.UserID, 0, int(limit))
+}
+
+// historyHang shows, deletes (after a confirmation) or corrects the user's
+// hang #id. Every correction is checked before anything is written; the id
+// is looked up among the user's own hangs only.
+func (b *historyFeature) historyHang(ctx context.Context, req *Request, id int64) (Reply, error) {
+	o := req.Options
+	s, ok, err := b.store.Session(ctx, req.UserID, id)
+	if err != nil {
+		return Reply{}, err
+	}
+	if !ok {
+		return Reply{}, userErr("⚠️ You have no hang #%d: pick a # from `/history`. Nothing was changed.", id)
+	}
+	del, _ := o["delete"].(bool)
+	_, hasDur := o["duration"]
+	_, hasAngle := o["angle"]
+	_, hasNote := o["note"]
+	corrects := hasDur || hasAngle || hasNote
+	if del && corrects {
+		return Reply{}, userErr("⚠️ Either delete hang #%d or correct it, not both at once. Nothing was changed.", id)
+	}
+	if del {
+		return Reply{Ephemeral: true, Content: "Delete this hang?\n" + historyLine(s), Components: b.deleteButtons(req.UserID, s.ID)}, nil
+	}
+	if !corrects {
+		return Reply{Ephemeral: true,
+			Content:    fmt.Sprintf("%s\n\nCorrect it with `/history hang:%d duration: angle: note:`, or delete it:", historyLine(s), s.ID),
+			Components: b.deleteButtons(req.UserID, s.ID)}, nil
+	}
+	fixed := s
+	if hasDur {
+		if fixed.Duration, err = coach.ParseDuration("duration", o.String("duration")); err != nil {
+			return Reply{}, err
+		}
+	}
+	if hasAngle {
+		a, _ := o.Int("angle")
+		device := s.Device
+		if device == "" {
+			device = coach.Table
+		}
+		if _, angle, err := deviceAndAngle(Options{"device": string(device), "angle": a}, coach.Profile{}); err != nil {
+			return Reply{}, err
+		} else {
+			fixed.Angle = angle
+		}
+	}
+	if hasNote {
+		note := o.String("note")
+		if strings.TrimSpace(note) == "-" {
+			note = ""
+		}
+		if fixed.Note, err = coach.CheckNote("note", note); err != nil {
+			return Reply{}, err
+		}
+	}
+	if ok, err := b.store.CorrectSession(ctx, req.UserID, fixed); err != nil {
+		return Reply{}, err
+	} else if !ok {
+		return Reply{}, userErr("⚠️ Hang #%d is gone. Nothing was changed.", id)
+	}
+	text := "✏️ Corrected: " + historyLine(fixed)
+	if c := coach.Caution(fixed.Device, fixed.Duration); c != "" {
+		text += "\n⚠️ " + c
+	}
+	return Reply{Ephemeral: true, Content: text}, nil
+}
+
+// deleteButtons confirm deleting the user's hang id; they are /hang undo's,
+// which delete any of the user's own hangs by id.
+func (b *historyFeature) deleteButtons(userID string, id int64) []discordgo.MessageComponent {
+	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+		discordgo.Button{Label: "Delete it", Style: discordgo.DangerButton, CustomID: b.undo.ID(userID, "yes", strconv.FormatInt(id, 10))},
+		discordgo.Button{Label: "Keep it", Style: discordgo.SecondaryButton, CustomID: b.undo.ID(userID, "no")},
+	}}}
+}
+
+// historyLine is a hang as /history lists it, with the # that names it.
+func historyLine(s coach.Session) string {
+	return sessionLine(s) + fmt.Sprintf(" · `#%d`", s.ID)
 }
 
 // historyComponent pages /history; the id carries offset and page size.
@@ -75,14 +169,14 @@ func (b *historyFeature) historyReply(ctx context.Context, userID string, offset
 	}
 	lines := make([]string, len(list))
 	for i, s := range list {
-		lines[i] = fmt.Sprintf("%d. %s", offset+i+1, sessionLine(s))
+		lines[i] = fmt.Sprintf("%d. %s", offset+i+1, historyLine(s))
 	}
 	pages := (total + limit - 1) / limit
 	embed := &discordgo.MessageEmbed{
 		Title:       "Your hangs",
 		Description: strings.Join(lines, "\n"),
 		Color:       colorBrand,
-		Footer:      &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("Page %d of %d · %s in all", offset/limit+1, pages, plural(total, "hang"))},
+		Footer:      &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("Page %d of %d · %s in all · /history hang:# deletes or corrects one", offset/limit+1, pages, plural(total, "hang"))},
 	}
 	r := Reply{Ephemeral: true, Embeds: []*discordgo.MessageEmbed{embed}}
 	if pages > 1 {

@@ -93,7 +93,7 @@ func TestStoredPayloadsStillDecode(t *testing.T) {
 	if end := decodeAs[hangEndPayload](t, fmt.Sprintf(`{"interaction_id":%q}`, "1234567890")); end.InteractionID != "1234567890" {
 		t.Errorf("stored hang_end payload decodes to %+v", end)
 	}
-	if j := hangEndJob(coach.Live{UserID: "u1", InteractionID: "1234567890", Target: t0}); j.Key != "hang_end:1234567890" || j.Payload != `{"interaction_id":"1234567890"}` {
+	if j := hangEndJob(coach.Live{UserID: "u1", InteractionID: "1234567890", Target: t0}, ""); j.Key != "hang_end:1234567890" || j.Payload != `{"interaction_id":"1234567890"}` {
 		t.Errorf("hangEndJob = %+v, want the key and payload stored jobs have", j)
 	}
 	// Since several schedules: the key and payload name the schedule

@@ -2,7 +2,9 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -15,26 +17,32 @@ import (
 // a hang nobody ends is logged anyway. Its key is hang_end:<interaction>.
 const jobHangEnd = "hang_end"
 
-// hangEndPayload is a hang_end job's payload: which live hang to complete.
+// hangEndPayload is a hang_end job's payload: which live hang to complete,
+// and the channel it was started in, for a time's-up notice there.
 type hangEndPayload struct {
 	InteractionID string `json:"interaction_id"`
+	ChannelID     string `json:"channel_id,omitempty"`
 }
 
-// hangEndJob is the job that completes l at its target.
-func hangEndJob(l coach.Live) coach.Job {
-	return newJob(jobHangEnd, l.UserID, jobHangEnd+":"+l.InteractionID, l.Target, hangEndPayload{InteractionID: l.InteractionID})
+// hangEndJob is the job that completes l at its target; channelID is where
+// it was started (empty when unknown).
+func hangEndJob(l coach.Live, channelID string) coach.Job {
+	return newJob(jobHangEnd, l.UserID, jobHangEnd+":"+l.InteractionID, l.Target, hangEndPayload{InteractionID: l.InteractionID, ChannelID: channelID})
 }
 
 // liveStore is what live hangs need from storage.
 type liveStore interface {
 	StartLive(ctx context.Context, l coach.Live, end coach.Job, now time.Time) (coach.Live, bool, error)
 	EndLive(ctx context.Context, userID, interactionID, endKind string, how coach.EndKind, now time.Time) (coach.Live, coach.Session, bool, error)
+	Profile(ctx context.Context, userID string) (coach.Profile, error) // how time's up reaches the user
+	groupChannels
 }
 
 // planner computes today's suggestion for a user (the plan feature's
 // planFor), for the features that start from it.
 type planner interface {
 	planFor(ctx context.Context, p coach.Profile) (coach.Plan, error)
+	planGuard(ctx context.Context, p coach.Profile) (coach.Plan, bool, error)
 }
 
 // liveFeature is /hang start and /hang stop, their Done and Cancel
@@ -67,7 +75,7 @@ func (b *liveFeature) hangStart(ctx context.Context, req *Request) (Reply, error
 	if device != "" {
 		p.Device = device
 	}
-	plan, err := b.planFor(ctx, p)
+	plan, beginner, err := b.planGuard(ctx, p)
 	if err != nil {
 		return Reply{}, err
 	}
@@ -85,17 +93,30 @@ func (b *liveFeature) hangStart(ctx context.Context, req *Request) (Reply, error
 			return Reply{}, err
 		}
 	}
+	if beginner && !req.guarded && coach.BeyondPlan(plan, target, angle) {
+		return b.guardReply(req.UserID, "hang", plan, plan.Device, angle, target), nil
+	}
 	now := b.now()
 	l := coach.Live{UserID: req.UserID, InteractionID: req.ID, Start: now, Target: now.Add(target),
 		Device: plan.Device, Angle: angle, MessageRef: messageRef(req)}
-	cur, started, err := b.store.StartLive(ctx, l, hangEndJob(l), now)
+	cur, started, err := b.store.StartLive(ctx, l, hangEndJob(l, req.ChannelID), now)
 	if err != nil {
 		return Reply{}, err
 	}
 	if !started && cur.InteractionID != req.ID {
 		return Reply{}, userErr("You already have a hang running (ends %s). Finish it with **Done** or `/hang stop` first.", ts(cur.Target, "R"))
 	}
-	return b.liveReply(cur, plan.Caution), nil
+	r := b.liveReply(cur, plan.Caution)
+	r.Embeds[0].Footer = &discordgo.MessageEmbedFooter{Text: toldHow(p, req)}
+	return r, nil
+}
+
+// toldHow says how the user will be told that time is up.
+func toldHow(p coach.Profile, req *Request) string {
+	if p.Notify == coach.NotifyChannel && req.ChannelID != "" && req.GuildID != "" {
+		return "When time's up, I'll mention you in this channel (only you). /profile set notify:dm sends a DM instead."
+	}
+	return "When time's up, I'll send you a DM, so your phone tells you. /profile set notify:channel mentions you here instead."
 }
 
 func (b *liveFeature) liveReply(l coach.Live, caution string) Reply {
@@ -104,9 +125,10 @@ func (b *liveFeature) liveReply(l coach.Live, caution string) Reply {
 	if l.Angle > 0 {
 		desc += fmt.Sprintf(" at %d°", l.Angle)
 	}
-	desc += fmt.Sprintf("\nTime's up %s (%s).\n\nBreathe slowly and let your back go loose; rotate your torso gently now and then. Press **Done** when you come up.", ts(l.Target, "R"), ts(l.Target, "T"))
-	if target > coach.CautionAbove {
-		desc += "\n⚠️ " + coach.CautionText
+	desc += fmt.Sprintf("\nTime's up %s (%s).\n\nBreathe slowly and let your back go loose; rotate your torso gently now and then. To end: %s Press **Done** when you are up.",
+		ts(l.Target, "R"), ts(l.Target, "T"), lowerFirst(l.Device.ComeUp()))
+	if c := coach.Caution(l.Device, target); c != "" {
+		desc += "\n⚠️ " + c
 	}
 	if caution != "" {
 		desc += "\n⚠️ " + caution
@@ -133,9 +155,9 @@ func endedText(l coach.Live, s coach.Session, cancelled bool) string {
 	case s.Duration < coach.MinLiveLogged:
 		return "Stopped within a few seconds — nothing logged."
 	case s.StoppedEarly:
-		return fmt.Sprintf("✅ Done — logged **%s** (target %s). Come up slowly, pausing near horizontal.", coach.FormatDuration(s.Duration), coach.FormatDuration(l.Target.Sub(l.Start)))
+		return fmt.Sprintf("✅ Done — logged **%s** (target %s). %s", coach.FormatDuration(s.Duration), coach.FormatDuration(l.Target.Sub(l.Start)), l.Device.ComeUp())
 	}
-	return fmt.Sprintf("✅ Done — logged **%s**. Come up slowly, pausing near horizontal.", coach.FormatDuration(s.Duration))
+	return fmt.Sprintf("✅ Done — logged **%s**. %s", coach.FormatDuration(s.Duration), l.Device.ComeUp())
 }
 
 // liveComponent is a live hang's Done and Cancel; the id carries the
@@ -161,8 +183,10 @@ func (b *liveFeature) liveButton(ctx context.Context, req *Request) (Reply, erro
 	if !ok {
 		return Reply{Update: true, Content: "This hang has already ended."}, nil
 	}
-	b.afterLog(ctx, req.UserID)
-	return Reply{Update: true, Content: endedText(l, s, cancel)}, nil
+	if cancel {
+		s = coach.Session{} // nothing was logged
+	}
+	return Reply{Update: true, Content: endedText(l, s, cancel) + b.afterLog(ctx, req.UserID, s)}, nil
 }
 
 func (b *liveFeature) hangStop(ctx context.Context, req *Request) (Reply, error) {
@@ -173,8 +197,7 @@ func (b *liveFeature) hangStop(ctx context.Context, req *Request) (Reply, error)
 	if !ok {
 		return Reply{}, userErr("You have no hang running. Start one with `/hang start`.")
 	}
-	b.afterLog(ctx, req.UserID)
-	text := endedText(l, s, false)
+	text := endedText(l, s, false) + b.afterLog(ctx, req.UserID, s)
 	b.editLater(ctx, l.MessageRef, Reply{Content: text})
 	return Reply{Content: text}, nil
 }
@@ -202,14 +225,55 @@ func (b *liveFeature) finishLive(ctx context.Context, job coach.Job, p hangEndPa
 	if !ok {
 		return done, nil
 	}
-	b.afterLog(ctx, job.UserID)
-	text := fmt.Sprintf("⏰ Time's up — come up slowly, pausing near horizontal before you sit up.\nLogged **%s** on the %s", coach.FormatDuration(s.Duration), s.Device.Label())
+	reached := b.afterLog(ctx, job.UserID, s)
+	text := fmt.Sprintf("⏰ Time's up — %s\nLogged **%s** on the %s", lowerFirst(s.Device.ComeUp()), coach.FormatDuration(s.Duration), s.Device.Label())
 	if s.Angle > 0 {
 		text += fmt.Sprintf(" at %d°", s.Angle)
 	}
 	if late := now.Sub(l.Target); late > time.Minute {
 		text += fmt.Sprintf(" (finished %s, while Hangtime was offline)", ts(l.Target, "R"))
 	}
-	b.editLater(ctx, l.MessageRef, Reply{Content: strings.TrimSpace(text) + "."})
+	text = strings.TrimSpace(text) + "." + reached
+	b.editLater(ctx, l.MessageRef, Reply{Content: text})
+	// An edit makes no sound: a new message notifies the user.
+	out, err := b.notifyTimesUp(ctx, job, p, text)
+	if err != nil {
+		b.log.Warn("time's up notice failed", "user_id", job.UserID, "err", err)
+		return coach.JobOutcome{State: coach.JobDone, Note: "the time's up notice could not be sent"}, nil
+	}
+	return out, nil
+}
+
+// notifyTimesUp sends the time's-up notice: a DM, or with notify:channel a
+// message in the channel the hang was started in that mentions only the
+// user. Closed DMs fall back to the user's group channel, as reminders do.
+func (b *liveFeature) notifyTimesUp(ctx context.Context, job coach.Job, p hangEndPayload, text string) (coach.JobOutcome, error) {
+	done := coach.JobOutcome{State: coach.JobDone}
+	if b.outbox == nil {
+		return done, nil
+	}
+	prof, err := b.store.Profile(ctx, job.UserID)
+	if err != nil {
+		return coach.JobOutcome{}, err
+	}
+	r := Reply{Content: text}
+	nonce := "t" + strconv.FormatInt(job.ID, 36)
+	if prof.Notify == coach.NotifyChannel && p.ChannelID != "" {
+		r.Content = "<@" + job.UserID + "> " + text
+		r.Mentions = []string{job.UserID}
+		if _, err := b.outbox.Send(ctx, p.ChannelID, r, nonce); err == nil {
+			return done, nil
+		} else if !errors.Is(err, ErrNoAccess) {
+			return coach.JobOutcome{}, err
+		}
+		r = Reply{Content: text} // the channel is closed to the bot: DM instead
+	}
+	channel, err := b.outbox.DMChannel(ctx, job.UserID)
+	if err == nil {
+		_, err = b.outbox.Send(ctx, channel, r, nonce)
+	}
+	if err != nil {
+		return b.dmFallback(ctx, b.store, job, r, nonce, err)
+	}
 	return done, nil
 }

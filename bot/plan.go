@@ -25,6 +25,7 @@ type planStore interface {
 type planFeature struct {
 	*Bot
 	store planStore
+	streakLoader
 }
 
 func (b *planFeature) plan(ctx context.Context, req *Request) (Reply, error) {
@@ -36,7 +37,15 @@ func (b *planFeature) plan(ctx context.Context, req *Request) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	return Reply{Ephemeral: true, Embeds: planEmbeds(pl, p)}, nil
+	st, err := b.loadStreak(ctx, req.UserID, b.now())
+	if err != nil {
+		return Reply{}, err
+	}
+	embeds := planEmbeds(pl, p)
+	embeds[0].Fields = append(embeds[0].Fields, &discordgo.MessageEmbedField{
+		Name: "Streak", Value: streakLine(st.in) + "\nIt follows " + planRule(st.in.Plan) + ".",
+	})
+	return Reply{Ephemeral: true, Embeds: embeds}, nil
 }
 
 // planFor computes today's suggestion for the user, as /plan shows it.
@@ -55,7 +64,7 @@ func planEmbeds(pl coach.Plan, p coach.Profile) []*discordgo.MessageEmbed {
 	}
 	embed := &discordgo.MessageEmbed{
 		Title:       "Today's hang",
-		Description: "Add a gentle torso rotation now and then, and come up slowly: pause near horizontal before returning upright.",
+		Description: pl.Device.EaseDown() + " Add a gentle torso rotation now and then. To end: " + lowerFirst(pl.Device.ComeUp()),
 		Color:       colorBrand,
 		Fields: []*discordgo.MessageEmbedField{
 			{Name: "Device", Value: pl.Device.Label(), Inline: true},

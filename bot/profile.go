@@ -27,8 +27,9 @@ type profileFeature struct {
 
 func (b *profileFeature) profileSet(ctx context.Context, req *Request) (Reply, error) {
 	o := req.Options
-	if o.String("device") == "" && o.String("timezone") == "" && o.String("level") == "" {
-		return Reply{}, userErr("⚠️ Give at least one of **device**, **timezone** or **level**. Nothing was saved.")
+	weekly, hasWeekly := o.Int("weekly")
+	if o.String("device") == "" && o.String("timezone") == "" && o.String("level") == "" && !hasWeekly && o.String("notify") == "" {
+		return Reply{}, userErr("⚠️ Give at least one of **device**, **timezone**, **level**, **weekly** or **notify**. Nothing was saved.")
 	}
 	p, err := b.profileOf(ctx, req)
 	if err != nil {
@@ -52,12 +53,35 @@ func (b *profileFeature) profileSet(ctx context.Context, req *Request) (Reply, e
 	} else if l != "" {
 		p.Level = l
 	}
+	if hasWeekly {
+		n, err := coach.ParseWeekly("weekly", weekly)
+		if err != nil {
+			return Reply{}, err
+		}
+		p.Weekly = n
+	}
+	if n, err := coach.ParseNotify("notify", o.String("notify")); err != nil {
+		return Reply{}, err
+	} else if n != "" {
+		p.Notify = n
+	}
 	now := b.now()
 	if err := b.store.SaveProfile(ctx, p, now); err != nil {
 		return Reply{}, err
 	}
 	r := b.profileReply(p)
 	r.Content = "Saved."
+	if hasWeekly {
+		gs, err := b.store.GymSchedules(ctx, req.UserID)
+		if err != nil {
+			return Reply{}, err
+		}
+		if len(gs) > 0 {
+			r.Content += fmt.Sprintf(" Your streak follows your gym days (%s) while you have a `/gym schedule`; the weekly target counts once you clear it.", gymDays(gs).Label())
+		} else {
+			r.Content += fmt.Sprintf(" Your streak now counts the weeks in a row with at least %s of hanging.", plural(p.Weekly, "day"))
+		}
+	}
 	if p.Timezone != oldZone {
 		// The queued post-workout reminders were computed in the old zone.
 		gs, err := b.store.GymSchedules(ctx, req.UserID)
@@ -123,6 +147,14 @@ func (b *profileFeature) profileReply(p coach.Profile) Reply {
 	} else {
 		tz = "not set (days are counted in UTC)"
 	}
+	weekly := "not set (your streak follows your gym days, else every day)"
+	if p.Weekly > 0 {
+		weekly = plural(p.Weekly, "day") + " a week"
+	}
+	notify := "a DM"
+	if p.Notify == coach.NotifyChannel {
+		notify = "a message in the channel where you started, mentioning only you"
+	}
 	safety := "not yet acknowledged"
 	if !p.SafetyAck.IsZero() {
 		safety = "acknowledged " + ts(p.SafetyAck, "D")
@@ -134,8 +166,21 @@ func (b *profileFeature) profileReply(p coach.Profile) Reply {
 			{Name: "Device", Value: device, Inline: true},
 			{Name: "Level", Value: orUnset(string(p.Level)), Inline: true},
 			{Name: "Time zone", Value: tz},
+			{Name: "Weekly target", Value: weekly, Inline: true},
+			{Name: "Time's up reaches you by", Value: notify, Inline: true},
 			{Name: "Safety card", Value: safety},
 		},
 		Footer: &discordgo.MessageEmbedFooter{Text: "Change with /profile set"},
 	}}}
+}
+
+// weeklyOption is /profile set's weekly target; Discord enforces the range
+// in its form, and the handler checks it again.
+func weeklyOption() *discordgo.ApplicationCommandOption {
+	lo := 1.0
+	return &discordgo.ApplicationCommandOption{
+		Type: discordgo.ApplicationCommandOptionInteger, Name: "weekly",
+		Description: "Target days a week (1–7): your streak then counts weeks that met it",
+		MinValue:    &lo, MaxValue: coach.MaxWeekly,
+	}
 }

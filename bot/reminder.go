@@ -107,7 +107,7 @@ func (b *gymFeature) runReminder(ctx context.Context, j coach.Job, p reminderPay
 	channel := p.ChannelID
 	if p.Dest != "channel" || channel == "" {
 		if channel, err = b.outbox.DMChannel(ctx, j.UserID); err != nil {
-			return b.reminderFallback(ctx, j, r, nonce, err)
+			return b.dmFallback(ctx, b.store, j, r, nonce, err)
 		}
 	}
 	if p.Dest == "channel" {
@@ -119,7 +119,7 @@ func (b *gymFeature) runReminder(ctx context.Context, j coach.Job, p reminderPay
 		if p.Dest == "channel" && errors.Is(err, ErrNoAccess) {
 			return coach.JobOutcome{State: coach.JobUndeliverable, Note: "Hangtime cannot post in <#" + channel + ">; check its permissions or use where: dm"}, nil
 		}
-		return b.reminderFallback(ctx, j, r, nonce, err)
+		return b.dmFallback(ctx, b.store, j, r, nonce, err)
 	}
 	if late > time.Minute {
 		return coach.JobOutcome{State: coach.JobDone, Note: "sent late: Hangtime was offline when it was due"}, nil
@@ -127,13 +127,19 @@ func (b *gymFeature) runReminder(ctx context.Context, j coach.Job, p reminderPay
 	return coach.JobOutcome{State: coach.JobDone}, nil
 }
 
-// reminderFallback handles a DM that could not be sent: closed DMs go to
-// the user's group channel if they have one; other errors are retried.
-func (b *gymFeature) reminderFallback(ctx context.Context, j coach.Job, r Reply, nonce string, sendErr error) (coach.JobOutcome, error) {
+// groupChannels lists the group channels a message to the user falls back
+// to when their DMs are closed.
+type groupChannels interface {
+	GroupChannels(ctx context.Context, userID string) ([]string, error)
+}
+
+// dmFallback handles a DM that could not be sent: closed DMs go to the
+// user's group channel if they have one; other errors are retried.
+func (b *Bot) dmFallback(ctx context.Context, store groupChannels, j coach.Job, r Reply, nonce string, sendErr error) (coach.JobOutcome, error) {
 	if !errors.Is(sendErr, ErrDMsClosed) && !errors.Is(sendErr, ErrNoAccess) {
 		return coach.JobOutcome{}, sendErr
 	}
-	channels, err := b.store.GroupChannels(ctx, j.UserID)
+	channels, err := store.GroupChannels(ctx, j.UserID)
 	if err != nil {
 		return coach.JobOutcome{}, err
 	}
@@ -237,8 +243,8 @@ func (b *gymFeature) queueNextPlain(ctx context.Context, j coach.Job, id int64, 
 }
 
 func (b *gymFeature) reminderReply(j coach.Job, plan coach.Plan, late time.Duration) Reply {
-	text := fmt.Sprintf("🙃 **Time to decompress.** Your spine just carried the bar: 1–2 minutes inverted now, with a gentle rotation or two, helps your discs recover.\nToday's plan: **%s** at %d° on the %s.",
-		coach.FormatDuration(plan.Duration), plan.Angle, plan.Device.Label())
+	text := fmt.Sprintf("🙃 **Time to decompress.** Your workout is done: this is your post-lift routine, 1–2 minutes inverted with a gentle rotation or two.\nToday's plan: **%s** at %d° on the %s.",
+		coach.FormatDuration(min(plan.Duration, coach.PostLiftMax)), plan.Angle, plan.Device.Label())
 	if payloadOf(j).Source == "plain" {
 		text = fmt.Sprintf("🙃 **Time for your hang.** Today's plan: **%s** at %d° on the %s.", coach.FormatDuration(plan.Duration), plan.Angle, plan.Device.Label())
 	}
@@ -276,6 +282,18 @@ func (b *gymFeature) reminderButton(ctx context.Context, req *Request) (Reply, e
 	case "start":
 		start := *req
 		start.Kind, start.Command, start.Options, start.CustomID = KindCommand, "hang start", Options{}, ""
+		// After lifting the dose stays 1–2 minutes, whatever the plan's top.
+		p, err := b.profileOf(ctx, req)
+		if err != nil {
+			return Reply{}, err
+		}
+		pl, err := b.planFor(ctx, p)
+		if err != nil {
+			return Reply{}, err
+		}
+		if pl.Duration > coach.PostLiftMax {
+			start.Options["target"] = coach.FormatDuration(coach.PostLiftMax)
+		}
 		r, err := b.runCommand(ctx, &start)
 		if err != nil {
 			return Reply{}, err

@@ -23,7 +23,7 @@ func TestRunnersWithoutOutbox(t *testing.T) {
 		t.Fatal(err)
 	}
 	l := coach.Live{UserID: "u1", InteractionID: "i1", Start: t0.Add(-time.Minute), Target: t0, Device: coach.Table, MessageRef: "webhook:1:tok"}
-	if _, started, err := f.db.StartLive(ctx, l, hangEndJob(l), l.Start); err != nil || !started {
+	if _, started, err := f.db.StartLive(ctx, l, hangEndJob(l, ""), l.Start); err != nil || !started {
 		t.Fatalf("StartLive = %v, %v", started, err)
 	}
 	today := coach.DayOf(t0, time.UTC)
@@ -34,8 +34,8 @@ func TestRunnersWithoutOutbox(t *testing.T) {
 		{newJob(jobReminder, "u1", "gymdone:1", t0, reminderPayload{Source: "done", Dest: "dm"}), coach.JobUndeliverable, noOutboxNote},
 		{digestJob(g, today), coach.JobUndeliverable, noOutboxNote},
 		{recapJob(g, today.AddDays(5)), coach.JobUndeliverable, noOutboxNote},
-		{shoutoutJob(g.GuildID, "u1", 7, today.AddDays(-6), t0), coach.JobUndeliverable, noOutboxNote},
-		{hangEndJob(l), coach.JobDone, ""},
+		{shoutoutJob(g.GuildID, "u1", 7, false, today.AddDays(-6), t0), coach.JobUndeliverable, noOutboxNote},
+		{hangEndJob(l, ""), coach.JobDone, ""},
 	}
 	runners := f.bot.Runners()
 	for _, tt := range tests {

@@ -46,6 +46,9 @@ type Request struct {
 	AppID, Token string
 
 	profile *coach.Profile // the user's profile, once loaded for this request
+	// guarded is set when the beginner guard already asked and the user
+	// chose, so it does not ask again.
+	guarded bool
 }
 
 // Options are a command's option values by name: string, int64 or bool.

@@ -23,6 +23,7 @@ type routineStore interface {
 type routineFeature struct {
 	*Bot
 	store routineStore
+	planner
 	afterLogger
 }
 
@@ -34,55 +35,85 @@ func routineChoices() []*discordgo.ApplicationCommandOptionChoice {
 	return out
 }
 
-// routineFor loads the routine and checks it suits the user's device.
-func (b *routineFeature) routineFor(ctx context.Context, userID, name string) (coach.Routine, coach.Profile, error) {
-	r, err := coach.FindRoutine(name)
-	if err != nil {
-		return r, coach.Profile{}, err
+// routineFor loads the routine as it is done on the device (the profile's
+// when empty; a table when neither says) at the planned angle, and checks
+// that it fits.
+func (b *routineFeature) routineFor(ctx context.Context, userID, name string, device coach.Device) (coach.Routine, coach.Device, error) {
+	if _, err := coach.FindRoutine(name); err != nil {
+		return coach.Routine{}, "", err
 	}
 	p, err := b.store.Profile(ctx, userID)
 	if err != nil {
-		return r, p, err
+		return coach.Routine{}, "", err
 	}
-	if err := r.CheckDevice(p.Device); err != nil {
+	if device != "" {
+		p.Device = device
+	}
+	pl, err := b.planFor(ctx, p)
+	if err != nil {
+		return coach.Routine{}, "", err
+	}
+	r, err := coach.RoutineFor(name, pl.Device, pl.Angle)
+	if err != nil {
 		var in *coach.InputError
 		if errors.As(err, &in) {
-			return r, p, userErr("⚠️ %s: %s. Set your device with `/profile set device:`.", capitalize(in.Problem), in.Accepted)
+			return r, "", userErr("⚠️ %s: %s. Pick another routine, or `device:` for this run (`/profile set device:` keeps it).", capitalize(in.Problem), in.Accepted)
 		}
-		return r, p, err
+		return r, "", err
 	}
-	return r, p, nil
+	return r, pl.Device, nil
 }
 
 func (b *routineFeature) routineStart(ctx context.Context, req *Request) (Reply, error) {
-	r, _, err := b.routineFor(ctx, req.UserID, req.Options.String("name"))
+	device, err := coach.ParseDevice("device", req.Options.String("device"))
 	if err != nil {
 		return Reply{}, err
 	}
-	return b.routineStep(req.UserID, req.ID, r, 0), nil
+	r, device, err := b.routineFor(ctx, req.UserID, req.Options.String("name"), device)
+	if err != nil {
+		return Reply{}, err
+	}
+	if !req.guarded {
+		p, err := b.profileOf(ctx, req)
+		if err != nil {
+			return Reply{}, err
+		}
+		p.Device = device
+		pl, beginner, err := b.planGuard(ctx, p)
+		if err != nil {
+			return Reply{}, err
+		}
+		if beginner && coach.BeyondPlan(pl, r.TotalHold(), pl.Angle) {
+			return b.guardReply(req.UserID, r.Name, pl, device, pl.Angle, r.TotalHold()), nil
+		}
+	}
+	return b.routineStep(req.UserID, req.ID, r, device, b.now(), 0), nil
 }
 
-// routineStep renders step i of r; the custom ids carry the routine, the
-// step and the starting interaction, so the walk needs no stored state.
-func (b *routineFeature) routineStep(userID, startID string, r coach.Routine, i int) Reply {
+// routineStep renders step i of r on device; the custom ids carry the
+// routine, the step, the starting interaction, the device and when the
+// routine started, so the walk needs no stored state.
+func (b *routineFeature) routineStep(userID, startID string, r coach.Routine, device coach.Device, started time.Time, i int) Reply {
 	st := r.Steps[i]
 	desc := st.Text
 	if st.Hold > 0 {
-		desc += fmt.Sprintf("\n\n⏱️ About %s.", coach.FormatDuration(st.Hold))
+		desc += fmt.Sprintf("\n\n⏱️ %s — done %s.", coach.FormatDuration(st.Hold), ts(b.now().Add(st.Hold), "R"))
 	}
 	label := "Next"
 	if i == len(r.Steps)-1 {
 		label = "Finish"
 	}
+	at := strconv.FormatInt(started.Unix(), 10)
 	return Reply{
 		Embeds: []*discordgo.MessageEmbed{{
 			Title:       fmt.Sprintf("%s — step %d of %d: %s", r.Title, i+1, len(r.Steps), st.Title),
 			Description: desc,
 			Color:       colorBrand,
+			Footer:      &discordgo.MessageEmbedFooter{Text: "On the " + device.Label()},
 		}},
 		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-			discordgo.Button{Label: label, Style: discordgo.PrimaryButton, CustomID: b.routineComponent().ID(userID, r.Name, strconv.Itoa(i+1), startID)},
-			discordgo.Button{Label: "Stop", Style: discordgo.SecondaryButton, CustomID: b.routineComponent().ID(userID, r.Name, "stop", startID)},
+			discordgo.Button{Label: label, Style: discordgo.PrimaryButton, CustomID: b.routineComponent().ID(userID, r.Name, strconv.Itoa(i+1), startID, string(device), at)},
+			discordgo.Button{Label: "Stop", Style: discordgo.SecondaryButton, CustomID: b.routineComponent().ID(userID, r.Name, "stop", startID, string(device), at)},
 		}}},
 	}
 }
@@ -94,36 +125,43 @@ func (b *routineFeature) routineComponent() Component {
 
 func (b *routineFeature) routineButton(ctx context.Context, req *Request) (Reply, error) {
 	a := args(req)
-	if len(a) != 3 {
+	if len(a) != 5 {
 		return Reply{}, errStaleButton
 	}
-	r, p, err := b.routineFor(ctx, req.UserID, a[0])
+	device, err := coach.ParseDevice("device", a[3])
+	if err != nil {
+		return Reply{}, errStaleButton
+	}
+	unix, err := strconv.ParseInt(a[4], 10, 64)
+	if err != nil {
+		return Reply{}, errStaleButton
+	}
+	started := time.Unix(unix, 0)
+	r, device, err := b.routineFor(ctx, req.UserID, a[0], device)
 	if err != nil {
 		return Reply{}, err
 	}
 	if a[1] == "stop" {
-		return Reply{Update: true, Content: fmt.Sprintf("Stopped the %s routine — nothing logged. Come up slowly.", r.Name)}, nil
+		return Reply{Update: true, Content: fmt.Sprintf("Stopped the %s routine — nothing logged. %s", r.Name, device.ComeUp())}, nil
 	}
 	next, err := strconv.Atoi(a[1])
 	if err != nil || next < 1 || next > len(r.Steps) {
 		return Reply{}, errStaleButton
 	}
 	if next < len(r.Steps) {
-		reply := b.routineStep(req.UserID, a[2], r, next)
+		reply := b.routineStep(req.UserID, a[2], r, device, started, next)
 		reply.Update = true
 		return reply, nil
 	}
-	device := p.Device
-	if device == "" {
-		device = coach.Table
-	}
 	now := b.now()
-	dur := r.TotalHold()
+	// The real time spent, never more than the routine's inverted time:
+	// clicking straight through logs seconds, not the nominal minutes.
+	dur := min(max(now.Sub(started).Truncate(time.Second), time.Second), r.TotalHold())
 	// The starting interaction's id makes a second Finish click log nothing.
 	s, _, err := b.store.LogSession(ctx, coach.Session{UserID: req.UserID, Start: now.Add(-dur), Duration: dur, Device: device, Routine: r.Name}, a[2], now)
 	if err != nil {
 		return Reply{}, err
 	}
-	b.afterLog(ctx, req.UserID)
-	return Reply{Update: true, Content: fmt.Sprintf("🎉 %s complete — logged **%s** on the %s as a %s routine. Come up slowly.", r.Title, coach.FormatDuration(s.Duration), s.Device.Label(), r.Name)}, nil
+	reached := b.afterLog(ctx, req.UserID, s)
+	return Reply{Update: true, Content: fmt.Sprintf("🎉 %s complete — logged **%s** on the %s as a %s routine. %s", r.Title, coach.FormatDuration(s.Duration), s.Device.Label(), r.Name, device.ComeUp()) + reached}, nil
 }

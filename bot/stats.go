@@ -104,11 +104,11 @@ func (b *statsFeature) stats(ctx context.Context, req *Request) (Reply, error) {
 			{Name: "Hangs", Value: fmt.Sprint(tot.Sessions), Inline: true},
 			{Name: "Average", Value: orDash(tot.Sessions, tot.Average), Inline: true},
 			{Name: "Longest", Value: orDash(tot.Sessions, tot.Longest), Inline: true},
-			{Name: "Current streak", Value: plural(cur, "day"), Inline: true},
-			{Name: "Best streak", Value: plural(best, "day"), Inline: true},
+			{Name: "Current streak", Value: plural(cur, streakUnit(st.in.Plan)), Inline: true},
+			{Name: "Best streak", Value: plural(best, streakUnit(st.in.Plan)), Inline: true},
 			{Name: "Consistency", Value: fmt.Sprintf("%.0f%%", score*100), Inline: true},
 		},
-		Footer: &discordgo.MessageEmbedFooter{Text: st.zoneNote() + " How consistency works: /help."},
+		Footer: &discordgo.MessageEmbedFooter{Text: "Your streak follows " + stripMarkdown(planRule(st.in.Plan)) + ". " + st.zoneNote() + " How consistency works: /help."},
 	}
 	r := Reply{Ephemeral: true, Embeds: []*discordgo.MessageEmbed{embed}}
 	if tot.Sessions == 0 {
@@ -149,9 +149,14 @@ func streaksHelpEmbed() *discordgo.MessageEmbed {
 	return &discordgo.MessageEmbed{
 		Title: "Streaks and consistency",
 		Color: colorBrand,
-		Description: fmt.Sprintf("Your **streak** counts the calendar days in a row, in your time zone, with at least one hang; today keeps it alive until the day is over. "+
-			"`/streak rest` marks today a rest day (%d per week, Monday to Sunday) and `/streak pause days:` pauses it for up to %d days while you are injured or ill: "+
-			"both keep the streak without adding to it.", coach.RestDaysPerWeek, coach.MaxPauseDays),
+		Description: fmt.Sprintf("Your **streak** follows your plan, in your time zone. With gym days (`/gym schedule`) it counts the planned days you kept in a row: "+
+			"a day off the plan never breaks it, and a hang on one still counts. With a weekly target (`/profile set weekly:` 1–7) it counts the weeks in a row that met it. "+
+			"With neither, it counts calendar days with at least one hang. Today (this week) keeps it alive until it is over. "+
+			"`/streak rest day:` marks a rest day, today (the default) or one of the last 7 days (%d per week, Monday to Sunday), and `/streak pause days:` pauses it for up to %d days while you are injured or ill: "+
+			"both keep the streak without adding to it, because a sore back never has to be pushed for a number.", coach.RestDaysPerWeek, coach.MaxPauseDays),
 		Fields: []*discordgo.MessageEmbedField{{Name: "Consistency score", Value: coach.ConsistencyExplained}},
 	}
 }
+
+// stripMarkdown drops the backticks of inline code, for plain-text footers.
+func stripMarkdown(s string) string { return strings.ReplaceAll(s, "`", "") }

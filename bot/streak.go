@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -26,6 +27,7 @@ type streakStore interface {
 	// and today counts again; false when there was none.
 	EndPause(ctx context.Context, userID string, today coach.Day) (bool, error)
 	Pauses(ctx context.Context, userID string) ([]coach.Pause, error)
+	GymSchedules(ctx context.Context, userID string) ([]coach.GymSchedule, error) // the plan's gym days
 }
 
 // streakFeature is /streak, and the streakLoader of the features that
@@ -80,22 +82,50 @@ func (b *streakFeature) loadStreak(ctx context.Context, userID string, now time.
 	if err != nil {
 		return st, err
 	}
+	gs, err := b.store.GymSchedules(ctx, userID)
+	if err != nil {
+		return st, err
+	}
 	starts := make([]time.Time, len(st.sessions))
 	for i, s := range st.sessions {
 		starts[i] = s.Start
 	}
-	st.in = coach.StreakInput{Sessions: starts, Rests: rests, Pauses: pauses, Loc: st.loc, Today: st.today}
+	st.in = coach.StreakInput{Sessions: starts, Rests: rests, Pauses: pauses, Loc: st.loc, Today: st.today,
+		Plan: coach.StreakPlan{Weekly: st.profile.Weekly}}
+	if len(gs) > 0 {
+		st.in.Plan.GymDays = gymDays(gs)
+	}
 	return st, nil
 }
 
-// hungToday reports whether a session started today in the user's zone.
-func (st streakState) hungToday() bool {
-	// Sessions are newest first: the first one not after today decides.
+// streakUnit is what a streak under the plan counts: "day" (kept days, or
+// calendar days) or "week".
+func streakUnit(p coach.StreakPlan) string {
+	if p.ByWeek() {
+		return "week"
+	}
+	return "day"
+}
+
+// planRule says in a few words what the streak follows.
+func planRule(p coach.StreakPlan) string {
+	switch {
+	case p.GymDays != 0:
+		return "your gym days (" + p.GymDays.Label() + "): days off the plan never break it, and a hang on one still counts"
+	case p.Weekly > 0:
+		return fmt.Sprintf("your weekly target (%s a week)", plural(p.Weekly, "day"))
+	}
+	return "calendar days: `/gym schedule` or `/profile set weekly:` makes it follow your plan"
+}
+
+// hungOn reports whether a session started on day in the user's zone.
+func (st streakState) hungOn(day coach.Day) bool {
+	// Sessions are newest first: the first one not after day decides.
 	for _, s := range st.sessions {
 		switch d := coach.DayOf(s.Start, st.loc); {
-		case d == st.today:
+		case d == day:
 			return true
-		case d.Before(st.today):
+		case d.Before(day):
 			return false
 		}
 	}
@@ -121,7 +151,8 @@ func (st streakState) zoneNote() string {
 // streakLine renders the current and best streak.
 func streakLine(in coach.StreakInput) string {
 	cur, best := coach.Streaks(in)
-	return fmt.Sprintf("🔥 Current streak: **%s** · best: %s", plural(cur, "day"), plural(best, "day"))
+	u := streakUnit(in.Plan)
+	return fmt.Sprintf("🔥 Current streak: **%s** · best: %s", plural(cur, u), plural(best, u))
 }
 
 // dayText renders a calendar day as "Tue, Nov 24".
@@ -135,26 +166,41 @@ func (b *streakFeature) streakRest(ctx context.Context, req *Request) (Reply, er
 	if err != nil {
 		return Reply{}, err
 	}
-	if p, ok := st.pausedOn(st.today); ok {
-		return Reply{}, userErr("Your streak is paused %s, so today needs no rest day. Nothing was saved.", pauseSpan(p))
+	day, err := coach.ParseRestDay("day", req.Options.String("day"), st.today)
+	if err != nil {
+		return Reply{}, err
 	}
-	if st.hungToday() {
-		return Reply{}, userErr("You already hung today, so today counts for your streak anyway: keep your rest day for when you need it. Nothing was saved.")
+	which := "Today (" + dayText(day) + ")"
+	if day != st.today {
+		which = dayText(day)
 	}
-	switch err := coach.CanRest(st.in.Rests, st.today); {
+	if p, ok := st.pausedOn(day); ok {
+		return Reply{}, userErr("Your streak is paused %s, so %s needs no rest day. Nothing was saved.", pauseSpan(p), strings.ToLower(which[:1])+which[1:])
+	}
+	if st.hungOn(day) {
+		if day == st.today {
+			return Reply{}, userErr("You already hung today, so today counts for your streak anyway: keep your rest day for when you need it. Nothing was saved.")
+		}
+		return Reply{}, userErr("You hung on %s, so it counts for your streak anyway: keep your rest day for when you need it. Nothing was saved.", dayText(day))
+	}
+	switch err := coach.CanRest(st.in.Rests, day); {
 	case errors.Is(err, coach.ErrAlreadyRested):
-		return Reply{}, userErr("Today (%s) is already a rest day. Nothing changed.", dayText(st.today))
+		return Reply{}, userErr("%s is already a rest day. Nothing changed.", which)
 	case errors.Is(err, coach.ErrRestAllowanceUsed):
-		return Reply{}, userErr("You have already used this week's rest allowance (%s per week, Monday to Sunday). "+
-			"If you are injured or ill, `/streak pause days:` keeps your streak instead. Nothing was saved.", plural(coach.RestDaysPerWeek, "rest day"))
+		week := "this week's"
+		if coach.WeekKey(day) != coach.WeekKey(st.today) {
+			week = "that week's"
+		}
+		return Reply{}, userErr("You have already used %s rest allowance (%s per week, Monday to Sunday). "+
+			"If you are injured or ill, `/streak pause days:` keeps your streak instead. Nothing was saved.", week, plural(coach.RestDaysPerWeek, "rest day"))
 	case err != nil:
 		return Reply{}, err
 	}
-	if err := b.store.AddRest(ctx, req.UserID, st.today, now); err != nil {
+	if err := b.store.AddRest(ctx, req.UserID, day, now); err != nil {
 		return Reply{}, err
 	}
-	st.in.Rests = append(st.in.Rests, st.today)
-	text := fmt.Sprintf("😌 Today (%s) is a rest day: it keeps your streak without adding to it. Rest well.", dayText(st.today))
+	st.in.Rests = append(st.in.Rests, day)
+	text := fmt.Sprintf("😌 %s is a rest day: it keeps your streak without adding to it. Rest well.", which)
 	return streakReply(st, colorOK, text), nil
 }
 

@@ -103,3 +103,11 @@ func cutText(s string, n int) string {
 	}
 	return b.String() + "…"
 }
+
+// lowerFirst lowers the first letter of a sentence, to continue another.
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}

@@ -32,6 +32,8 @@ type Member struct {
 	// streak is counted; empty means UTC, as in /stats.
 	Timezone string
 	Joined   time.Time
+	// Plan is what the member's streak follows.
+	Plan StreakPlan
 }
 
 // Activity is what a member's standing is computed from: their hangs since
@@ -46,8 +48,10 @@ type Activity struct {
 type Standing struct {
 	UserID string
 	Hangs  int           // hangs in the period
+	Days   int           // days with a hang in the period, in the member's own zone
 	Total  time.Duration // time inverted in the period
-	Streak int           // current streak, in the member's own days
+	Streak int           // current streak, in the member's own days (or weeks)
+	ByWeek bool          // the streak counts weeks that met a weekly target
 	Nudges bool
 }
 
@@ -97,12 +101,16 @@ func WeekKey(d Day) string {
 // session day of the run that makes it (the zero Day when there is none).
 // The start tells two separate runs of the same length apart.
 func CurrentRun(in StreakInput) (current int, start Day) {
+	if in.Plan.ByWeek() {
+		current, _, start = weekStreaks(in)
+		return current, start
+	}
 	today := in.Today.num()
 	days := activeDays(in.Sessions, in.Loc, today)
 	if len(days) == 0 {
 		return 0, Day{}
 	}
-	br := newBridges(in.Rests, in.Pauses, today)
+	br := in.bridges(days[0], today)
 	if !br.covers(days[len(days)-1]+1, today-1) {
 		return 0, Day{}
 	}
@@ -122,15 +130,29 @@ func RunMayStartBefore(in StreakInput, from Day) bool {
 	if cur == 0 {
 		return false
 	}
-	if !start.After(from) {
+	if !start.After(from) || in.Plan.ByWeek() {
+		// A week's run may lean on days before from in its first week.
 		return true
 	}
-	return newBridges(in.Rests, in.Pauses, in.Today.num()).covers(from.num(), start.num()-1)
+	return in.bridges(from.num(), in.Today.num()).covers(from.num(), start.num()-1)
 }
 
 // IsMilestone reports whether a streak of n days is one the group
 // celebrates: 7, 30 or 100 days.
 func IsMilestone(n int) bool { return n == 7 || n == 30 || n == 100 }
+
+// IsWeekMilestone reports whether a streak of n weeks is one to celebrate:
+// 4, 12 or 52 weeks.
+func IsWeekMilestone(n int) bool { return n == 4 || n == 12 || n == 52 }
+
+// IsStreakMilestone reports whether a streak of n under plan p is a
+// milestone, in days or in weeks as the plan counts.
+func IsStreakMilestone(p StreakPlan, n int) bool {
+	if p.ByWeek() {
+		return IsWeekMilestone(n)
+	}
+	return IsMilestone(n)
+}
 
 // Tally returns how many of the sessions started in [from, to) and their
 // total time.
@@ -142,6 +164,18 @@ func Tally(sessions []Session, from, to time.Time) (hangs int, total time.Durati
 		}
 	}
 	return hangs, total
+}
+
+// DaysHung returns on how many distinct days in loc the sessions that
+// started in [from, to) were.
+func DaysHung(sessions []Session, from, to time.Time, loc *time.Location) int {
+	seen := map[Day]bool{}
+	for _, s := range sessions {
+		if !s.Start.Before(from) && s.Start.Before(to) {
+			seen[DayOf(s.Start, loc)] = true
+		}
+	}
+	return len(seen)
 }
 
 // Standings returns each member's standing as of at: their hangs and time
@@ -156,14 +190,15 @@ func Standings(members []Member, act map[string]*Activity, since, from, to, at t
 	out := make([]Standing, len(members))
 	for i, m := range members {
 		a := act[m.UserID]
-		in := streakInputOf(a, zones.of(m.Timezone), at)
+		in := streakInputOf(a, zones.of(m.Timezone), m.Plan, at)
 		cur, _ := CurrentRun(in)
 		if cur > 0 && RunMayStartBefore(in, DayOf(since, in.Loc).AddDays(1)) {
 			deeper = append(deeper, m.UserID)
 		}
-		out[i] = Standing{UserID: m.UserID, Streak: cur, Nudges: m.Nudges}
+		out[i] = Standing{UserID: m.UserID, Streak: cur, ByWeek: m.Plan.ByWeek(), Nudges: m.Nudges}
 		if a != nil {
 			out[i].Hangs, out[i].Total = Tally(a.Sessions, from, to)
+			out[i].Days = DaysHung(a.Sessions, from, to, in.Loc)
 		}
 	}
 	return out, deeper
@@ -184,14 +219,14 @@ func DeepenStreaks(st []Standing, members []Member, act, older map[string]*Activ
 		if a := act[m.UserID]; a != nil {
 			all.Sessions = append(all.Sessions, a.Sessions...)
 		}
-		st[i].Streak, _ = CurrentRun(streakInputOf(&all, zones.of(m.Timezone), at))
+		st[i].Streak, _ = CurrentRun(streakInputOf(&all, zones.of(m.Timezone), m.Plan, at))
 	}
 }
 
 // streakInputOf is the streak input of a member's activity (nil for none)
 // as of at in loc.
-func streakInputOf(a *Activity, loc *time.Location, at time.Time) StreakInput {
-	in := StreakInput{Loc: loc, Today: DayOf(at, loc)}
+func streakInputOf(a *Activity, loc *time.Location, plan StreakPlan, at time.Time) StreakInput {
+	in := StreakInput{Loc: loc, Today: DayOf(at, loc), Plan: plan}
 	if a != nil {
 		in.Sessions = make([]time.Time, len(a.Sessions))
 		for i, s := range a.Sessions {
@@ -217,7 +252,8 @@ func (z zoneCache) of(name string) *time.Location {
 // Digest is one day of a group, ordered and selected for posting.
 type Digest struct {
 	Members int
-	// Hung are the members who hung today, most time first.
+	// Hung are the members who hung today, by days hung then streak:
+	// minutes are never the key, so longer hangs are not rewarded.
 	Hung  []Standing
 	Total time.Duration // the group's time today
 	// Alive are the members who have not hung yet today but whose streak
@@ -250,7 +286,7 @@ func MakeDigest(day Day, standings []Standing, maxNudges int) Digest {
 			waiting = append(waiting, s)
 		}
 	}
-	slices.SortFunc(dg.Hung, byTotal)
+	slices.SortFunc(dg.Hung, byDays)
 	slices.SortFunc(dg.Alive, byStreak)
 	seed := day.String()
 	keys := make(map[string]uint64, len(waiting))
@@ -280,8 +316,9 @@ func MakeDigest(day Day, standings []Standing, maxNudges int) Digest {
 	return dg
 }
 
-// Leaderboard returns the standings of members who hung in the period,
-// most time first, then longest streak.
+// Leaderboard returns the standings of members who hung in the period, by
+// the days they hung, then their streak; minutes are never the key, so
+// longer hangs are not rewarded.
 func Leaderboard(standings []Standing) []Standing {
 	var out []Standing
 	for _, s := range standings {
@@ -289,17 +326,14 @@ func Leaderboard(standings []Standing) []Standing {
 			out = append(out, s)
 		}
 	}
-	slices.SortFunc(out, byTotal)
+	slices.SortFunc(out, byDays)
 	return out
 }
 
-func byTotal(a, b Standing) int {
+func byDays(a, b Standing) int {
 	switch {
-	case a.Total != b.Total:
-		if a.Total > b.Total {
-			return -1
-		}
-		return 1
+	case a.Days != b.Days:
+		return b.Days - a.Days
 	case a.Streak != b.Streak:
 		return b.Streak - a.Streak
 	}

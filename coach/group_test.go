@@ -149,8 +149,8 @@ func TestTally(t *testing.T) {
 
 func TestMakeDigest(t *testing.T) {
 	standings := []Standing{
-		{UserID: "a", Hangs: 1, Total: 2 * time.Minute, Streak: 3},
-		{UserID: "b", Hangs: 2, Total: 5 * time.Minute, Streak: 1, Nudges: true},
+		{UserID: "a", Hangs: 1, Days: 1, Total: 2 * time.Minute, Streak: 3},
+		{UserID: "b", Hangs: 2, Days: 1, Total: 5 * time.Minute, Streak: 1, Nudges: true},
 		{UserID: "c", Streak: 8, Nudges: true},
 		{UserID: "d", Streak: 0, Nudges: true},
 		{UserID: "e", Streak: 4},
@@ -164,7 +164,8 @@ func TestMakeDigest(t *testing.T) {
 		}
 		return out
 	}
-	if diff := cmp.Diff([]string{"b", "a"}, ids(d.Hung)); diff != "" {
+	// Days hung, then streak; b's longer hangs do not rank first.
+	if diff := cmp.Diff([]string{"a", "b"}, ids(d.Hung)); diff != "" {
 		t.Errorf("Hung (-want +got):\n%s", diff)
 	}
 	if diff := cmp.Diff([]string{"c", "e", "f"}, ids(d.Alive)); diff != "" {
@@ -197,17 +198,19 @@ func TestMakeDigestRotatesWhoIsLeftOut(t *testing.T) {
 }
 
 func TestLeaderboard(t *testing.T) {
+	// Days hung rank, then streak; minutes never do: e hung longest.
 	got := Leaderboard([]Standing{
-		{UserID: "a", Hangs: 1, Total: time.Minute, Streak: 1},
+		{UserID: "a", Hangs: 1, Days: 1, Total: time.Minute, Streak: 1},
 		{UserID: "b"},
-		{UserID: "c", Hangs: 1, Total: time.Minute, Streak: 5},
-		{UserID: "d", Hangs: 3, Total: 4 * time.Minute},
+		{UserID: "c", Hangs: 1, Days: 1, Total: time.Minute, Streak: 5},
+		{UserID: "d", Hangs: 3, Days: 3, Total: 4 * time.Minute},
+		{UserID: "e", Hangs: 2, Days: 1, Total: 20 * time.Minute, Streak: 1},
 	})
 	var ids []string
 	for _, s := range got {
 		ids = append(ids, s.UserID)
 	}
-	if diff := cmp.Diff([]string{"d", "c", "a"}, ids); diff != "" {
+	if diff := cmp.Diff([]string{"d", "c", "a", "e"}, ids); diff != "" {
 		t.Errorf("Leaderboard (-want +got):\n%s", diff)
 	}
 }
@@ -247,12 +250,12 @@ func TestStandingsAndDeepenStreaks(t *testing.T) {
 	}
 	st, deeper := Standings(members, act, since, from, to, now)
 	want := []Standing{
-		{UserID: "a", Hangs: 1, Total: 2 * time.Minute, Streak: 5},
+		{UserID: "a", Hangs: 1, Days: 1, Total: 2 * time.Minute, Streak: 5},
 		{UserID: "b", Nudges: true},
-		{UserID: "c", Hangs: 1, Total: time.Minute, Streak: 3},
-		{UserID: "d", Hangs: 1, Total: time.Minute, Streak: 15},
+		{UserID: "c", Hangs: 1, Days: 1, Total: time.Minute, Streak: 3},
+		{UserID: "d", Hangs: 1, Days: 1, Total: time.Minute, Streak: 15},
 		{UserID: "e"},
-		{UserID: "f", Hangs: 1, Total: time.Minute, Streak: 3},
+		{UserID: "f", Hangs: 1, Days: 1, Total: time.Minute, Streak: 3},
 	}
 	if diff := cmp.Diff(want, st); diff != "" {
 		t.Errorf("Standings() (-want +got):\n%s", diff)

@@ -59,8 +59,8 @@ func (r rung) String() string {
 // hang to the hardest. Both angle and time only grow along it: first the
 // angle up to 30° at 1m, then the time up to 2m (the gentle weeks), then the
 // angle in 10° steps up to 60° (or the device's maximum when advanced),
-// then the time in 30s steps up to CautionAbove. Full-inversion devices grow
-// by time only, from 1m.
+// then the time in 30s steps up to the device's PlanCap. Full-inversion
+// devices grow by time only, from 1m to 3m.
 type ladder []rung
 
 func makeLadder(d Device, l Level) ladder {
@@ -68,7 +68,7 @@ func makeLadder(d Device, l Level) ladder {
 	var lad ladder
 	lo, hi := d.AngleRange()
 	if lo == hi {
-		for t := time.Minute; t <= CautionAbove; t += step {
+		for t := time.Minute; t <= d.PlanCap(); t += step {
 			lad = append(lad, rung{hi, t})
 		}
 		return lad
@@ -95,7 +95,7 @@ func makeLadder(d Device, l Level) ladder {
 	for _, a := range angles[gentle:] {
 		lad = append(lad, rung{a, gentleHang})
 	}
-	for t := gentleHang + step; t <= CautionAbove; t += step {
+	for t := gentleHang + step; t <= d.PlanCap(); t += step {
 		lad = append(lad, rung{top, t})
 	}
 	return lad
@@ -150,8 +150,8 @@ func (lad ladder) start(l Level) int {
 // aside) the plan grows by one
 // small step: the angle by 10° first, then the time by 30s. A hang stopped
 // early, or a week or more without hanging (one step per week), steps back.
-// The plan never leaves the device's angle range and never exceeds
-// CautionAbove.
+// The plan never leaves the device's angle range and never exceeds the
+// device's PlanCap (5 minutes on a table or chair, 3 on boots or bent-knee).
 func MakePlan(p Profile, history []Session, now time.Time) Plan {
 	dev := p.Device
 	if !slices.Contains(Devices(), dev) {
@@ -285,8 +285,8 @@ func MakePlan(p Profile, history []Session, now time.Time) Plan {
 		plan.Caution = "You stopped early twice in a row. If you felt dizzy, a headache or pain, rest and talk to a health-care provider before hanging again."
 	case dev == Boots && lvl == Beginner:
 		plan.Caution = "Gravity boots are not for beginners: use a sturdy pull-up bar, have someone nearby, and consider building up on a table first."
-	case latest != nil && latest.Duration > CautionAbove:
-		plan.Caution = CautionText
+	case latest != nil && Caution(latest.Device, latest.Duration) != "":
+		plan.Caution = Caution(latest.Device, latest.Duration)
 	}
 	return plan
 }

@@ -57,21 +57,22 @@ func Routines() []Routine {
 				{Title: "Set 3 of 3", Text: "Ease back down and do 8–10 inverted crunches or toe touches."},
 				{Title: "Come up slowly", Text: "Return slowly and pause near horizontal for a few breaths before coming upright.", Hold: 15 * time.Second},
 			},
-			Logged: 3 * time.Minute,
+			Devices: []Device{Boots, BentKnee, Table, Chair},
+			Logged:  3 * time.Minute,
 		},
 		{
 			Name:  "legs",
 			Title: "Inverted squats",
 			Steps: []Step{
-				{Title: "Hang and settle", Text: "Hang with your arms loose and breathe. Check that your boots or device are secure.", Hold: 20 * time.Second},
+				{Title: "Hang and settle", Text: "Hang with your arms loose and breathe. Check that both boots are locked on the bar.", Hold: 20 * time.Second},
 				{Title: "Set 1 of 3", Text: "Do 10 inverted squats: bend your knees and curl up towards the bar, then lower with control."},
 				{Title: "Rest", Text: "Get upright, or hold the bar to take the load off, and breathe.", Hold: 60 * time.Second},
 				{Title: "Set 2 of 3", Text: "Do 10 inverted squats, slow and controlled."},
 				{Title: "Rest", Text: "Get upright, or hold the bar to take the load off, and breathe.", Hold: 60 * time.Second},
 				{Title: "Set 3 of 3", Text: "Do 10 inverted squats, slow and controlled."},
-				{Title: "Come down carefully", Text: "Take hold of the bar and come down slowly. Stand still for a moment before walking off."},
+				{Title: "Come down carefully", Text: Boots.ComeUp()},
 			},
-			Devices: []Device{Boots, BentKnee},
+			Devices: []Device{Boots},
 			Logged:  2 * time.Minute,
 		},
 	}
@@ -103,32 +104,98 @@ func FindRoutine(name string) (Routine, error) {
 	return Routine{}, inputErr("routine", problem, "choose "+strings.Join(RoutineNames(), ", "))
 }
 
-// Allows reports whether the routine can be done on d. An empty device
-// means the default, a table.
-func (r Routine) Allows(d Device) bool {
+// Allows reports whether the routine can be done on d at angle (the
+// planned angle on a table or chair). An empty device means the default, a
+// table. Core needs a table at CoreMinAngle or more; on a chair it is done
+// as a reduced variant.
+func (r Routine) Allows(d Device, angle int) bool {
 	if d == "" {
 		d = Table
 	}
-	return len(r.Devices) == 0 || slices.Contains(r.Devices, d)
+	if !(len(r.Devices) == 0 || slices.Contains(r.Devices, d)) {
+		return false
+	}
+	return r.Name != "core" || d != Table || angle >= CoreMinAngle
 }
 
 // CheckDevice refuses a device the routine cannot be done on, with an
-// *InputError that names the devices it needs. An empty device means the
+// *InputError that names the devices it fits. An empty device means the
 // default, a table.
-func (r Routine) CheckDevice(d Device) error {
-	if r.Allows(d) {
+func (r Routine) CheckDevice(d Device, angle int) error {
+	if r.Allows(d, angle) {
 		return nil
 	}
 	if d == "" {
 		d = Table
 	}
-	labels := make([]string, len(r.Devices))
-	for i, a := range r.Devices {
-		labels[i] = withArticle(a)
+	var labels []string
+	for _, a := range r.Devices {
+		switch {
+		case r.Name == "core" && a == Table:
+			labels = append(labels, fmt.Sprintf("a table at %d° or more", CoreMinAngle))
+		case r.Name == "core" && a == Chair:
+			labels = append(labels, "a chair (a reduced variant)")
+		default:
+			labels = append(labels, withArticle(a))
+		}
 	}
-	return inputErr("device",
-		fmt.Sprintf("the %s routine does not work on the %s", r.Name, d.Label()),
-		fmt.Sprintf("%s needs %s", r.Name, joinOr(labels)))
+	problem := fmt.Sprintf("the %s routine does not work on the %s", r.Name, d.Label())
+	if r.Name == "core" && d == Table {
+		problem = fmt.Sprintf("the core routine needs a table at %d° or more, and your plan is at %d°", CoreMinAngle, angle)
+	}
+	return inputErr("device", problem, fmt.Sprintf("%s fits %s", r.Name, joinOr(labels)))
+}
+
+// RoutineFor returns the named routine as it is done on d (a table when
+// empty) at angle, the planned angle on a table or chair: easing down and
+// coming up in the device's own way, and core reduced on a chair. A routine
+// that does not fit is an *InputError that says which devices it fits.
+func RoutineFor(name string, d Device, angle int) (Routine, error) {
+	r, err := FindRoutine(name)
+	if err != nil {
+		return r, err
+	}
+	if d == "" {
+		d = Table
+	}
+	if err := r.CheckDevice(d, angle); err != nil {
+		return r, err
+	}
+	for i := range r.Steps {
+		st := &r.Steps[i]
+		switch st.Title {
+		case "Ease down":
+			st.Text = d.EaseDown() + " Breathe out and let your shoulders and back go loose."
+		case "Come up slowly":
+			st.Text = d.ComeUp()
+		case "Rest":
+			st.Text = restText(d)
+		}
+	}
+	if r.Name == "core" && d == Chair {
+		// The seat belt holds the hips: crunches come up only part way.
+		r.Title += " (reduced, for a chair)"
+		r.Steps = []Step{
+			r.Steps[0],
+			{Title: "Set 1 of 2", Text: "Do 5–6 small partial crunches, lifting your shoulders only a little, slow and controlled. Stop at once if you feel a headache or dizziness."},
+			{Title: "Rest", Text: restText(d), Hold: 45 * time.Second},
+			{Title: "Set 2 of 2", Text: "Ease back down and do 5–6 small partial crunches."},
+			r.Steps[len(r.Steps)-1],
+		}
+		r.Logged = 2 * time.Minute
+	}
+	return r, nil
+}
+
+// restText says how to rest between sets on d.
+func restText(d Device) string {
+	switch d {
+	case Boots:
+		return "Hold the bar to take the load off, or come down and stand, and breathe."
+	case BentKnee:
+		return "Come up and sit, and breathe."
+	}
+	return "Come up to horizontal or upright and breathe."
 }
 
 // TotalHold is the duration logged when the routine is completed: Logged,

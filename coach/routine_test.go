@@ -102,31 +102,114 @@ func TestRoutineCheckDevice(t *testing.T) {
 	tests := []struct {
 		routine string
 		device  Device
-		ok      bool
+		angle   int
+		want    string // the accepted devices; empty when it fits
 	}{
-		{"decompress", Table, true},
-		{"decompress", Chair, true},
-		{"decompress", Boots, true},
-		{"decompress", "", true},
-		{"core", BentKnee, true},
-		{"legs", Boots, true},
-		{"legs", BentKnee, true},
-		{"legs", Table, false},
-		{"legs", Chair, false},
-		{"legs", "", false}, // empty is the default, a table
+		{"decompress", Table, 30, ""},
+		{"decompress", Chair, 30, ""},
+		{"decompress", Boots, 90, ""},
+		{"decompress", "", 20, ""},
+		{"core", BentKnee, 90, ""},
+		{"core", Boots, 90, ""},
+		{"core", Table, 60, ""},
+		{"core", Chair, 30, ""}, // the reduced variant
+		{"core", Table, 30, "core fits gravity boots, a bent-knee device, a table at 60° or more or a chair (a reduced variant)"},
+		{"core", "", 50, "core fits gravity boots, a bent-knee device, a table at 60° or more or a chair (a reduced variant)"},
+		{"legs", Boots, 90, ""},
+		{"legs", BentKnee, 90, "legs fits gravity boots"}, // no bar to curl up to
+		{"legs", Table, 90, "legs fits gravity boots"},
+		{"legs", Chair, 70, "legs fits gravity boots"},
+		{"legs", "", 30, "legs fits gravity boots"}, // empty is the default, a table
 	}
 	for _, tt := range tests {
 		r, _ := FindRoutine(tt.routine)
-		err := r.CheckDevice(tt.device)
-		if (err == nil) != tt.ok || r.Allows(tt.device) != tt.ok {
-			t.Errorf("%s.CheckDevice(%q) = %v, Allows = %v, want ok %v", tt.routine, tt.device, err, r.Allows(tt.device), tt.ok)
+		err := r.CheckDevice(tt.device, tt.angle)
+		if (err == nil) != (tt.want == "") || r.Allows(tt.device, tt.angle) != (tt.want == "") {
+			t.Errorf("%s.CheckDevice(%q, %d) = %v, Allows = %v, want fit %v", tt.routine, tt.device, tt.angle, err, r.Allows(tt.device, tt.angle), tt.want == "")
 		}
 		if err != nil {
-			ie := inputError(t, err, "device")
-			if want := "legs needs gravity boots or a bent-knee device"; ie.Accepted != want {
-				t.Errorf("%s.CheckDevice(%q) accepted = %q, want %q", tt.routine, tt.device, ie.Accepted, want)
+			if ie := inputError(t, err, "device"); ie.Accepted != tt.want {
+				t.Errorf("%s.CheckDevice(%q, %d) accepted = %q, want %q", tt.routine, tt.device, tt.angle, ie.Accepted, tt.want)
 			}
 		}
+	}
+}
+
+// TestRoutineForDevice checks that every routine, on every device it fits,
+// says how to get in and out on that device and nothing of another's.
+func TestRoutineForDevice(t *testing.T) {
+	tests := []struct {
+		name    string
+		device  Device
+		angle   int
+		want    []string
+		notWant []string
+	}{
+		{"decompress", Table, 30, []string{"Lean back slowly", "pausing near horizontal"}, []string{"boot", "bar"}},
+		{"decompress", Chair, 30, []string{"seat belt", "pausing near horizontal"}, []string{"boot"}},
+		{"decompress", Boots, 90, []string{"locked on a sturdy bar", "unhook one boot at a time"}, []string{"Lean back", "horizontal"}},
+		{"decompress", BentKnee, 90, []string{"pads", "sit a moment before standing"}, []string{"Lean back", "horizontal", "boot"}},
+		{"core", Boots, 90, []string{"crunches", "Set 3 of 3", "Hold the bar"}, []string{"horizontal"}},
+		{"core", BentKnee, 90, []string{"crunches", "Come up and sit"}, []string{"horizontal", "boot"}},
+		{"core", Table, 60, []string{"crunches", "Set 3 of 3", "horizontal"}, []string{"boot"}},
+		{"core", Chair, 40, []string{"reduced", "partial crunches", "Set 2 of 2"}, []string{"Set 3 of 3", "boot"}},
+		{"legs", Boots, 90, []string{"10 inverted squats", "unhook one boot at a time"}, []string{"horizontal"}},
+	}
+	for _, tt := range tests {
+		r, err := RoutineFor(tt.name, tt.device, tt.angle)
+		if err != nil {
+			t.Fatalf("RoutineFor(%s, %s, %d) = %v", tt.name, tt.device, tt.angle, err)
+		}
+		var all strings.Builder
+		all.WriteString(r.Title + "\n")
+		for _, s := range r.Steps {
+			all.WriteString(s.Title + " " + s.Text + "\n")
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(all.String(), w) {
+				t.Errorf("RoutineFor(%s, %s) does not say %q:\n%s", tt.name, tt.device, w, all.String())
+			}
+		}
+		for _, w := range tt.notWant {
+			if strings.Contains(all.String(), w) {
+				t.Errorf("RoutineFor(%s, %s) says %q, which is another device's:\n%s", tt.name, tt.device, w, all.String())
+			}
+		}
+	}
+	if _, err := RoutineFor("legs", BentKnee, 90); err == nil {
+		t.Error("RoutineFor(legs, bentknee) = nil error, want the devices it fits")
+	}
+}
+
+func TestDeviceWords(t *testing.T) {
+	tests := []struct {
+		device  Device
+		cap     time.Duration
+		comeUp  string
+		caution time.Duration // the shortest hang that earns a caution
+	}{
+		{Table, 5 * time.Minute, "pausing near horizontal", 5*time.Minute + time.Second},
+		{Chair, 5 * time.Minute, "pausing near horizontal", 5*time.Minute + time.Second},
+		{"", 5 * time.Minute, "pausing near horizontal", 5*time.Minute + time.Second},
+		{Boots, 3 * time.Minute, "unhook one boot at a time", 3*time.Minute + time.Second},
+		{BentKnee, 3 * time.Minute, "sit a moment before standing", 3*time.Minute + time.Second},
+	}
+	for _, tt := range tests {
+		if got := tt.device.PlanCap(); got != tt.cap {
+			t.Errorf("%q.PlanCap() = %v, want %v", tt.device, got, tt.cap)
+		}
+		if got := tt.device.ComeUp(); !strings.Contains(got, tt.comeUp) {
+			t.Errorf("%q.ComeUp() = %q, want %q", tt.device, got, tt.comeUp)
+		}
+		if got := Caution(tt.device, tt.caution-time.Second); got != "" {
+			t.Errorf("Caution(%q, %v) = %q, want none", tt.device, tt.caution-time.Second, got)
+		}
+		if got := Caution(tt.device, tt.caution); !strings.Contains(got, "past the top of the plan") || !strings.Contains(got, "1–2 minutes") {
+			t.Errorf("Caution(%q, %v) = %q, want the plan's top and the post-lift dose", tt.device, tt.caution, got)
+		}
+	}
+	if got := Caution(Table, 6*time.Minute); got != CautionText {
+		t.Errorf("Caution(table, 6m) = %q, want CautionText %q", got, CautionText)
 	}
 }
 

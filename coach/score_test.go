@@ -23,49 +23,49 @@ func TestConsistency(t *testing.T) {
 		{
 			name: "first ever session today",
 			in:   StreakInput{Sessions: noonEach(t, berlin, "2026-11-24", "2026-11-24"), Loc: berlin, Today: today},
-			want: a,
+			want: 1,
 		},
 		{
 			name: "a month of daily hangs",
 			in:   StreakInput{Sessions: noonEach(t, berlin, "2026-10-26", "2026-11-24"), Loc: berlin, Today: today},
-			want: month,
+			want: 1,
 		},
 		{
 			name: "today does not count until it has a session",
 			in:   StreakInput{Sessions: noonEach(t, berlin, "2026-10-25", "2026-11-23"), Loc: berlin, Today: today},
-			want: month,
+			want: 1,
 		},
 		{
 			name: "one missed day dents",
 			in:   StreakInput{Sessions: noonEach(t, berlin, "2026-10-24", "2026-11-22"), Loc: berlin, Today: today},
-			want: month * keep,
+			want: month * keep / (1 - math.Pow(keep, 31)),
 		},
 		{
 			name: "a rest day carries the score",
 			in:   StreakInput{Sessions: noonEach(t, berlin, "2026-10-24", "2026-11-22"), Rests: days(t, "2026-11-23"), Loc: berlin, Today: today},
-			want: month,
+			want: 1,
 		},
 		{
 			name: "a pause carries the score",
 			in:   StreakInput{Sessions: noonEach(t, berlin, "2026-10-04", "2026-11-02"), Pauses: []Pause{NewPause(day(t, "2026-11-03"), 30)}, Loc: berlin, Today: today},
-			want: month,
+			want: 1,
 		},
 		{
 			name: "a gap of weeks",
 			in:   StreakInput{Sessions: noonEach(t, berlin, "2026-10-04", "2026-11-02"), Loc: berlin, Today: today},
-			want: month * math.Pow(keep, 21),
+			want: month * math.Pow(keep, 21) / (1 - math.Pow(keep, 51)),
 		},
 		{
 			name: "from before the first session counts the days before as missed",
 			in:   StreakInput{Sessions: noonEach(t, berlin, "2026-11-24", "2026-11-24"), Loc: berlin, Today: today},
 			from: day(t, "2026-11-22"),
-			want: a,
+			want: a / (1 - math.Pow(keep, 3)),
 		},
 		{
 			name: "from after the first session ignores earlier ones",
 			in:   StreakInput{Sessions: noonEach(t, berlin, "2026-01-01", "2026-11-24"), Loc: berlin, Today: today},
 			from: day(t, "2026-10-26"),
-			want: month,
+			want: 1,
 		},
 		{
 			name: "from after today",
@@ -88,17 +88,14 @@ func TestConsistencyShape(t *testing.T) {
 	score := func(first, last string) float64 {
 		return Consistency(StreakInput{Sessions: noonEach(t, loc, first, last), Loc: loc, Today: today}, Day{})
 	}
-	if got := score("2026-10-26", "2026-11-24"); got < 0.88 {
-		t.Errorf("a month of daily hangs scores %.3f, want about 0.9", got)
+	if got := score("2026-10-26", "2026-11-24"); math.Abs(got-1) > 1e-9 {
+		t.Errorf("a month of daily hangs scores %.3f, want 1", got)
 	}
-	if got := score("2026-10-13", "2026-11-24"); got < 0.95 {
-		t.Errorf("six weeks of daily hangs score %.3f, want over 0.95", got)
-	}
-	if got := score("2026-01-01", "2026-11-24"); got > 1 || got < 0.999 {
-		t.Errorf("a year of daily hangs scores %.6f, want just under 1", got)
+	if got := score("2026-01-01", "2026-11-24"); math.Abs(got-1) > 1e-9 {
+		t.Errorf("a year of daily hangs scores %.6f, want 1", got)
 	}
 	full, missed := score("2026-10-26", "2026-11-24"), score("2026-10-24", "2026-11-22")
-	if missed < full-0.08 || missed >= full {
+	if missed < full-0.09 || missed >= full {
 		t.Errorf("one missed day takes %.3f to %.3f, want a small dent", full, missed)
 	}
 }
@@ -123,6 +120,9 @@ func TestConsistencyMatchesDayWalk(t *testing.T) {
 				p.To = p.From.AddDays(r.IntN(20))
 			}
 			in.Pauses = append(in.Pauses, p)
+		}
+		if r.IntN(3) == 0 {
+			in.Plan.GymDays = Weekdays(1 + r.IntN(127))
 		}
 		var from Day
 		if r.IntN(3) == 0 {
@@ -153,17 +153,22 @@ func walkConsistency(in StreakInput, from Day) float64 {
 		return 0
 	}
 	bridged := func(d Day) bool { return refBridged(in, d) }
-	score := 0.0
+	score, steps := 0.0, 0
 	for d := from; !d.After(in.Today); d = d.AddDays(1) {
 		switch {
 		case active[d]:
 			score = ConsistencyAlpha + (1-ConsistencyAlpha)*score
+			steps++
 		case d == in.Today || bridged(d):
 		default:
 			score *= 1 - ConsistencyAlpha
+			steps++
 		}
 	}
-	return score
+	if steps == 0 {
+		return 0
+	}
+	return min(score/(1-math.Pow(1-ConsistencyAlpha, float64(steps))), 1)
 }
 
 func TestConsistencyExplained(t *testing.T) {

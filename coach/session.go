@@ -1,6 +1,10 @@
 package coach
 
-import "time"
+import (
+	"fmt"
+	"strings"
+	"time"
+)
 
 // Level is how experienced a user is with inversion.
 type Level string
@@ -23,6 +27,29 @@ type Profile struct {
 	Level    Level  // empty when not set
 	// SafetyAck is when the user acknowledged the safety card; zero if never.
 	SafetyAck time.Time
+	// Weekly is the target days a week (1–7) the streak follows when there
+	// are no gym days; 0 means none.
+	Weekly int
+	// Notify is how time's up reaches the user; empty means a DM.
+	Notify Notify
+}
+
+// Notify is how a user is told that a live hang's time is up.
+type Notify string
+
+// The ways to notify.
+const (
+	NotifyDM      Notify = "dm"      // a direct message
+	NotifyChannel Notify = "channel" // a message mentioning only them where the hang started
+)
+
+// ParseNotify reads a notify choice: dm or channel; empty is no choice.
+func ParseNotify(field, s string) (Notify, error) {
+	switch n := Notify(strings.ToLower(strings.TrimSpace(s))); n {
+	case "", NotifyDM, NotifyChannel:
+		return n, nil
+	}
+	return "", inputErr(field, fmt.Sprintf("%q is not a way to notify", truncate(strings.TrimSpace(s), 20)), "use dm or channel")
 }
 
 // Location returns the profile's time zone, UTC when unset or unknown.

@@ -234,26 +234,62 @@ type StreakInput struct {
 	Pauses []Pause
 	Loc    *time.Location // the user's time zone; nil means UTC
 	Today  Day            // today in Loc; sessions after it are ignored
+	// Plan is what the streak follows: gym days, a weekly target, or,
+	// when it is zero, every calendar day.
+	Plan StreakPlan
+}
+
+// StreakPlan is the plan a user's streak and consistency score follow.
+// Gym days come first: with them, the streak counts the planned days kept
+// in a row, and a day off the plan never breaks it (a hang on one still
+// counts). Else a weekly target makes it count the weeks in a row that met
+// the target. With neither, it counts local calendar days.
+type StreakPlan struct {
+	GymDays Weekdays // the /gym schedule's days; 0 means none
+	Weekly  int      // target days a week, 1–7; 0 means none
+}
+
+// ByWeek reports whether the streak counts weeks rather than days.
+func (p StreakPlan) ByWeek() bool { return p.GymDays&0x7f == 0 && p.Weekly > 0 }
+
+// offPlan returns the weekdays that never break a streak by themselves:
+// those off the gym plan (none without gym days).
+func (p StreakPlan) offPlan() Weekdays {
+	if p.GymDays&0x7f == 0 {
+		return 0
+	}
+	return ^p.GymDays & 0x7f
+}
+
+// MaxWeekly is the largest weekly target: every day.
+const MaxWeekly = 7
+
+// ParseWeekly checks a weekly target: 1 to 7 days a week.
+func ParseWeekly(field string, n int64) (int, error) {
+	if n < 1 || n > MaxWeekly {
+		return 0, inputErr(field, fmt.Sprintf("%d days a week is out of range", n), "set a target of 1 to 7 days a week")
+	}
+	return int(n), nil
 }
 
 // Streaks returns the current and the best streak: runs of local calendar
 // days with at least one session. Rest days and paused days between two
-// such days keep the run alive without adding to it. The current streak is
+// such days keep the run alive without adding to it, and so do the days off
+// a gym plan. With a weekly target (and no gym days) the streaks are weeks
+// that met it, as weekStreaks counts them. The current streak is
 // still alive when today has no session yet, since today is not over.
 // The cost is O(n log n) in the number of sessions, rests and pauses.
 func Streaks(in StreakInput) (current, best int) {
+	if in.Plan.ByWeek() {
+		current, best, _ = weekStreaks(in)
+		return current, best
+	}
 	today := in.Today.num()
 	days := activeDays(in.Sessions, in.Loc, today)
 	if len(days) == 0 {
 		return 0, 0
 	}
-	// A day the zone skipped (across the date line) breaks no run.
-	loc := in.Loc
-	if loc == nil {
-		loc = time.UTC
-	}
-	skipped := SkippedDays(loc, dayFromNum(days[0]).Start(loc), in.Today.AddDays(1).Start(loc))
-	br := newBridges(slices.Concat(in.Rests, skipped), in.Pauses, today)
+	br := in.bridges(days[0], today)
 	run := 0
 	for i, d := range days {
 		if i > 0 && !br.covers(days[i-1]+1, d-1) {
@@ -295,8 +331,27 @@ type bridges struct {
 	cum   []int // cum[i] is the number of days in spans[:i]
 }
 
-func newBridges(rests []Day, pauses []Pause, today int) bridges {
+// bridges returns the days that keep a run alive without adding to it:
+// rest days, paused days and, from lo to today, the days off the gym plan.
+func (in StreakInput) bridges(lo, today int) bridges {
+	// A day the zone skipped (across the date line) breaks no run.
+	loc := in.Loc
+	if loc == nil {
+		loc = time.UTC
+	}
+	skipped := SkippedDays(loc, dayFromNum(lo).Start(loc), dayFromNum(today).AddDays(1).Start(loc))
+	return newBridges(slices.Concat(in.Rests, skipped), in.Pauses, today, in.Plan.offPlan(), lo)
+}
+
+func newBridges(rests []Day, pauses []Pause, today int, off Weekdays, lo int) bridges {
 	raw := make([]span, 0, len(rests)+len(pauses))
+	if off != 0 {
+		for n := lo; n <= today; n++ {
+			if off.Has(time.Weekday(mod(n+4, 7))) {
+				raw = append(raw, span{n, n})
+			}
+		}
+	}
 	for _, r := range rests {
 		if !r.IsZero() {
 			n := r.num()
@@ -352,3 +407,40 @@ func (b bridges) count(lo, hi int) int {
 // covers reports whether every day of [lo, hi] is bridged; an empty range
 // is.
 func (b bridges) covers(lo, hi int) bool { return b.count(lo, hi) == hi-lo+1 || lo > hi }
+
+// RestBackDays is how far back a rest day may be marked: today or one of
+// the last 7 days.
+const RestBackDays = 7
+
+// ParseRestDay reads the day a rest day is for, relative to today: empty or
+// "today", "yesterday", a weekday name (the latest such day, today
+// included), or a date such as 2026-11-24. A day in the future or more than
+// RestBackDays back is refused.
+func ParseRestDay(field, s string, today Day) (Day, error) {
+	const accepted = "use today, yesterday, a weekday such as mon, or a date such as 2026-11-24, within the last 7 days"
+	s = strings.ToLower(strings.TrimSpace(s))
+	var d Day
+	switch s {
+	case "", "today":
+		return today, nil
+	case "yesterday":
+		d = today.AddDays(-1)
+	default:
+		if wd, err := parseDay(s); err == nil {
+			d = today.AddDays(-mod(int(today.Weekday())-int(wd), 7))
+			break
+		}
+		t, err := time.Parse(time.DateOnly, s)
+		if err != nil {
+			return Day{}, inputErr(field, fmt.Sprintf("%q is not a day", truncate(s, 20)), accepted)
+		}
+		d = DayOf(t, time.UTC)
+	}
+	switch {
+	case d.After(today):
+		return Day{}, inputErr(field, d.String()+" is in the future", accepted)
+	case today.Sub(d) > RestBackDays:
+		return Day{}, inputErr(field, d.String()+" is more than 7 days ago", accepted)
+	}
+	return d, nil
+}

@@ -355,6 +355,9 @@ func TestStreaksMatchesDayWalk(t *testing.T) {
 			}
 			in.Pauses = append(in.Pauses, p)
 		}
+		if r.IntN(3) == 0 {
+			in.Plan.GymDays = Weekdays(1 + r.IntN(127))
+		}
 		current, best := Streaks(in)
 		wantCurrent, wantBest := walkStreaks(in)
 		if current != wantCurrent || best != wantBest {
@@ -468,8 +471,8 @@ func TestPause(t *testing.T) {
 	}
 }
 
-// refBridged is the reference versions' plain check that d is a rest day or
-// inside a pause.
+// refBridged is the reference versions' plain check that d is a rest day,
+// inside a pause or off the gym plan.
 func refBridged(in StreakInput, d Day) bool {
 	for _, r := range in.Rests {
 		if r == d {
@@ -481,5 +484,5 @@ func refBridged(in StreakInput, d Day) bool {
 			return true
 		}
 	}
-	return false
+	return in.Plan.GymDays != 0 && !in.Plan.GymDays.Has(d.Weekday())
 }

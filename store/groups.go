@@ -97,15 +97,27 @@ func (db *DB) MemberGroups(ctx context.Context, userID string) ([]coach.Group, e
 	return out, nil
 }
 
-// A member without a zone of their own counts days in the group's.
-const memberCols = `m.user_id, m.nudges, COALESCE(NULLIF(u.timezone, ''), (SELECT g.timezone FROM groups g WHERE g.guild_id = m.guild_id), ''), m.joined_ms`
+// A member without a zone of their own counts days in the group's; their
+// plan's gym days are those of all their schedules.
+const memberCols = `m.user_id, m.nudges, COALESCE(NULLIF(u.timezone, ''), (SELECT g.timezone FROM groups g WHERE g.guild_id = m.guild_id), ''), m.joined_ms, u.weekly,
+	COALESCE((SELECT group_concat(gs.days) FROM gym_schedules gs WHERE gs.user_id = m.user_id), '')`
 
 func scanMember(r rowScanner) (coach.Member, error) {
 	var m coach.Member
 	var joined int64
-	err := r.Scan(&m.UserID, &m.Nudges, &m.Timezone, &joined)
+	var days string
+	if err := r.Scan(&m.UserID, &m.Nudges, &m.Timezone, &joined, &m.Plan.Weekly, &days); err != nil {
+		return m, err
+	}
 	m.Joined = fromMS(joined)
-	return m, err
+	if days != "" {
+		w, err := coach.ParseDays("days", days)
+		if err != nil {
+			return m, fmt.Errorf("stored gym days %q: %w", days, err)
+		}
+		m.Plan.GymDays = w
+	}
+	return m, nil
 }
 
 // Membership returns the user's membership of the server's group; ok is

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -103,8 +104,17 @@ func TestMembershipJoinLeaveAndForget(t *testing.T) {
 	if err := db.SaveGroup(ctx, testGroup(), nil, nil, t0); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.SaveProfile(ctx, coach.Profile{UserID: "u1", Timezone: "Asia/Tokyo"}, t0); err != nil {
+	if err := db.SaveProfile(ctx, coach.Profile{UserID: "u1", Timezone: "Asia/Tokyo", Weekly: 3}, t0); err != nil {
 		t.Fatal(err)
+	}
+	// Two schedules: the plan's gym days are both's (mon,wed + fri).
+	for _, days := range []coach.Weekdays{0x0a, 0x20} {
+		first := func(id int64) coach.Job {
+			return coach.Job{Kind: "reminder", UserID: "u2", Key: fmt.Sprintf("gym:u2:%d:1", id), Due: t0.Add(2 * time.Hour), Payload: `{"source":"schedule","dest":"dm"}`}
+		}
+		if _, _, err := db.AddGymSchedule(ctx, coach.GymSchedule{UserID: "u2", Days: days, End: 18 * 60, Destination: "dm"}, 5, first, t0); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if joined, err := db.JoinGroup(ctx, "g1", "u1", true, t0); err != nil || !joined {
 		t.Fatalf("JoinGroup(u1) = %v, %v", joined, err)
@@ -116,7 +126,7 @@ func TestMembershipJoinLeaveAndForget(t *testing.T) {
 		t.Fatalf("JoinGroup(u2) = %v, %v", joined, err)
 	}
 	m, ok, err := db.Membership(ctx, "g1", "u1")
-	want := coach.Member{UserID: "u1", Nudges: true, Timezone: "Asia/Tokyo", Joined: t0}
+	want := coach.Member{UserID: "u1", Nudges: true, Timezone: "Asia/Tokyo", Joined: t0, Plan: coach.StreakPlan{Weekly: 3}}
 	if err != nil || !ok || m != want {
 		t.Errorf("Membership(u1) = %+v, %v, %v, want %+v (the second join changed nothing)", m, ok, err, want)
 	}
@@ -131,8 +141,8 @@ func TestMembershipJoinLeaveAndForget(t *testing.T) {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff([]coach.Member{
-		{UserID: "u1", Timezone: "Asia/Tokyo", Joined: t0},
-		{UserID: "u2", Timezone: "Europe/Berlin", Joined: t0.Add(time.Minute)}, // no zone of their own: the group's
+		{UserID: "u1", Timezone: "Asia/Tokyo", Joined: t0, Plan: coach.StreakPlan{Weekly: 3}},
+		{UserID: "u2", Timezone: "Europe/Berlin", Joined: t0.Add(time.Minute), Plan: coach.StreakPlan{GymDays: 0x2a}}, // no zone of their own: the group's; mon,wed,fri
 	}, members); diff != "" {
 		t.Errorf("GroupMembers (-want +got):\n%s", diff)
 	}

@@ -163,7 +163,7 @@ func TestProfileSafetyAndForget(t *testing.T) {
 	if err != nil || p.Timezone != "" || !p.SafetyAck.IsZero() {
 		t.Fatalf("Profile(new user) = %+v, %v", p, err)
 	}
-	want := coach.Profile{UserID: "u1", Device: coach.Chair, Timezone: "Europe/Berlin", Level: coach.Beginner}
+	want := coach.Profile{UserID: "u1", Device: coach.Chair, Timezone: "Europe/Berlin", Level: coach.Beginner, Weekly: 3, Notify: coach.NotifyChannel}
 	if err := db.SaveProfile(ctx, want, t0); err != nil {
 		t.Fatal(err)
 	}

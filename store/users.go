@@ -25,26 +25,32 @@ const ensureUserSQL = `INSERT INTO users(user_id, created_ms) VALUES(?, ?) ON CO
 // Profile returns the user's profile; a user never seen has an empty one.
 func (db *DB) Profile(ctx context.Context, userID string) (coach.Profile, error) {
 	p := coach.Profile{UserID: userID}
-	var device, level string
+	var device, level, notify string
 	var ack int64
-	err := db.queryRow(ctx, nil, `SELECT device, timezone, level, safety_ack_ms FROM users WHERE user_id = ?`, userID).
-		Scan(&device, &p.Timezone, &level, &ack)
+	err := db.queryRow(ctx, nil, `SELECT device, timezone, level, safety_ack_ms, weekly, notify FROM users WHERE user_id = ?`, userID).
+		Scan(&device, &p.Timezone, &level, &ack, &p.Weekly, &notify)
 	if errors.Is(err, sql.ErrNoRows) {
 		return p, nil
 	}
 	if err != nil {
 		return p, fmt.Errorf("load profile: %w", err)
 	}
-	p.Device, p.Level, p.SafetyAck = coach.Device(device), coach.Level(level), fromMS(ack)
+	p.Device, p.Level, p.SafetyAck, p.Notify = coach.Device(device), coach.Level(level), fromMS(ack), coach.Notify(notify)
 	return p, nil
 }
 
-// SaveProfile stores the profile's device, time zone and level.
+// SaveProfile stores the profile's device, time zone, level, weekly target
+// and how time's up notifies (an empty Notify is a DM).
 func (db *DB) SaveProfile(ctx context.Context, p coach.Profile, now time.Time) error {
+	notify := p.Notify
+	if notify == "" {
+		notify = coach.NotifyDM
+	}
 	_, err := db.w.ExecContext(ctx, `
-		INSERT INTO users(user_id, device, timezone, level, created_ms) VALUES(?, ?, ?, ?, ?)
-		ON CONFLICT(user_id) DO UPDATE SET device = excluded.device, timezone = excluded.timezone, level = excluded.level`,
-		p.UserID, string(p.Device), p.Timezone, string(p.Level), ms(now))
+		INSERT INTO users(user_id, device, timezone, level, weekly, notify, created_ms) VALUES(?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT(user_id) DO UPDATE SET device = excluded.device, timezone = excluded.timezone, level = excluded.level,
+			weekly = excluded.weekly, notify = excluded.notify`,
+		p.UserID, string(p.Device), p.Timezone, string(p.Level), p.Weekly, string(notify), ms(now))
 	if err != nil {
 		return fmt.Errorf("save profile: %w", err)
 	}

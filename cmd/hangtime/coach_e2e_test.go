@@ -60,9 +60,9 @@ func TestLiveHangDoneCancelAndStop(t *testing.T) {
 	w.start()
 	acknowledge(w, alice)
 
-	i, cb := w.command(alice, "hang", discordtest.Sub("start", discordtest.Str("target", "3m")))
+	i, cb := w.command(alice, "hang", discordtest.Sub("start", discordtest.Str("target", "2m")))
 	w.clock.Advance(100 * time.Second)
-	if _, done := w.click(alice, i, button(cb, "Done")); done.Type != 7 || !strings.Contains(text(done), "logged **1m40s** (target 3m)") {
+	if _, done := w.click(alice, i, button(cb, "Done")); done.Type != 7 || !strings.Contains(text(done), "logged **1m40s** (target 2m)") {
 		t.Errorf("Done = %q", text(done))
 	}
 
@@ -129,6 +129,7 @@ func TestRoutineWalkedToCompletion(t *testing.T) {
 				t.Errorf("bob pressing Next = %q", text(other))
 			}
 		}
+		w.clock.Advance(40 * time.Second)
 		_, cb = w.click(alice, i, id)
 		steps++
 		if label == "Finish" {
@@ -141,5 +142,68 @@ func TestRoutineWalkedToCompletion(t *testing.T) {
 	_, hist := w.command(alice, "history")
 	if !strings.Contains(text(hist), "decompress routine") {
 		t.Errorf("history = %q", text(hist))
+	}
+}
+
+// TestRoutineLogsTheRealTime is the reported case: clicking straight
+// through the core routine in about 10 s logged a 3-minute session.
+func TestRoutineLogsTheRealTime(t *testing.T) {
+	w := newWorld(t)
+	w.start()
+	acknowledge(w, alice)
+	i, cb := w.command(alice, "routine", discordtest.Sub("start", discordtest.Str("name", "core"), discordtest.Str("device", "boots")))
+	// A beginner is asked first: core is 3 minutes against a 1-minute plan.
+	if !strings.Contains(text(cb), "Beyond your plan") || button(cb, "Use my plan") == "" {
+		t.Fatalf("core for a beginner = %q, want the guard", text(cb))
+	}
+	i, cb = w.click(alice, i, button(cb, "Start anyway"))
+	if !strings.Contains(text(cb), "unhook one boot") && !strings.Contains(text(cb), "locked on a sturdy bar") {
+		t.Errorf("core on boots, first step = %q, want the boots' way in", text(cb))
+	}
+	// The timed first step shows its countdown.
+	end := w.clock.Now().Add(20 * time.Second)
+	if !strings.Contains(text(cb), "<t:"+strconv.FormatInt(end.Unix(), 10)+":R>") {
+		t.Errorf("timed step = %q, want a countdown to %d", text(cb), end.Unix())
+	}
+	for n := 0; ; n++ {
+		id := button(cb, "Next")
+		if id == "" {
+			id = button(cb, "Finish")
+		}
+		if id == "" || n > 10 {
+			t.Fatalf("no Next or Finish: %q", text(cb))
+		}
+		w.clock.Advance(1500 * time.Millisecond)
+		_, cb = w.click(alice, i, id)
+		if strings.Contains(text(cb), "complete") {
+			break
+		}
+	}
+	if !strings.Contains(text(cb), "logged **10s**") || !strings.Contains(text(cb), "gravity boots") {
+		t.Errorf("clicking through core = %q, want the 10 s really spent", text(cb))
+	}
+}
+
+// TestRoutinesFitTheDevice: legs only on boots, core not on a shallow table.
+func TestRoutinesFitTheDevice(t *testing.T) {
+	w := newWorld(t)
+	w.start()
+	acknowledge(w, alice)
+	for _, c := range []struct {
+		name, device, want string
+	}{
+		{"legs", "bentknee", "legs fits gravity boots"},
+		{"core", "", "core fits gravity boots, a bent-knee device, a table at 60° or more or a chair (a reduced variant)"},
+	} {
+		opts := []*discordtest.Opt{discordtest.Str("name", c.name)}
+		if c.device != "" {
+			opts = append(opts, discordtest.Str("device", c.device))
+		}
+		if _, cb := w.command(alice, "routine", discordtest.Sub("start", opts...)); !ephemeral(cb) || !strings.Contains(text(cb), c.want) {
+			t.Errorf("/routine start %s %s = %q, want %q", c.name, c.device, text(cb), c.want)
+		}
+	}
+	if _, cb := w.command(alice, "routine", discordtest.Sub("start", discordtest.Str("name", "core"), discordtest.Str("device", "chair"))); !strings.Contains(text(cb), "reduced") {
+		t.Errorf("core on a chair = %q, want the reduced variant", text(cb))
 	}
 }

@@ -33,7 +33,8 @@ func TestConsoleDrivesCommandsFromStdin(t *testing.T) {
 		"/data export format:csv",
 		"/hang start target:2m angle:30",
 		"Cancel",
-		"/routine start name:core",
+		"/routine start name:core device:boots",
+		"Start anyway", // the beginner guard asks first
 		"Stop",
 		"/plan",
 		"/stats period:week",
@@ -58,7 +59,7 @@ func TestConsoleDrivesCommandsFromStdin(t *testing.T) {
 		"Page 1 of 2", "Page 2 of 2",
 		"saved " + filepath.Join(files, "hangtime-"),
 		"Hanging", "2m on the inversion table at 30°", "Cancelled — nothing logged",
-		"Inverted core — step 1 of", "Stopped the core routine",
+		"Beyond your plan", "Inverted core — step 1 of", "Stopped the core routine",
 		"Today's hang",
 		"hangtime-stats.png",
 		"I'll remind you to decompress in 10 minutes",

@@ -267,7 +267,7 @@ func TestDigestNudgesAndMilestoneOnTheFakeClock(t *testing.T) {
 
 	// The leaderboard, and /data forget removing alice from later digests.
 	_, cb := w.command(carol, "leaderboard", discordtest.Str("period", "week"))
-	if s := text(cb); ephemeral(cb) || !strings.Contains(s, "🥇 <@"+alice.ID+"> · **9m30s** · 8 hangs · 🔥 8 days") {
+	if s := text(cb); ephemeral(cb) || !strings.Contains(s, "🥇 <@"+alice.ID+"> · **7 days** · 9m30s · 8 hangs · 🔥 8 days") {
 		t.Errorf("/leaderboard = %q", s)
 	}
 	noMentions(t, cb)

@@ -1,0 +1,97 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/hangtime/hangtime/coach"
+)
+
+// planGuard returns the user's plan and whether the beginner guard applies
+// to them (coach.IsBeginner).
+func (b *planFeature) planGuard(ctx context.Context, p coach.Profile) (coach.Plan, bool, error) {
+	history, total, err := b.store.Sessions(ctx, p.UserID, planHistory, 0)
+	if err != nil {
+		return coach.Plan{}, false, err
+	}
+	now := b.now()
+	return coach.MakePlan(p, history, now), coach.IsBeginner(history, total, now), nil
+}
+
+// planText renders the plan's hang: "1m at 20° on the inversion table".
+func planText(pl coach.Plan) string {
+	return fmt.Sprintf("%s at %d° on the %s", coach.FormatDuration(pl.Duration), pl.Angle, pl.Device.Label())
+}
+
+// guardCaution is the caution /hang log adds for a beginner's hang beyond
+// the plan: it records what happened and never refuses.
+func guardCaution(pl coach.Plan) string {
+	return fmt.Sprintf("That is well beyond your plan for your first weeks (%s). Build up by small steps — angle first, then time — and stop at once if you feel dizzy, a headache or pain.", planText(pl))
+}
+
+// guardReply asks a beginner before a hang (what is "hang") or a routine
+// (what is its name) beyond their plan, with Use my plan and Start anyway.
+func (b *Bot) guardReply(userID, what string, pl coach.Plan, device coach.Device, angle int, target time.Duration) Reply {
+	thing := fmt.Sprintf("a **%s** hang at %d°", coach.FormatDuration(target), angle)
+	if what != "hang" {
+		thing = fmt.Sprintf("the **%s** routine (about %s inverted)", what, coach.FormatDuration(target))
+	}
+	c := b.guardComponent()
+	return Reply{Ephemeral: true,
+		Embeds: []*discordgo.MessageEmbed{{
+			Title: "⚠️ Beyond your plan — sure?",
+			Description: fmt.Sprintf("You asked for %s. In your first two weeks, or until you have %d hangs, the plan keeps things short and shallow: today it is **%s**. "+
+				"Going much longer or steeper at once is where dizziness and headaches come from.\n\n**Use my plan** starts today's planned hang; **Start anyway** starts what you asked for.",
+				thing, coach.GuardHangs, planText(pl)),
+			Color: colorWarn,
+		}},
+		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+			discordgo.Button{Label: "Use my plan", Style: discordgo.SuccessButton, CustomID: c.ID(userID, "plan", what, string(device))},
+			discordgo.Button{Label: "Start anyway", Style: discordgo.SecondaryButton, CustomID: c.ID(userID, "go", what, string(device), strconv.Itoa(angle), strconv.FormatInt(int64(target/time.Second), 10))},
+		}}},
+	}
+}
+
+// guardComponent is the beginner guard's Use my plan and Start anyway.
+func (b *Bot) guardComponent() Component {
+	return Component{Prefix: "guard", Run: b.guardButton}
+}
+
+func (b *Bot) guardButton(ctx context.Context, req *Request) (Reply, error) {
+	a := args(req)
+	if len(a) < 3 {
+		return Reply{}, errStaleButton
+	}
+	device, err := coach.ParseDevice("device", a[2])
+	if err != nil {
+		return Reply{}, errStaleButton
+	}
+	start := *req
+	start.Kind, start.CustomID, start.guarded = KindCommand, "", true
+	start.Command, start.Options = "hang start", Options{"device": string(device)}
+	switch {
+	case a[0] == "plan" && len(a) == 3:
+	case a[0] == "go" && len(a) == 5 && a[1] == "hang":
+		angle, err1 := strconv.Atoi(a[3])
+		secs, err2 := strconv.ParseInt(a[4], 10, 64)
+		if err1 != nil || err2 != nil {
+			return Reply{}, errStaleButton
+		}
+		start.Options["angle"] = int64(angle)
+		start.Options["target"] = coach.FormatDuration(time.Duration(secs) * time.Second)
+	case a[0] == "go" && len(a) == 5:
+		start.Command, start.Options = "routine start", Options{"name": a[1], "device": string(device)}
+	default:
+		return Reply{}, errStaleButton
+	}
+	r, err := b.runCommand(ctx, &start)
+	if err != nil {
+		return Reply{}, err
+	}
+	r.Update = true
+	return r, nil
+}
