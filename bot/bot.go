@@ -45,7 +45,7 @@ type coreStore interface {
 	Profile(ctx context.Context, userID string) (coach.Profile, error)
 	AckSafety(ctx context.Context, userID string, at time.Time) error
 	SaveProfile(ctx context.Context, p coach.Profile, now time.Time) error // the one-step setup on the safety card
-	zoneStore // the console's times
+	zoneStore                                                              // the console's times
 	SavePending(ctx context.Context, userID, interactionID, command string, options []byte, now time.Time) (int64, error)
 	TakePending(ctx context.Context, userID string, id int64) (interactionID, command string, options []byte, ok bool, err error)
 }
