@@ -86,13 +86,16 @@ type world struct {
 
 func newWorld(t *testing.T) *world {
 	t.Helper()
-	srv, err := discordtest.Start(discordtest.Options{})
+	w := &world{t: t, db: filepath.Join(t.TempDir(), "hangtime.db"),
+		clock: clockwork.NewFakeClockAt(time.Date(2026, 11, 24, 17, 30, 0, 0, time.UTC))}
+	// Interaction tokens expire on the world's clock (a test may replace it
+	// before starting the bot).
+	srv, err := discordtest.Start(discordtest.Options{Now: func() time.Time { return w.clock.Now() }})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(srv.Close)
-	w := &world{t: t, srv: srv, db: filepath.Join(t.TempDir(), "hangtime.db"),
-		clock: clockwork.NewFakeClockAt(time.Date(2026, 11, 24, 17, 30, 0, 0, time.UTC))}
+	w.srv = srv
 	w.env = map[string]string{
 		"DISCORD_TOKEN":    "test-token",
 		"HANGTIME_DB":      w.db,

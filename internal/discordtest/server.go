@@ -11,8 +11,10 @@
 // did through the recorded REST requests ([Server.Requests],
 // [Server.WaitRequest], [Server.WaitCallback]) and the resulting message
 // state ([Server.Messages], [Server.Original]). Gateway faults
-// ([Server.DropConnection], [Server.InvalidSession]) and rate limits
-// ([Server.SetRateLimit], [Server.Force429]) can be injected.
+// ([Server.DropConnection], [Server.InvalidSession]), rate limits
+// ([Server.SetRateLimit], [Server.Force429]) and channels Discord no longer
+// knows ([Server.DeleteChannel]) can be injected; interaction tokens expire
+// after [TokenLifetime] on the clock in [Options].Now.
 //
 // Typical use:
 //
@@ -78,7 +80,16 @@ type Options struct {
 	Guilds []Guild
 	// Logger, when set, receives debug logs of gateway and REST traffic.
 	Logger *slog.Logger
+	// Now is the server's clock; time.Now when nil. Interaction tokens
+	// expire TokenLifetime after the interaction by it, so a test that
+	// moves its own clock can make a token run out.
+	Now func() time.Time
 }
+
+// TokenLifetime is how long an interaction's token works for its webhook
+// (editing the response, follow-ups); after it, those requests answer 401
+// with code 50027 (Invalid Webhook Token), as on Discord.
+const TokenLifetime = 15 * time.Minute
 
 // Guild describes a guild the bot is a member of.
 type Guild struct {
@@ -210,6 +221,9 @@ func normalize(opts Options) (Options, error) {
 	}
 	if opts.BotUserID == "" {
 		opts.BotUserID = opts.AppID
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
 	}
 	if opts.Guilds == nil {
 		opts.Guilds = []Guild{{
