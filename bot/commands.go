@@ -31,7 +31,7 @@ type Command struct {
 // commandTable is the single source of both registration and routing.
 func (b *Bot) commandTable() []Command {
 	return []Command{
-		{Name: "hang", Description: "Time and log your hangs", Jobs: []JobKind{jobKind(jobHangEnd, b.finishLive)}, Subs: []Command{
+		{Name: "hang", Description: "Time and log your hangs", Jobs: []JobKind{jobKind(jobHangEnd, laneHangEnd, b.finishLive)}, Subs: []Command{
 			{Name: "start", Description: "Start a live, timed hang (defaults from your plan)", Safety: true, Run: b.hangStart, Options: []*discordgo.ApplicationCommandOption{
 				deviceOption(),
 				angleOption(),

@@ -36,7 +36,7 @@ func gymCommand(b *Bot) Command {
 	delay := func(desc string) *discordgo.ApplicationCommandOption {
 		return &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionString, Name: "delay", Description: desc, MaxLength: 16}
 	}
-	return Command{Name: "gym", Description: "Reminders to decompress after lifting", Jobs: []JobKind{jobKind(jobReminder, b.runReminder)}, Subs: []Command{
+	return Command{Name: "gym", Description: "Reminders to decompress after lifting", Jobs: []JobKind{jobKind(jobReminder, laneReminder, b.runReminder)}, Subs: []Command{
 		{Name: "schedule", Description: "A reminder after every workout on these days", Run: b.gymSchedule, Options: []*discordgo.ApplicationCommandOption{
 			{Type: discordgo.ApplicationCommandOptionString, Name: "days", Description: "mon,wed,fri, weekdays or daily", Required: true, MaxLength: 80},
 			{Type: discordgo.ApplicationCommandOptionString, Name: "end", Description: "When your workout ends, local HH:MM such as 18:30", Required: true, MaxLength: 8},
@@ -127,7 +127,7 @@ func (b *Bot) gymDone(ctx context.Context, req *Request) (Reply, error) {
 	}
 	now := b.now()
 	due := now.Add(delay)
-	if _, _, err := b.store.AddJob(ctx, newJob(jobReminder, req.UserID, gymDoneKey(req.ID), due, p), now); err != nil {
+	if _, _, err := b.store.AddJob(ctx, newJob(jobReminder, laneReminder, req.UserID, gymDoneKey(req.ID), due, p), now); err != nil {
 		return Reply{}, err
 	}
 	if delay == 0 {

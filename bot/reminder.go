@@ -19,8 +19,12 @@ const DefaultReminderGrace = 2 * time.Hour
 // jobReminder is the job kind of a post-workout reminder. Its key is
 // gym:<user>:<unix due> for one materialised from the user's schedule
 // (gymKeys), gymdone:<interaction> for /gym done and snooze:<interaction>
-// for a snooze.
-const jobReminder = "reminder"
+// for a snooze. Reminders go out after the ends of hangs and before group
+// posts (laneReminder).
+const (
+	jobReminder  = "reminder"
+	laneReminder = coach.LaneTimely
+)
 
 // reminderPayload is a reminder job's payload.
 type reminderPayload struct {
@@ -41,7 +45,7 @@ func snoozeKey(interactionID string) string  { return "snooze:" + interactionID 
 
 // gymJob is the reminder of schedule g due at due.
 func gymJob(g coach.GymSchedule, due time.Time) coach.Job {
-	return newJob(jobReminder, g.UserID, gymKeys(g.UserID)+strconv.FormatInt(due.Unix(), 10), due,
+	return newJob(jobReminder, laneReminder, g.UserID, gymKeys(g.UserID)+strconv.FormatInt(due.Unix(), 10), due,
 		reminderPayload{Source: "schedule", Dest: g.Destination, ChannelID: g.ChannelID})
 }
 
@@ -178,7 +182,7 @@ func (b *Bot) reminderButton(ctx context.Context, req *Request) (Reply, error) {
 			p.Dest, p.ChannelID = "dm", ""
 		}
 		// Keyed by the click, so a re-delivered click snoozes once.
-		if _, _, err := b.store.AddJob(ctx, newJob(jobReminder, req.UserID, snoozeKey(req.ID), due, p), now); err != nil {
+		if _, _, err := b.store.AddJob(ctx, newJob(jobReminder, laneReminder, req.UserID, snoozeKey(req.ID), due, p), now); err != nil {
 			return Reply{}, err
 		}
 		return Reply{Update: true, Content: fmt.Sprintf("😴 Snoozed. I'll remind you again %s.", ts(due, "R"))}, nil
