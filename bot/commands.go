@@ -77,7 +77,7 @@ func newFeatures(b *Bot, s Store) features {
 // commandTable is the single source of both registration and routing.
 func (b *Bot) commandTable(f features) []Command {
 	return []Command{
-		{Name: "hang", Description: "Time and log your hangs", Jobs: []JobKind{jobKind(jobHangEnd, f.live.finishLive)}, Subs: []Command{
+		{Name: "hang", Description: "Time and log your hangs", Jobs: []JobKind{jobKind(jobHangEnd, laneHangEnd, f.live.finishLive)}, Subs: []Command{
 			{Name: "start", Description: "Start a live, timed hang (defaults from your plan)", Safety: true, Public: true, Run: f.live.hangStart, Components: []Component{f.live.liveComponent(), f.live.guardComponent()}, Options: []*discordgo.ApplicationCommandOption{
 				deviceOption(),
 				angleOption(),

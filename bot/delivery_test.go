@@ -59,7 +59,11 @@ func (d *delivery) open(t testing.TB, pace *rate.Limiter) (*store.DB, *Bot) {
 		t.Fatal(err)
 	}
 	s.Client = &http.Client{Transport: d.srv.Transport()}
-	return db, New(Config{Store: db, Now: d.clock.Now, Outbox: &DiscordOutbox{Session: s, Pace: pace}})
+	var p *Pacer
+	if pace != nil {
+		p = NewPacer(pace)
+	}
+	return db, New(Config{Store: db, Now: d.clock.Now, Outbox: &DiscordOutbox{Session: s, Pace: p, DMs: db, Now: d.clock.Now}})
 }
 
 func (d *delivery) scheduler(t testing.TB, db *store.DB, b *Bot, batch int) *schedule.Scheduler {
@@ -77,7 +81,7 @@ func userN(i int) string { return fmt.Sprintf("3%017d", i) }
 func (d *delivery) queue(t testing.TB, n int) {
 	t.Helper()
 	for i := 0; i < n; i++ {
-		j := newJob(jobReminder, userN(i), "test:"+userN(i), d.clock.Now(), reminderPayload{Source: "done", Dest: "dm"})
+		j := newJob(jobReminder, laneReminder, userN(i), "test:"+userN(i), d.clock.Now(), reminderPayload{Source: "done", Dest: "dm"})
 		if _, _, err := d.db.AddJob(context.Background(), j, d.clock.Now()); err != nil {
 			t.Fatal(err)
 		}
@@ -123,7 +127,7 @@ func TestCrashBetweenSendAndRecordPostsOnce(t *testing.T) {
 	d := newDelivery(t, nil)
 	ctx := context.Background()
 	d.queue(t, 1)
-	jobs, err := d.db.ClaimDue(ctx, d.clock.Now(), time.Minute, 10)
+	jobs, err := d.db.ClaimDue(ctx, "test", d.clock.Now(), time.Minute, 10)
 	if err != nil || len(jobs) != 1 {
 		t.Fatalf("claim = %v, %v", jobs, err)
 	}

@@ -15,11 +15,13 @@ import (
 
 // Job kinds of group automation. Their keys (digestKey, recapKey,
 // shoutoutKey) are also the keys of group_posts, which records each one
-// posted.
+// posted. They go out after hangs and reminders (laneGroup): they have
+// hours of grace.
 const (
 	jobDigest   = "digest"
 	jobRecap    = "recap"
 	jobShoutout = "shoutout"
+	laneGroup   = coach.LaneBulk
 )
 
 const (
@@ -60,7 +62,7 @@ type groupJob struct {
 
 // groupJobKinds are the job kinds /group declares.
 func (b *groupFeature) groupJobKinds() []JobKind {
-	return []JobKind{jobKind(jobDigest, b.runDigest), jobKind(jobRecap, b.runRecap), jobKind(jobShoutout, b.runShoutout)}
+	return []JobKind{jobKind(jobDigest, laneGroup, b.runDigest), jobKind(jobRecap, laneGroup, b.runRecap), jobKind(jobShoutout, laneGroup, b.runShoutout)}
 }
 
 // digestKeys and recapKeys start the keys of the guild's digests and
@@ -86,14 +88,14 @@ func shoutoutKey(guildID, userID string, days int, weeks bool, start coach.Day) 
 
 // digestJob is the digest of day d for group g, due at its digest time.
 func digestJob(g coach.Group, d coach.Day) coach.Job {
-	return newJob(jobDigest, "", digestKey(g.GuildID, d), coach.DigestAt(d, g.DigestMinute, g.Location()),
+	return newJob(jobDigest, laneGroup, "", digestKey(g.GuildID, d), coach.DigestAt(d, g.DigestMinute, g.Location()),
 		groupJob{GuildID: g.GuildID, Day: d.String()})
 }
 
 // recapJob is the recap of the week that Sunday d closes, a second after
 // that day's digest so that it follows it.
 func recapJob(g coach.Group, d coach.Day) coach.Job {
-	return newJob(jobRecap, "", recapKey(g.GuildID, d), coach.DigestAt(d, g.DigestMinute, g.Location()).Add(time.Second),
+	return newJob(jobRecap, laneGroup, "", recapKey(g.GuildID, d), coach.DigestAt(d, g.DigestMinute, g.Location()).Add(time.Second),
 		groupJob{GuildID: g.GuildID, Day: d.String()})
 }
 
@@ -101,7 +103,7 @@ func recapJob(g coach.Group, d coach.Day) coach.Job {
 // start, in the group of guildID; the key makes each milestone of a run
 // celebrated once.
 func shoutoutJob(guildID, userID string, days int, weeks bool, start coach.Day, now time.Time) coach.Job {
-	return newJob(jobShoutout, userID, shoutoutKey(guildID, userID, days, weeks, start), now,
+	return newJob(jobShoutout, laneGroup, userID, shoutoutKey(guildID, userID, days, weeks, start), now,
 		groupJob{GuildID: guildID, UserID: userID, Days: days, Weeks: weeks, Day: start.String()})
 }
 

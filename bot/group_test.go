@@ -156,7 +156,7 @@ type grpResult struct {
 // its kind, as the scheduler would.
 func (w *grpWorld) runDue(t testing.TB, b *Bot) []grpResult {
 	t.Helper()
-	jobs, err := w.db.ClaimDue(context.Background(), w.now, time.Minute, 100)
+	jobs, err := w.db.ClaimDue(context.Background(), "test", w.now, time.Minute, 100)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -441,7 +441,7 @@ func TestDigestLateWithinGraceElseMissed(t *testing.T) {
 func TestSetupWhileTheDigestRunsPostsOnce(t *testing.T) {
 	w := digestWorld(t)
 	ctx := context.Background()
-	jobs, err := w.db.ClaimDue(ctx, time.Date(2026, 11, 24, 20, 0, 0, 0, time.UTC), time.Minute, 10)
+	jobs, err := w.db.ClaimDue(ctx, "test", time.Date(2026, 11, 24, 20, 0, 0, 0, time.UTC), time.Minute, 10)
 	if err != nil || len(jobs) != 1 {
 		t.Fatalf("claim = %v, %v", jobs, err)
 	}

@@ -59,7 +59,7 @@ func gymCommand(b *gymFeature) Command {
 	delay := func(desc string) *discordgo.ApplicationCommandOption {
 		return &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionString, Name: "delay", Description: desc, MaxLength: 16}
 	}
-	return Command{Name: "gym", Description: "Reminders to decompress after lifting", Components: []Component{b.reminderComponent()}, Jobs: []JobKind{jobKind(jobReminder, b.runReminder)}, Subs: []Command{
+	return Command{Name: "gym", Description: "Reminders to decompress after lifting", Components: []Component{b.reminderComponent()}, Jobs: []JobKind{jobKind(jobReminder, laneReminder, b.runReminder)}, Subs: []Command{
 		{Name: "schedule", Description: "Add a reminder after every workout on these days (up to 5)", Run: b.gymSchedule, Options: []*discordgo.ApplicationCommandOption{
 			{Type: discordgo.ApplicationCommandOptionString, Name: "days", Description: "mon,wed,fri, Mon Wed Fri, mon-fri, weekdays, weekends or daily", Required: true, MaxLength: 80},
 			{Type: discordgo.ApplicationCommandOptionString, Name: "end", Description: "When your workout ends, local time such as 18:30 or 6:30pm", Required: true, MaxLength: 8},
@@ -198,7 +198,7 @@ func (b *gymFeature) workoutDone(ctx context.Context, userID, key string, delay 
 		p.Dest, p.ChannelID = "channel", gs[0].ChannelID
 	}
 	due := now.Add(delay)
-	id, replaced, err := b.store.ReplaceJob(ctx, newJob(jobReminder, userID, key, due, p), gymDoneKeys(userID), now)
+	id, replaced, err := b.store.ReplaceJob(ctx, newJob(jobReminder, laneReminder, userID, key, due, p), gymDoneKeys(userID), now)
 	if err != nil {
 		return Reply{}, err
 	}

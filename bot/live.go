@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"strconv"
 	"strings"
 	"time"
@@ -15,7 +16,11 @@ import (
 
 // jobHangEnd is the job kind that completes a live hang at its target, so
 // a hang nobody ends is logged anyway. Its key is hang_end:<interaction>.
-const jobHangEnd = "hang_end"
+// It goes out first (laneHangEnd): the user is upside down, waiting for it.
+const (
+	jobHangEnd  = "hang_end"
+	laneHangEnd = coach.LaneLive
+)
 
 // hangEndPayload is a hang_end job's payload: which live hang to complete,
 // and the channel it was started in, for a time's-up notice there.
@@ -27,7 +32,7 @@ type hangEndPayload struct {
 // hangEndJob is the job that completes l at its target; channelID is where
 // it was started (empty when unknown).
 func hangEndJob(l coach.Live, channelID string) coach.Job {
-	return newJob(jobHangEnd, l.UserID, jobHangEnd+":"+l.InteractionID, l.Target, hangEndPayload{InteractionID: l.InteractionID, ChannelID: channelID})
+	return newJob(jobHangEnd, laneHangEnd, l.UserID, jobHangEnd+":"+l.InteractionID, l.Target, hangEndPayload{InteractionID: l.InteractionID, ChannelID: channelID})
 }
 
 // liveStore is what live hangs need from storage.
@@ -55,12 +60,14 @@ type liveFeature struct {
 }
 
 // messageRef names the message a reply to req creates (or, for a click,
-// updates), so it can be edited later through the Outbox.
+// updates), so it can be edited later through the Outbox: through the
+// interaction's token, and, for a click on a message the bot posted (a
+// reminder's Start hang), as the bot once the token has expired.
 func messageRef(req *Request) string {
 	if req.Token == "" {
 		return "local"
 	}
-	return "webhook:" + req.AppID + ":" + req.Token
+	return msgRef{kind: "webhook", app: req.AppID, token: req.Token, channel: req.ChannelID, message: req.MessageID}.String()
 }
 
 func (b *liveFeature) hangStart(ctx context.Context, req *Request) (Reply, error) {
@@ -198,19 +205,59 @@ func (b *liveFeature) hangStop(ctx context.Context, req *Request) (Reply, error)
 		return Reply{}, userErr("You have no hang running. Start one with `/hang start`.")
 	}
 	text := endedText(l, s, false) + b.afterLog(ctx, req.UserID, s)
-	b.editLater(ctx, l.MessageRef, Reply{Content: text})
+	b.editLive(ctx, l, Reply{Content: text})
 	return Reply{Content: text}, nil
 }
 
-// editLater edits a message through the Outbox; a failure (the interaction
-// token lasts 15 minutes) costs only the edit, so it is logged, not returned.
-func (b *liveFeature) editLater(ctx context.Context, ref string, r Reply) {
-	if b.outbox == nil || ref == "" {
+// editLive replaces the live hang's message with r. Its interaction's token
+// lasts 15 minutes; after that (a hang that ended while Hangtime was
+// offline) the message is edited as the bot when the bot posted it, and
+// otherwise r is sent anew: to the user's DMs, or, when those are closed,
+// to the hang's channel, naming only them. The old message's buttons then
+// say the hang has ended when pressed. A failure costs only the message,
+// so it is logged, not returned.
+func (b *Bot) editLive(ctx context.Context, l coach.Live, r Reply) {
+	if b.outbox == nil || l.MessageRef == "" {
 		return
 	}
-	if err := b.outbox.Edit(ctx, ref, r); err != nil {
-		b.log.Warn("message edit failed", "err", err)
+	err := b.outbox.Edit(ctx, l.MessageRef, r)
+	if !errors.Is(err, ErrTokenExpired) {
+		if err != nil {
+			b.log.Warn("message edit failed", "user_id", l.UserID, "err", err)
+		}
+		return
 	}
+	ref, _ := parseRef(l.MessageRef)
+	if ref.channel != "" && ref.message != "" {
+		own := msgRef{kind: "channel", channel: ref.channel, message: ref.message}
+		if err = b.outbox.Edit(ctx, own.String(), r); err == nil {
+			return
+		}
+	}
+	// One nonce per hang: a retry, or the job after a /hang stop that
+	// raced it, says it once.
+	nonce := "end" + strconv.FormatUint(hash64(l.InteractionID), 36)
+	dm, err := b.outbox.DMChannel(ctx, l.UserID)
+	if err == nil {
+		if _, err = b.outbox.Send(ctx, dm, r, nonce); err == nil {
+			return
+		}
+	}
+	if ref.channel != "" && (errors.Is(err, ErrDMsClosed) || errors.Is(err, ErrNoAccess)) {
+		r.Content = mention(l.UserID) + " " + r.Content
+		r.Mentions = []string{l.UserID}
+		_, err = b.outbox.Send(ctx, ref.channel, r, nonce+"c")
+	}
+	if err != nil {
+		b.log.Warn("message edit failed: token expired and no message could be sent instead", "user_id", l.UserID, "err", err)
+	}
+}
+
+// hash64 is FNV-1a of s.
+func hash64(s string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(s))
+	return h.Sum64()
 }
 
 // finishLive is the runner of hang_end jobs: it completes the live hang at
@@ -234,7 +281,7 @@ func (b *liveFeature) finishLive(ctx context.Context, job coach.Job, p hangEndPa
 		text += fmt.Sprintf(" (finished %s, while Hangtime was offline)", ts(l.Target, "R"))
 	}
 	text = strings.TrimSpace(text) + "." + reached
-	b.editLater(ctx, l.MessageRef, Reply{Content: text})
+	b.editLive(ctx, l, Reply{Content: text})
 	// An edit makes no sound: a new message notifies the user.
 	out, err := b.notifyTimesUp(ctx, job, p, text)
 	if err != nil {

@@ -32,7 +32,7 @@ func remindPrefix(userID string) string { return "remind:" + userID + ":" }
 
 // plainJob is the occurrence of plain reminder r due at due.
 func plainJob(r coach.Reminder, due time.Time) coach.Job {
-	return newJob(jobReminder, r.UserID, remindKeys(r.UserID, r.ID)+strconv.FormatInt(due.Unix(), 10), due,
+	return newJob(jobReminder, laneReminder, r.UserID, remindKeys(r.UserID, r.ID)+strconv.FormatInt(due.Unix(), 10), due,
 		reminderPayload{Source: "plain", Dest: "dm", Schedule: r.ID})
 }
 

@@ -21,7 +21,12 @@ const DefaultReminderGrace = 2 * time.Hour
 // gym:<user>:<schedule>:<unix due> for one materialised from a schedule
 // (gymKeys), gymdone:<user>:<interaction> for /gym done (gymDoneKey) and
 // snooze:<interaction> for a snooze.
-const jobReminder = "reminder"
+// Reminders go out after the ends of hangs and before group posts
+// (laneReminder).
+const (
+	jobReminder  = "reminder"
+	laneReminder = coach.LaneTimely
+)
 
 // reminderPayload is a reminder job's payload.
 type reminderPayload struct {
@@ -59,7 +64,7 @@ func snoozeKey(interactionID string) string          { return "snooze:" + intera
 
 // gymJob is the reminder of schedule g due at due.
 func gymJob(g coach.GymSchedule, due time.Time) coach.Job {
-	return newJob(jobReminder, g.UserID, gymKeys(g.UserID, g.ID)+strconv.FormatInt(due.Unix(), 10), due,
+	return newJob(jobReminder, laneReminder, g.UserID, gymKeys(g.UserID, g.ID)+strconv.FormatInt(due.Unix(), 10), due,
 		reminderPayload{Source: "schedule", Dest: g.Destination, ChannelID: g.ChannelID, Schedule: g.ID, Ended: due.Add(-g.Delay).UnixMilli()})
 }
 
@@ -328,7 +333,7 @@ func (b *gymFeature) reminderButton(ctx context.Context, req *Request) (Reply, e
 			p.Dest, p.ChannelID = "dm", ""
 		}
 		// Keyed by the click, so a re-delivered click snoozes once.
-		if _, _, err := b.store.AddJob(ctx, newJob(jobReminder, req.UserID, snoozeKey(req.ID), due, p), now); err != nil {
+		if _, _, err := b.store.AddJob(ctx, newJob(jobReminder, laneReminder, req.UserID, snoozeKey(req.ID), due, p), now); err != nil {
 			return Reply{}, err
 		}
 		return Reply{Update: true, Content: fmt.Sprintf("😴 Snoozed. I'll remind you again %s (%s).", ts(due, "R"), ts(due, "t"))}, nil

@@ -31,7 +31,7 @@ func TestRunnersWithoutOutbox(t *testing.T) {
 		job         coach.Job
 		state, note string
 	}{
-		{newJob(jobReminder, "u1", "gymdone:1", t0, reminderPayload{Source: "done", Dest: "dm"}), coach.JobUndeliverable, noOutboxNote},
+		{newJob(jobReminder, laneReminder, "u1", "gymdone:1", t0, reminderPayload{Source: "done", Dest: "dm"}), coach.JobUndeliverable, noOutboxNote},
 		{digestJob(g, today), coach.JobUndeliverable, noOutboxNote},
 		{recapJob(g, today.AddDays(5)), coach.JobUndeliverable, noOutboxNote},
 		{shoutoutJob(g.GuildID, "u1", 7, false, today.AddDays(-6), t0), coach.JobUndeliverable, noOutboxNote},

@@ -6,6 +6,7 @@ package schedule
 
 import (
 	"context"
+	"crypto/rand"
 	"fmt"
 	"log/slog"
 	"sync"
@@ -18,9 +19,12 @@ import (
 	"github.com/hangtime/hangtime/coach"
 )
 
-// Queue is the durable due-queue.
+// Queue is the durable due-queue. ClaimDue returns the jobs in the order
+// they should go out (by lane, then due time); owner names the dispatcher
+// holding their leases, which RenewLeases extends.
 type Queue interface {
-	ClaimDue(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]coach.Job, error)
+	ClaimDue(ctx context.Context, owner string, now time.Time, lease time.Duration, limit int) ([]coach.Job, error)
+	RenewLeases(ctx context.Context, owner string, ids []int64, until time.Time) error
 	FinishJob(ctx context.Context, id int64, state, note string, due, now time.Time) error
 }
 
@@ -32,15 +36,24 @@ type Runner = func(ctx context.Context, job coach.Job, now time.Time) (coach.Job
 
 // Options tune a Scheduler; zero values take the defaults.
 type Options struct {
-	Tick        time.Duration // how often due jobs are looked for (200ms)
-	Lease       time.Duration // how long a claim lasts before another may retry it (2m)
-	Batch       int           // most jobs claimed per pass (200)
-	MaxAttempts int           // attempts before a job is marked failed (8)
-	// Workers run a batch's jobs concurrently (8), so a send's round trip
-	// does not cap the rate; the outbox's pacing does.
+	Tick time.Duration // how often due jobs are looked for (200ms)
+	// Lease is how long a claim lasts before another dispatcher may take
+	// the job over (15s). A dispatcher renews the leases of the jobs it
+	// has in flight every third of it, so a slow send keeps its job while a
+	// crashed process's jobs are free within one lease.
+	Lease       time.Duration
+	Batch       int // most jobs claimed at once (200; never more than idle Workers)
+	MaxAttempts int // attempts before a job is marked failed (8)
+	// Workers run jobs concurrently (8), so a send's round trip does not
+	// cap the rate; the outbox's pacing does. A job is claimed only when a
+	// worker is free to run it, so a job that falls due in an earlier lane
+	// during a long burst is claimed as soon as one send finishes.
 	Workers int
-	Clock   clockwork.Clock
-	Logger  *slog.Logger
+	// Instance names this dispatcher on the leases it holds; a random id
+	// for each run of the process when empty.
+	Instance string
+	Clock    clockwork.Clock
+	Logger   *slog.Logger
 	// Observe, when set, is told what became of each job a pass ran: its
 	// kind, the state recorded (coach.JobPending for a retry) and how late
 	// it ran after its due time. It must be quick and safe for concurrent use.
@@ -66,7 +79,10 @@ func New(q Queue, runners map[string]Runner, opt Options) (*Scheduler, error) {
 		opt.Tick = 200 * time.Millisecond
 	}
 	if opt.Lease <= 0 {
-		opt.Lease = 2 * time.Minute
+		opt.Lease = 15 * time.Second
+	}
+	if opt.Instance == "" {
+		opt.Instance = rand.Text()
 	}
 	if opt.Batch <= 0 {
 		opt.Batch = 200
@@ -134,7 +150,14 @@ func (s *Scheduler) LastPass() time.Time {
 // Tick reports how often the scheduler looks for due jobs.
 func (s *Scheduler) Tick() time.Duration { return s.opt.Tick }
 
-// Drain runs every job due now, batch by batch, and returns how many it ran.
+// Instance is the id this dispatcher's leases carry.
+func (s *Scheduler) Instance() string { return s.opt.Instance }
+
+// Drain runs every job due now and returns how many it ran. It keeps up to
+// Workers jobs in flight, claiming more (earliest lane first) whenever one
+// finishes, and looks again every Tick while jobs are in flight, so a job
+// that falls due meanwhile is not held up by the ones before it. It renews
+// the leases of the jobs in flight every third of a lease.
 func (s *Scheduler) Drain(ctx context.Context) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -145,48 +168,58 @@ func (s *Scheduler) Drain(ctx context.Context) int {
 		default:
 		}
 	}()
-	total := 0
-	for ctx.Err() == nil {
-		now := s.opt.Clock.Now()
-		s.lastPass.Store(now.UnixNano())
-		jobs, err := s.q.ClaimDue(ctx, now, s.opt.Lease, s.opt.Batch)
-		if err != nil {
-			s.log.Error("claim due jobs failed", "err", err)
-			return total
-		}
-		s.runAll(ctx, jobs)
-		total += len(jobs)
-		if len(jobs) < s.opt.Batch {
-			return total
-		}
-	}
-	return total
-}
-
-// runAll runs a batch with up to Workers jobs at once.
-func (s *Scheduler) runAll(ctx context.Context, jobs []coach.Job) {
-	if len(jobs) == 1 || s.opt.Workers == 1 {
-		for _, j := range jobs {
-			s.run(ctx, j)
-		}
-		return
-	}
-	next := make(chan coach.Job)
-	var wg sync.WaitGroup
-	for range min(s.opt.Workers, len(jobs)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range next {
-				s.run(ctx, j)
+	// Real-time tickers, not the scheduler's clock: they only pace
+	// housekeeping within a pass, and on a fake clock they would count as
+	// sleepers a test waits for.
+	renew := time.NewTicker(s.opt.Lease / 3)
+	defer renew.Stop()
+	look := time.NewTicker(s.opt.Tick)
+	defer look.Stop()
+	inflight := map[int64]bool{}
+	done := make(chan int64)
+	total, claim, failed := 0, true, false
+	for {
+		if claim && !failed && len(inflight) < s.opt.Workers && ctx.Err() == nil {
+			now := s.opt.Clock.Now()
+			s.lastPass.Store(now.UnixNano())
+			want := min(s.opt.Workers-len(inflight), s.opt.Batch)
+			jobs, err := s.q.ClaimDue(ctx, s.opt.Instance, now, s.opt.Lease, want)
+			if err != nil {
+				s.log.Error("claim due jobs failed", "err", err)
+				failed = true
+				continue
 			}
-		}()
+			for _, j := range jobs {
+				inflight[j.ID] = true
+				go func() {
+					s.run(ctx, j)
+					done <- j.ID
+				}()
+			}
+			total += len(jobs)
+			claim = len(jobs) == want
+			continue
+		}
+		if len(inflight) == 0 {
+			return total
+		}
+		select {
+		case id := <-done:
+			delete(inflight, id)
+			claim = true
+		case <-look.C:
+			claim = true
+		case <-renew.C:
+			ids := make([]int64, 0, len(inflight))
+			for id := range inflight {
+				ids = append(ids, id)
+			}
+			if err := s.q.RenewLeases(context.WithoutCancel(ctx), s.opt.Instance, ids, s.opt.Clock.Now().Add(s.opt.Lease)); err != nil {
+				// The jobs may be run twice; their nonces and keys make that harmless.
+				s.log.Warn("renew job leases failed", "jobs", len(ids), "err", err)
+			}
+		}
 	}
-	for _, j := range jobs {
-		next <- j
-	}
-	close(next)
-	wg.Wait()
 }
 
 func (s *Scheduler) run(ctx context.Context, j coach.Job) {

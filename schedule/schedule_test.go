@@ -3,6 +3,7 @@ package schedule_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -178,15 +179,149 @@ func TestExpiredLeaseIsClaimedAgain(t *testing.T) {
 	db := openDB(t)
 	ctx := context.Background()
 	db.AddJob(ctx, coach.Job{Kind: "k", Key: "x", Due: t0}, t0)
-	if got, _ := db.ClaimDue(ctx, t0, time.Minute, 10); len(got) != 1 {
+	if got, _ := db.ClaimDue(ctx, "test", t0, time.Minute, 10); len(got) != 1 {
 		t.Fatalf("claim = %v", got)
 	}
 	// "Crash": nothing recorded. Before the lease ends nobody may claim it.
-	if got, _ := db.ClaimDue(ctx, t0.Add(30*time.Second), time.Minute, 10); len(got) != 0 {
+	if got, _ := db.ClaimDue(ctx, "test", t0.Add(30*time.Second), time.Minute, 10); len(got) != 0 {
 		t.Fatalf("claimed during the lease: %v", got)
 	}
-	got, _ := db.ClaimDue(ctx, t0.Add(61*time.Second), time.Minute, 10)
+	got, _ := db.ClaimDue(ctx, "test", t0.Add(61*time.Second), time.Minute, 10)
 	if len(got) != 1 || got[0].Attempts != 2 {
 		t.Errorf("after the lease = %+v, want the job on its second attempt", got)
+	}
+}
+
+// blocker is a runner whose runs wait until released; started reports each
+// run's key as it begins.
+type blocker struct {
+	started chan string
+	release chan struct{}
+}
+
+func newBlocker() *blocker {
+	return &blocker{started: make(chan string, 100), release: make(chan struct{}, 100)}
+}
+
+func (b *blocker) run(ctx context.Context, j coach.Job, now time.Time) (coach.JobOutcome, error) {
+	b.started <- j.Key
+	select {
+	case <-b.release:
+	case <-ctx.Done():
+	}
+	return coach.JobOutcome{State: coach.JobDone}, nil
+}
+
+func (b *blocker) next(t *testing.T) string {
+	t.Helper()
+	select {
+	case k := <-b.started:
+		return k
+	case <-time.After(10 * time.Second):
+		t.Fatal("no job started")
+		return ""
+	}
+}
+
+// TestAJobInAnEarlierLaneOvertakesABurst: with every worker busy on a
+// burst of timely jobs, a live job that falls due runs as soon as one
+// worker is free, before the rest of the burst.
+func TestAJobInAnEarlierLaneOvertakesABurst(t *testing.T) {
+	db := openDB(t)
+	ctx := context.Background()
+	for i := range 10 {
+		if _, _, err := db.AddJob(ctx, coach.Job{Kind: "k", Lane: coach.LaneTimely, Key: fmt.Sprintf("burst%d", i), Due: t0}, t0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	clock := clockwork.NewFakeClockAt(t0)
+	b := newBlocker()
+	s, err := schedule.New(db, map[string]schedule.Runner{"k": b.run}, schedule.Options{Clock: clock, Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	drained := make(chan int)
+	go func() { drained <- s.Drain(ctx) }()
+	b.next(t)
+	b.next(t)
+	if _, _, err := db.AddJob(ctx, coach.Job{Kind: "k", Lane: coach.LaneLive, Key: "live", Due: t0.Add(time.Second)}, t0); err != nil {
+		t.Fatal(err)
+	}
+	clock.Advance(time.Second)
+	b.release <- struct{}{}
+	if got := b.next(t); got != "live" {
+		t.Errorf("the job started after one of the burst finished = %s, want the live one", got)
+	}
+	for range 11 {
+		b.release <- struct{}{}
+	}
+	select {
+	case n := <-drained:
+		if n != 11 {
+			t.Errorf("Drain ran %d jobs, want 11", n)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Drain did not finish")
+	}
+}
+
+// renewals records the lease renewals a scheduler makes.
+type renewals struct {
+	*store.DB
+	calls chan renewal
+}
+
+type renewal struct {
+	owner string
+	ids   []int64
+	until time.Time
+}
+
+func (r renewals) RenewLeases(ctx context.Context, owner string, ids []int64, until time.Time) error {
+	r.calls <- renewal{owner, ids, until}
+	return r.DB.RenewLeases(ctx, owner, ids, until)
+}
+
+// TestLeasesOfJobsInFlightAreRenewed: a job still running keeps its lease
+// (renewed every third of it), so another dispatcher does not take it
+// over; a crashed process renews nothing, so its jobs are free within one
+// lease (TestExpiredLeaseIsClaimedAgain).
+func TestLeasesOfJobsInFlightAreRenewed(t *testing.T) {
+	db := openDB(t)
+	ctx := context.Background()
+	id, _, err := db.AddJob(ctx, coach.Job{Kind: "k", Key: "slow", Due: t0}, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	clock := clockwork.NewFakeClockAt(t0)
+	b := newBlocker()
+	q := renewals{DB: db, calls: make(chan renewal, 100)}
+	const lease = 30 * time.Millisecond // renewed every 10ms of real time
+	s, err := schedule.New(q, map[string]schedule.Runner{"k": b.run}, schedule.Options{Clock: clock, Lease: lease, Instance: "me"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	drained := make(chan int)
+	go func() { drained <- s.Drain(ctx) }()
+	b.next(t)
+	clock.Advance(time.Minute) // far past the first lease
+	deadline := time.After(10 * time.Second)
+	for renewed := false; !renewed; {
+		select {
+		case r := <-q.calls:
+			renewed = r.owner == "me" && len(r.ids) == 1 && r.ids[0] == id && !r.until.Before(t0.Add(time.Minute+lease))
+		case <-deadline:
+			t.Fatal("the lease of the job in flight was not renewed")
+		}
+	}
+	if got, err := db.ClaimDue(ctx, "other", clock.Now(), lease, 10); err != nil || len(got) != 0 {
+		t.Errorf("another dispatcher claimed %v, %v while the job ran", got, err)
+	}
+	b.release <- struct{}{}
+	if n := <-drained; n != 1 {
+		t.Errorf("Drain ran %d jobs, want 1", n)
+	}
+	if _, state, _, err := db.Job(ctx, id); err != nil || state != coach.JobDone {
+		t.Errorf("job state = %q, %v, want done", state, err)
 	}
 }

@@ -38,12 +38,16 @@ func (db *DB) SaveGroup(ctx context.Context, g coach.Group, replace []string, jo
 		}
 	}
 	for _, j := range jobs {
-		_, err := tx.ExecContext(ctx, `
-			INSERT INTO jobs(kind, key, due_ms, payload, updated_ms) VALUES(?, ?, ?, ?, ?)
+		lane, err := laneOf(j)
+		if err != nil {
+			return fmt.Errorf("save group: %w", err)
+		}
+		_, err = tx.ExecContext(ctx, `
+			INSERT INTO jobs(kind, key, due_ms, payload, updated_ms, lane) VALUES(?, ?, ?, ?, ?, ?)
 			ON CONFLICT(key) DO UPDATE SET due_ms = excluded.due_ms, payload = excluded.payload, state = 'pending',
-				attempts = 0, lease_ms = 0, updated_ms = excluded.updated_ms
+				attempts = 0, lease_ms = 0, updated_ms = excluded.updated_ms, lane = excluded.lane
 			WHERE jobs.state <> 'running'`,
-			j.Kind, j.Key, ms(j.Due), j.Payload, ms(now))
+			j.Kind, j.Key, ms(j.Due), j.Payload, ms(now), lane)
 		if err != nil {
 			return fmt.Errorf("save group: queue %s: %w", j.Key, err)
 		}

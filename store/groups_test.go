@@ -76,7 +76,7 @@ func TestSaveGroupUpsertsAndReschedules(t *testing.T) {
 		t.Errorf("replaced digest job is %s, want cancelled", state)
 	}
 	// A running job is left alone.
-	if _, err := db.ClaimDue(ctx, due, time.Minute, 10); err != nil {
+	if _, err := db.ClaimDue(ctx, "test", due, time.Minute, 10); err != nil {
 		t.Fatal(err)
 	}
 	if err := db.SaveGroup(ctx, g, replaced("g1"), []coach.Job{digestJob("digest:g1:2026-11-24", due.Add(time.Hour))}, due); err != nil {

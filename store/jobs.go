@@ -3,15 +3,17 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/hangtime/hangtime/coach"
 )
 
-const jobCols = `id, kind, coalesce(user_id, ''), coalesce(key, ''), due_ms, payload, attempts`
+const jobCols = `id, kind, coalesce(user_id, ''), coalesce(key, ''), due_ms, payload, attempts, lane`
 
 // scanJobs reads jobCols rows and closes them.
 func scanJobs(rows *sql.Rows) ([]coach.Job, error) {
@@ -20,7 +22,7 @@ func scanJobs(rows *sql.Rows) ([]coach.Job, error) {
 	for rows.Next() {
 		var j coach.Job
 		var due int64
-		if err := rows.Scan(&j.ID, &j.Kind, &j.UserID, &j.Key, &due, &j.Payload, &j.Attempts); err != nil {
+		if err := rows.Scan(&j.ID, &j.Kind, &j.UserID, &j.Key, &due, &j.Payload, &j.Attempts, &j.Lane); err != nil {
 			return nil, err
 		}
 		j.Due = fromMS(due)
@@ -61,13 +63,17 @@ func addJob(ctx context.Context, tx *sql.Tx, j coach.Job, now time.Time) (int64,
 	if payload == "" {
 		payload = "{}"
 	}
+	lane, err := laneOf(j)
+	if err != nil {
+		return 0, false, fmt.Errorf("add job: %w", err)
+	}
 	var id int64
-	err := tx.QueryRowContext(ctx, `
-		INSERT INTO jobs(kind, user_id, key, due_ms, payload, updated_ms) VALUES(?, ?, ?, ?, ?, ?)
+	err = tx.QueryRowContext(ctx, `
+		INSERT INTO jobs(kind, user_id, key, due_ms, payload, updated_ms, lane) VALUES(?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT(key) DO UPDATE SET state = 'pending', due_ms = excluded.due_ms, payload = excluded.payload,
-			attempts = 0, outcome = '', updated_ms = excluded.updated_ms
+			attempts = 0, outcome = '', updated_ms = excluded.updated_ms, lane = excluded.lane
 		WHERE jobs.state = 'cancelled'
-		RETURNING id`, j.Kind, user, key, ms(j.Due), payload, ms(now)).Scan(&id)
+		RETURNING id`, j.Kind, user, key, ms(j.Due), payload, ms(now), lane).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		if err := tx.QueryRowContext(ctx, `SELECT id FROM jobs WHERE key = ?`, j.Key).Scan(&id); err != nil {
 			return 0, false, fmt.Errorf("add job: find existing: %w", err)
@@ -80,11 +86,24 @@ func addJob(ctx context.Context, tx *sql.Tx, j coach.Job, now time.Time) (int64,
 	return id, true, nil
 }
 
+// laneOf is the lane j is stored in: its own, LaneTimely when unset.
+func laneOf(j coach.Job) (coach.Lane, error) {
+	if j.Lane == 0 {
+		return coach.LaneTimely, nil
+	}
+	if !slices.Contains(coach.Lanes(), j.Lane) {
+		return 0, fmt.Errorf("%s job in unknown lane %d", j.Kind, j.Lane)
+	}
+	return j.Lane, nil
+}
+
 // ClaimDue moves up to limit jobs that are due at now (pending, or running
-// with a lease that ran out) to running with a lease until now+lease, and
-// returns them, earliest first. One transaction does it, so two dispatchers
-// never claim the same job.
-func (db *DB) ClaimDue(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]coach.Job, error) {
+// with a lease that ran out) to running, leased to owner until now+lease,
+// and returns them in the order they should go out: by lane (coach.Job's
+// LaneAt: a bulk job BulkWait late rides with the timely ones), then by due
+// time. One transaction does it, so two dispatchers never claim the same
+// job. The owner (a dispatcher's id) is what RenewLeases checks.
+func (db *DB) ClaimDue(ctx context.Context, owner string, now time.Time, lease time.Duration, limit int) ([]coach.Job, error) {
 	// Most ticks find nothing due: answer those with a read, without taking
 	// the write lock that interactions need.
 	var due bool
@@ -95,16 +114,8 @@ func (db *DB) ClaimDue(ctx context.Context, now time.Time, lease time.Duration, 
 	if !due {
 		return nil, nil
 	}
-	rows, err := db.w.QueryContext(ctx, `
-		UPDATE jobs SET state = 'running', lease_ms = ?1, attempts = attempts + 1, updated_ms = ?2
-		WHERE id IN (
-			SELECT id FROM (
-				SELECT id, due_ms FROM jobs WHERE state = 'pending' AND due_ms <= ?2
-				UNION ALL
-				SELECT id, due_ms FROM jobs WHERE state = 'running' AND lease_ms <= ?2
-			) ORDER BY due_ms LIMIT ?3)
-		RETURNING `+jobCols,
-		ms(now.Add(lease)), ms(now), limit)
+	rows, err := db.w.QueryContext(ctx, claimSQL(),
+		ms(now.Add(lease)), ms(now), limit, owner, ms(now.Add(-coach.BulkWait)))
 	if err != nil {
 		return nil, fmt.Errorf("claim due jobs: %w", err)
 	}
@@ -113,8 +124,53 @@ func (db *DB) ClaimDue(ctx context.Context, now time.Time, lease time.Duration, 
 		return nil, fmt.Errorf("claim due jobs: %w", err)
 	}
 	// RETURNING gives rows in no promised order.
-	slices.SortFunc(out, func(a, b coach.Job) int { return a.Due.Compare(b.Due) })
+	slices.SortFunc(out, func(a, b coach.Job) int {
+		if la, lb := a.LaneAt(now), b.LaneAt(now); la != lb {
+			return int(la - lb)
+		}
+		return a.Due.Compare(b.Due)
+	})
 	return out, nil
+}
+
+// claimSQL is ClaimDue's statement: the earliest due jobs of each lane,
+// each found through jobs_pending_lane_due (so a lane's jobs that are not
+// due yet are never read), and the running jobs whose lease ran out, in
+// coach's lane order. ?1 lease end, ?2 now, ?3 limit, ?4 owner, ?5 the
+// due time before which a bulk job rides with the timely ones.
+func claimSQL() string {
+	var parts []string
+	for _, l := range coach.Lanes() {
+		parts = append(parts, fmt.Sprintf(`SELECT * FROM (SELECT id, lane, due_ms FROM jobs
+			WHERE state = 'pending' AND lane = %d AND due_ms <= ?2 ORDER BY due_ms LIMIT ?3)`, l))
+	}
+	parts = append(parts, `SELECT * FROM (SELECT id, lane, due_ms FROM jobs
+		WHERE state = 'running' AND lease_ms <= ?2 ORDER BY lease_ms LIMIT ?3)`)
+	return fmt.Sprintf(`
+		UPDATE jobs SET state = 'running', lease_ms = ?1, lease_owner = ?4, attempts = attempts + 1, updated_ms = ?2
+		WHERE id IN (
+			SELECT id FROM (%s)
+			ORDER BY CASE WHEN lane = %d AND due_ms <= ?5 THEN %d ELSE lane END, due_ms LIMIT ?3)
+		RETURNING `+jobCols, strings.Join(parts, " UNION ALL "), coach.LaneBulk, coach.LaneTimely)
+}
+
+// RenewLeases extends to until the leases owner holds on the jobs ids, for
+// jobs still running: a dispatcher renews the jobs it has in flight, so a
+// short lease frees a crashed process's jobs soon without freeing a slow
+// send's. A job whose lease another dispatcher took over is left alone.
+func (db *DB) RenewLeases(ctx context.Context, owner string, ids []int64, until time.Time) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return fmt.Errorf("renew leases: %w", err)
+	}
+	if _, err := db.exec(ctx, nil, `UPDATE jobs SET lease_ms = ?1
+		WHERE state = 'running' AND lease_owner = ?2 AND id IN (SELECT value FROM json_each(?3))`, ms(until), owner, string(list)); err != nil {
+		return fmt.Errorf("renew leases: %w", err)
+	}
+	return nil
 }
 
 // FinishJob records a claimed job's outcome (done, missed, failed,
@@ -146,8 +202,8 @@ func (db *DB) NextDue(ctx context.Context) (due time.Time, ok bool, err error) {
 // Job returns a job by id; ok is false when there is none.
 func (db *DB) Job(ctx context.Context, id int64) (j coach.Job, state string, ok bool, err error) {
 	var due int64
-	err = db.sql.QueryRowContext(ctx, `SELECT id, kind, coalesce(user_id, ''), coalesce(key, ''), due_ms, payload, attempts, state FROM jobs WHERE id = ?`, id).
-		Scan(&j.ID, &j.Kind, &j.UserID, &j.Key, &due, &j.Payload, &j.Attempts, &state)
+	err = db.sql.QueryRowContext(ctx, `SELECT `+jobCols+`, state FROM jobs WHERE id = ?`, id).
+		Scan(&j.ID, &j.Kind, &j.UserID, &j.Key, &due, &j.Payload, &j.Attempts, &j.Lane, &state)
 	if errors.Is(err, sql.ErrNoRows) {
 		return j, "", false, nil
 	}

@@ -48,7 +48,7 @@ func BenchmarkDueScan(b *testing.B) {
 		ctx := context.Background()
 		b.Run(fmt.Sprintf("pending=%d/none_due", n), func(b *testing.B) {
 			for b.Loop() {
-				if jobs, err := db.ClaimDue(ctx, now, time.Minute, 200); err != nil || len(jobs) != 0 {
+				if jobs, err := db.ClaimDue(ctx, "test", now, time.Minute, 200); err != nil || len(jobs) != 0 {
 					b.Fatalf("ClaimDue = %d, %v", len(jobs), err)
 				}
 			}
@@ -63,7 +63,7 @@ func BenchmarkDueScan(b *testing.B) {
 					b.Fatal(err)
 				}
 				b.StartTimer()
-				jobs, err := db.ClaimDue(ctx, now, time.Minute, 200)
+				jobs, err := db.ClaimDue(ctx, "test", now, time.Minute, 200)
 				if err != nil || len(jobs) != 1 || jobs[0].ID != id {
 					b.Fatalf("ClaimDue = %v, %v", jobs, err)
 				}

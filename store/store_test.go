@@ -244,7 +244,7 @@ func TestAddJobRequeuesACancelledKeyOnly(t *testing.T) {
 	if _, state, _, _ := db.Job(ctx, id); state != coach.JobPending {
 		t.Errorf("state = %q, want pending", state)
 	}
-	db.ClaimDue(ctx, t0, time.Minute, 10)
+	db.ClaimDue(ctx, "test", t0, time.Minute, 10)
 	db.FinishJob(ctx, id, coach.JobDone, "", time.Time{}, t0)
 	if _, added, _ := db.AddJob(ctx, j, t0); added {
 		t.Error("AddJob of a key already run queued it again")

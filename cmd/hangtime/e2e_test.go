@@ -95,13 +95,19 @@ func newWorld(t *testing.T) *world {
 
 func newWorldWith(t *testing.T, opts discordtest.Options) *world {
 	t.Helper()
+	w := &world{t: t, db: filepath.Join(t.TempDir(), "hangtime.db"),
+		clock: clockwork.NewFakeClockAt(time.Date(2026, 11, 24, 17, 30, 0, 0, time.UTC)), deferAfter: time.Minute}
+	// Interaction tokens expire on the world's clock (a test may replace it
+	// before starting the bot).
+	if opts.Now == nil {
+		opts.Now = func() time.Time { return w.clock.Now() }
+	}
 	srv, err := discordtest.Start(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(srv.Close)
-	w := &world{t: t, srv: srv, db: filepath.Join(t.TempDir(), "hangtime.db"),
-		clock: clockwork.NewFakeClockAt(time.Date(2026, 11, 24, 17, 30, 0, 0, time.UTC)), deferAfter: time.Minute}
+	w.srv = srv
 	w.env = map[string]string{
 		"DISCORD_TOKEN":    "test-token",
 		"HANGTIME_DB":      w.db,

@@ -52,7 +52,8 @@ func main() {
 var errNoToken = errors.New("DISCORD_TOKEN is not set")
 
 // globalRate paces the bot's own messages (reminders, posts, edits) a little
-// under Discord's global limit of 50 requests per second.
+// under Discord's global limit of 50 requests per second, the ends of hangs
+// first (see bot.Pacer).
 const globalRate = 48
 
 // env is the process as run sees it, so tests drive the real wiring with
@@ -148,7 +149,8 @@ func run(ctx context.Context, e env) error {
 	if cfg.APIBase != "" {
 		fetch.Origins = append(fetch.Origins, cfg.APIBase)
 	}
-	b := bot.New(bot.Config{Store: db, Logger: log, Now: e.Clock.Now, Outbox: &bot.DiscordOutbox{Session: s, Pace: rate.NewLimiter(globalRate, 1)}, Observe: m.observeInteraction, ReminderGrace: cfg.ReminderGrace, DeferAfter: e.DeferAfter, Fetcher: fetch, PublicURL: cfg.PublicURL, Replies: replies})
+	out := &bot.DiscordOutbox{Session: s, Pace: bot.NewPacer(rate.NewLimiter(globalRate, 1)), DMs: db, Now: e.Clock.Now, Logger: log}
+	b := bot.New(bot.Config{Store: db, Logger: log, Now: e.Clock.Now, Outbox: out, Observe: m.observeInteraction, ReminderGrace: cfg.ReminderGrace, DeferAfter: e.DeferAfter, Fetcher: fetch, PublicURL: cfg.PublicURL, Replies: replies})
 	b.Attach(ctx, s, cfg.GuildID)
 	if err := s.Open(); err != nil {
 		return fmt.Errorf("connect to discord: %w", err)
@@ -273,7 +275,7 @@ const jobPrune = "prune"
 // the key makes every process and restart within the hour queue it once.
 func queuePrune(ctx context.Context, db *store.DB, now time.Time) error {
 	due := now.Truncate(time.Hour).Add(time.Hour)
-	_, _, err := db.AddJob(ctx, coach.Job{Kind: jobPrune, Key: fmt.Sprintf("%s:%d", jobPrune, due.Unix()), Due: due}, now)
+	_, _, err := db.AddJob(ctx, coach.Job{Kind: jobPrune, Lane: coach.LaneBulk, Key: fmt.Sprintf("%s:%d", jobPrune, due.Unix()), Due: due}, now)
 	return err
 }
 

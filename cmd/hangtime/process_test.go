@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"os"
@@ -255,4 +256,122 @@ func canceled() context.Context {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	return ctx
+}
+
+// TestKillMidBurstTakesOverWithinALease kills the bot with SIGKILL in the
+// middle of a burst of reminders and restarts it: the reminders nobody
+// had claimed go out at once, the ones the dead process held within one
+// lease (15 s) of the kill, and every reminder arrives exactly once.
+func TestKillMidBurstTakesOverWithinALease(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the bot as a process")
+	}
+	const n, lease = 300, 15 * time.Second
+	w := newWorld(t)
+	c := startChild(t, w)
+	users := make([]discordtest.User, n)
+	for k := range users {
+		users[k] = discordtest.User{ID: fmt.Sprintf("3%017d", k)}
+		i, err := w.srv.SendCommand(w.ctx(), users[k], guild, channel, "gym", discordtest.Sub("done"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.callback(i)
+	}
+	delivered := func(after time.Time) []discordtest.Request {
+		var out []discordtest.Request
+		for _, r := range w.srv.Requests() {
+			if r.Method == "POST" && strings.HasSuffix(r.Path, "/messages") && r.Status == 200 && r.At.After(after) {
+				out = append(out, r)
+			}
+		}
+		return out
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for len(delivered(time.Time{})) < n/4 {
+		if time.Now().After(deadline) {
+			t.Fatalf("only %d reminders sent in 30s\nlogs:\n%s", len(delivered(time.Time{})), c.logs.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if err := c.cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	<-c.done
+	c.done <- nil
+	killed := time.Now()
+	before := len(delivered(time.Time{}))
+
+	raw, err := sql.Open("sqlite", w.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	var held []string
+	rows, err := raw.Query(`SELECT user_id FROM jobs WHERE state = 'running'`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var u string
+		if err := rows.Scan(&u); err != nil {
+			t.Fatal(err)
+		}
+		held = append(held, u)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	rows.Close()
+
+	restarted := time.Now()
+	c = startChild(t, w)
+	deadline = time.Now().Add(60 * time.Second)
+	for reminders(w.srv) < n && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	if got := reminders(w.srv); got != n {
+		t.Fatalf("%d reminders delivered, want %d\nlogs:\n%s", got, n, c.logs.String())
+	}
+	after := delivered(restarted)
+	if len(after) == 0 {
+		t.Fatal("the restarted bot delivered nothing")
+	}
+	resumed := after[0].At.Sub(restarted)
+
+	db, err := store.Open(context.Background(), w.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var takeover time.Duration
+	for _, u := range held {
+		dm, ok, err := db.DMChannelID(context.Background(), u)
+		if err != nil || !ok {
+			t.Fatalf("DM channel of %s = %v, %v", u, ok, err)
+		}
+		for _, r := range after {
+			if strings.Contains(r.Path, "/channels/"+dm+"/") {
+				takeover = max(takeover, r.At.Sub(killed))
+				break
+			}
+		}
+	}
+	for _, u := range users {
+		dm, ok, err := db.DMChannelID(context.Background(), u.ID)
+		if err != nil || !ok {
+			t.Fatalf("DM channel of %s = %v, %v", u.ID, ok, err)
+		}
+		if got := messagesContaining(w.srv, dm, reminderText); got != 1 {
+			t.Errorf("%s got %d reminders, want exactly 1", u.ID, got)
+		}
+	}
+	t.Logf("killed after %d of %d reminders holding %d; restarted %v after the kill; delivery resumed %v after the restart; the held ones went out within %v of the kill",
+		before, n, len(held), restarted.Sub(killed).Round(time.Millisecond), resumed.Round(time.Millisecond), takeover.Round(time.Millisecond))
+	if resumed > 5*time.Second {
+		t.Errorf("delivery resumed %v after the restart, want within 5s", resumed)
+	}
+	if takeover > lease+2*time.Second {
+		t.Errorf("the reminders the killed process held went out %v after the kill, want within the %v lease (and 2s)", takeover, lease)
+	}
 }

@@ -24,8 +24,9 @@ type interactionState struct {
 	channelID   string
 	guildID     string
 	userID      string
-	name        string // command name
-	sourceMsgID string // message a component was used on
+	name        string    // command name
+	sourceMsgID string    // message a component was used on
+	created     time.Time // on the server's clock; the token expires TokenLifetime after
 
 	sent        time.Time // when the server created it, for CallbackWindow
 	callback    *Callback
@@ -241,7 +242,7 @@ func (s *Server) newInteractionLocked(user User, guildID, channelID string, typ 
 }
 
 func (s *Server) registerLocked(i *discordgo.Interaction) *interactionState {
-	st := &interactionState{id: i.ID, token: i.Token, typ: i.Type, channelID: i.ChannelID, guildID: i.GuildID, sent: time.Now()}
+	st := &interactionState{id: i.ID, token: i.Token, typ: i.Type, channelID: i.ChannelID, guildID: i.GuildID, sent: time.Now(), created: s.opts.Now()}
 	if i.User != nil {
 		st.userID = i.User.ID
 	}

@@ -192,9 +192,12 @@ func decodeResponseData(raw json.RawMessage) (*discordgo.InteractionResponseData
 }
 
 // webhookInteraction resolves /webhooks/{app}/{token} to an acknowledged
-// interaction.
+// interaction whose token has not expired (see TokenLifetime).
 func (s *Server) webhookInteraction(c *call) (*interactionState, reply, bool) {
 	st, ok := s.byToken[c.p("token")]
+	if ok && s.opts.Now().Sub(st.created) >= TokenLifetime {
+		return nil, errReply(http.StatusUnauthorized, codeInvalidToken, "Invalid Webhook Token"), false
+	}
 	if c.p("app") != s.opts.AppID || !ok || st.callback == nil {
 		return nil, errReply(http.StatusNotFound, codeUnknownWebhook, "Unknown Webhook"), false
 	}

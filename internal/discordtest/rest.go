@@ -91,6 +91,7 @@ const (
 	codeCannotSendEmpty    = 50006
 	codeCannotDMUser       = 50007
 	codeInvalidForm        = 50035
+	codeInvalidToken       = 50027
 	codeAlreadyAcked       = 40060
 )
 
@@ -392,6 +393,18 @@ func (s *Server) dmChannelLocked(userID string) *channelState {
 	s.channels[ch.id] = ch
 	s.dmByUser[userID] = ch.id
 	return ch
+}
+
+// DeleteChannel removes a channel, as when Discord no longer knows it:
+// requests naming it answer 404 with code 10003 (Unknown Channel). A DM
+// channel opened again afterwards gets a new id.
+func (s *Server) DeleteChannel(channelID string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if ch, ok := s.channels[channelID]; ok && ch.recipient != "" && s.dmByUser[ch.recipient] == channelID {
+		delete(s.dmByUser, ch.recipient)
+	}
+	delete(s.channels, channelID)
 }
 
 // BlockDMs makes the user's DMs closed: creating messages in the DM channel

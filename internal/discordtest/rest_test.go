@@ -2,8 +2,10 @@ package discordtest_test
 
 import (
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
+	"sync"
 	"testing"
 	"time"
 
@@ -162,5 +164,82 @@ func TestRateLimits(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusTooManyRequests || resp.Header.Get("X-RateLimit-Global") != "true" {
 		t.Fatalf("global limit: %d %v", resp.StatusCode, resp.Header)
+	}
+}
+
+// TestTokenExpiresOnTheServersClock: an interaction's webhook works until
+// TokenLifetime has passed on the clock the test gives the server, then
+// answers 401 Invalid Webhook Token; the bot may still edit the message
+// through the channel.
+func TestTokenExpiresOnTheServersClock(t *testing.T) {
+	t.Parallel()
+	var mu sync.Mutex
+	now := time.Date(2026, 11, 24, 18, 0, 0, 0, time.UTC)
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	srv, err := discordtest.Start(discordtest.Options{Now: clock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Close)
+	b := openBot(t, srv)
+	i, err := srv.SendCommand(ctxT(t), alice, discordtest.DefaultGuildID, discordtest.DefaultChannelID, "plain")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := recv(t, b.respErr); err != nil {
+		t.Fatal(err)
+	}
+	edit := func(content string) error {
+		_, err := b.InteractionResponseEdit(i, &discordgo.WebhookEdit{Content: &content})
+		return err
+	}
+	mu.Lock()
+	now = now.Add(discordtest.TokenLifetime - time.Second)
+	mu.Unlock()
+	if err := edit("still fresh"); err != nil {
+		t.Fatalf("edit just before the token expires: %v", err)
+	}
+	mu.Lock()
+	now = now.Add(time.Second)
+	mu.Unlock()
+	var rerr *discordgo.RESTError
+	if err := edit("too late"); !errors.As(err, &rerr) || rerr.Response.StatusCode != http.StatusUnauthorized || apiCode(err) != 50027 {
+		t.Fatalf("edit after the token expired = %v, want 401 with code 50027", err)
+	}
+	orig, ok := srv.Original(i.ID)
+	if !ok || orig.Content != "still fresh" {
+		t.Fatalf("original after the refused edit = %+v", orig)
+	}
+	if _, err := b.ChannelMessageEdit(orig.ChannelID, orig.ID, "as the bot"); err != nil {
+		t.Fatalf("channel edit of the bot's response: %v", err)
+	}
+	if m, _ := srv.Message(orig.ID); m.Content != "as the bot" {
+		t.Errorf("message after the channel edit = %q", m.Content)
+	}
+}
+
+// TestDeletedDMChannelIsUnknownAndOpensAnew: a deleted channel answers
+// Unknown Channel; the user's DM channel opened again is a new one.
+func TestDeletedDMChannelIsUnknownAndOpensAnew(t *testing.T) {
+	t.Parallel()
+	srv := startServer(t)
+	s := newSession(t, srv)
+	ch, err := s.UserChannelCreate(alice.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.DeleteChannel(ch.ID)
+	if _, err := s.ChannelMessageSend(ch.ID, "hello?"); apiCode(err) != 10003 {
+		t.Fatalf("send to a deleted channel = %v, want code 10003", err)
+	}
+	again, err := s.UserChannelCreate(alice.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.ID == ch.ID {
+		t.Fatalf("DM channel opened again = %s, the deleted one", again.ID)
+	}
+	if _, err := s.ChannelMessageSend(again.ID, "hello"); err != nil {
+		t.Fatalf("send to the new DM channel: %v", err)
 	}
 }

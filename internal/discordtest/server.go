@@ -12,9 +12,11 @@
 // [Server.WaitRequest], [Server.WaitCallback]) and the resulting message
 // state ([Server.Messages], [Server.Original]). Gateway faults
 // ([Server.DropConnection], [Server.InvalidSession]), rate limits
-// ([Server.SetRateLimit], [Server.Force429]) and slow routes ([Server.Hold])
-// can be injected, and Discord's callback deadline enforced
-// (Options.CallbackWindow).
+// ([Server.SetRateLimit], [Server.Force429]), slow routes ([Server.Hold])
+// and channels Discord no longer knows ([Server.DeleteChannel]) can be
+// injected, and Discord's callback deadline enforced
+// (Options.CallbackWindow); interaction tokens expire after
+// [TokenLifetime] on the clock in [Options].Now.
 //
 // Typical use:
 //
@@ -85,7 +87,16 @@ type Options struct {
 	// interaction, as on Discord, where the window is 3 seconds. Zero
 	// accepts callbacks at any time.
 	CallbackWindow time.Duration
+	// Now is the server's clock; time.Now when nil. Interaction tokens
+	// expire TokenLifetime after the interaction by it, so a test that
+	// moves its own clock can make a token run out.
+	Now func() time.Time
 }
+
+// TokenLifetime is how long an interaction's token works for its webhook
+// (editing the response, follow-ups); after it, those requests answer 401
+// with code 50027 (Invalid Webhook Token), as on Discord.
+const TokenLifetime = 15 * time.Minute
 
 // Guild describes a guild the bot is a member of.
 type Guild struct {
@@ -220,6 +231,9 @@ func normalize(opts Options) (Options, error) {
 	}
 	if opts.BotUserID == "" {
 		opts.BotUserID = opts.AppID
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
 	}
 	if opts.Guilds == nil {
 		opts.Guilds = []Guild{{
