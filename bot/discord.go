@@ -80,9 +80,13 @@ func (b *Bot) serve(ctx context.Context, s *discordgo.Session, i *discordgo.Inte
 	if req.Kind != KindAutocomplete {
 		fresh, err := b.store.ClaimInteraction(hctx, i.ID, b.now())
 		if err != nil {
-			b.log.Error("claim interaction failed", "interaction_id", i.ID, "err", err)
-			b.observed(req, "error", time.Since(start))
-			return
+			// Storage refuses writes (a full disk, a read-only file): answer
+			// all the same. Commands that only read still work; those that
+			// write fail at their write and say nothing was saved. A
+			// redelivery may then be answered twice, but the writes carry
+			// the interaction id and are never made twice.
+			b.log.Error("claim interaction failed; answering unclaimed", "interaction_id", i.ID, "err", err)
+			fresh = true
 		}
 		if !fresh {
 			b.log.Info("duplicate interaction ignored", "interaction_id", i.ID, "command", req.Command, "user_id", req.UserID)
