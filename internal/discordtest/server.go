@@ -36,6 +36,8 @@ package discordtest
 
 import (
 	"context"
+	"crypto/ed25519"
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -85,6 +87,11 @@ type Options struct {
 	// interaction, as on Discord, where the window is 3 seconds. Zero
 	// accepts callbacks at any time.
 	CallbackWindow time.Duration
+	// Shards is the shard count GET /gateway/bot recommends; 1 when zero.
+	Shards int
+	// MaxConcurrency is GET /gateway/bot's
+	// session_start_limit.max_concurrency; 1 when zero.
+	MaxConcurrency int
 }
 
 // Guild describes a guild the bot is a member of.
@@ -134,6 +141,13 @@ type Server struct {
 	sessions   map[string]*gwSession
 	identifies int
 	resumes    int
+	shardCount int             // the count of the sharded sessions identified; 0 unsharded
+	shardIDs   []ShardIdentify // every IDENTIFY, in order
+
+	// the application's key pair for the interactions endpoint, and the
+	// endpoint when interactions go there (SetInteractionsEndpoint)
+	key      ed25519.PrivateKey
+	endpoint string
 
 	// REST state
 	commands     map[string][]map[string]any // by guild ID, "" for global
@@ -199,6 +213,9 @@ func Start(opts Options) (*Server, error) {
 		interactions: map[string]*interactionState{},
 		byToken:      map[string]*interactionState{},
 	}
+	if _, s.key, err = ed25519.GenerateKey(rand.Reader); err != nil {
+		return nil, fmt.Errorf("discordtest: generate key: %w", err)
+	}
 	s.routes = s.newRoutes()
 	for i := range s.opts.Guilds {
 		g := &s.opts.Guilds[i]
@@ -217,6 +234,12 @@ func Start(opts Options) (*Server, error) {
 func normalize(opts Options) (Options, error) {
 	if opts.AppID == "" {
 		opts.AppID = DefaultAppID
+	}
+	if opts.Shards <= 0 {
+		opts.Shards = 1
+	}
+	if opts.MaxConcurrency <= 0 {
+		opts.MaxConcurrency = 1
 	}
 	if opts.BotUserID == "" {
 		opts.BotUserID = opts.AppID
