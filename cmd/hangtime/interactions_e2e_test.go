@@ -126,6 +126,13 @@ func TestInteractionsEndpoint(t *testing.T) {
 		t.Errorf("bob's click on alice's button = type %d %+v, want an ephemeral refusal", bcb.Type, bcb.Data)
 	}
 
+	// A reply with a file is a multipart/form-data response, as the
+	// callback endpoint takes it.
+	_, ex := w.command(alice, "data", discordtest.Sub("export", discordtest.Str("format", "json")))
+	if !viaEndpoint(ex) || !ephemeral(ex) || len(ex.Files) != 1 || !bytes.Contains(ex.Files[0].Data, []byte(alice.ID)) {
+		t.Errorf("/data export through the endpoint = %q with %d files", text(ex), len(ex.Files))
+	}
+
 	// A second delivery (another process behind the load balancer, say)
 	// is claimed already: 409, nothing sent.
 	before := len(w.srv.Requests())
