@@ -16,6 +16,15 @@
 // can be injected, and Discord's callback deadline enforced
 // (Options.CallbackWindow).
 //
+// Interactions can instead be posted, Ed25519-signed with the server's key
+// ([Server.PublicKey]), to a bot's interactions endpoint
+// ([Server.SetInteractionsEndpoint]); the HTTP response then counts as the
+// callback. A bot that identifies with shards (Options.Shards and
+// Options.MaxConcurrency shape GET /gateway/bot) gets each guild's
+// interactions on the shard Discord would use and DMs on shard 0
+// ([Server.ShardFor], [Server.SendInteractionOnShard],
+// [Server.ShardIdentifies]).
+//
 // Typical use:
 //
 //	srv, err := discordtest.Start(discordtest.Options{})
