@@ -107,6 +107,9 @@ type Bot struct {
 	observe    func(command, outcome string, took time.Duration)
 	deferAfter time.Duration
 	replies    *discordgo.Session
+	// registerOnce registers the command table once, on the first READY
+	// of any shard's session.
+	registerOnce sync.Once
 
 	// fetcher reads /data import's attachments; publicURL and hooks serve
 	// /gym link (see hook.go), whose handler is workoutHook.

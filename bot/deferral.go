@@ -13,7 +13,8 @@ import (
 // within 3 seconds, and the deferral itself needs a round trip.
 const DefaultDeferAfter = 2 * time.Second
 
-// answer runs the handler and delivers its reply. When the handler has not
+// answer runs the handler and delivers its reply: the first response
+// through respond, a later one through s. When the handler has not
 // answered deferAfter after the interaction arrived, the interaction is
 // deferred and the reply delivered later (deliverLate), so a slow disk or
 // a long /stats never makes Discord say "The application did not respond".
@@ -21,19 +22,19 @@ const DefaultDeferAfter = 2 * time.Second
 // deferring one another process owns would break that process's answer.
 // Autocomplete is never deferred; Discord accepts no deferral for it.
 // answer returns the outcome to observe.
-func (b *Bot) answer(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction, req *Request, start time.Time) string {
+func (b *Bot) answer(ctx context.Context, respond responder, s *discordgo.Session, i *discordgo.Interaction, req *Request, start time.Time) string {
 	var timer *time.Timer
 	deferred := make(chan error, 1)
 	if req.Kind != KindAutocomplete {
 		ack := b.deferral(req)
 		timer = time.AfterFunc(b.deferAfter-time.Since(start), func() {
-			deferred <- s.InteractionRespond(i, ack, discordgo.WithContext(ctx))
+			deferred <- respond(ctx, ack)
 		})
 	}
 	reply, outcome := b.handle(ctx, req)
 	var err error
 	if timer == nil || timer.Stop() {
-		err = s.InteractionRespond(i, responseFor(req, reply), discordgo.WithContext(ctx))
+		err = respond(ctx, responseFor(req, reply))
 	} else if err = <-deferred; err != nil {
 		err = fmt.Errorf("defer: %w", err)
 	} else {

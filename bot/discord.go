@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"runtime/debug"
-	"sync"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -15,15 +14,15 @@ import (
 const handlerTimeout = 10 * time.Second
 
 // Attach connects the bot to a discordgo session: it registers the command
-// table on the first READY (to guildID when set, else globally) and answers
+// table on the first READY (to guildID when set, else globally; once per
+// bot, so every shard's session may be attached) and answers
 // interactions, deferring those whose handler is slower than
 // Config.DeferAfter (see answer). Interactions arriving after ctx ends are
 // left unanswered; those already started finish (Wait blocks for them).
 func (b *Bot) Attach(ctx context.Context, s *discordgo.Session, guildID string) {
-	var once sync.Once
 	s.AddHandler(func(s *discordgo.Session, r *discordgo.Ready) {
 		defer b.recoverEvent("READY")
-		once.Do(func() {
+		b.registerOnce.Do(func() {
 			appID := s.State.User.ID
 			if r.Application != nil && r.Application.ID != "" {
 				appID = r.Application.ID
@@ -36,7 +35,7 @@ func (b *Bot) Attach(ctx context.Context, s *discordgo.Session, guildID string) 
 		if ctx.Err() != nil || ic.Interaction == nil {
 			return
 		}
-		b.serve(ctx, s, ic.Interaction)
+		b.serve(ctx, s, ic.Interaction, nil)
 	})
 }
 
@@ -62,17 +61,28 @@ func (b *Bot) register(ctx context.Context, s *discordgo.Session, appID, guildID
 	b.log.Info("commands registered", "application_id", appID, "guild_id", guildID, "count", len(got))
 }
 
-func (b *Bot) serve(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction) {
+// responder sends an interaction's first response (the reply, or the
+// deferral that says one is coming).
+type responder func(ctx context.Context, r *discordgo.InteractionResponse) error
+
+// serve answers one interaction, whichever transport brought it: the
+// claim, the deferral and the delivery are the same for both. respond
+// sends the first response: nil means Discord's callback endpoint, for
+// interactions from the gateway; the interactions endpoint passes one that
+// writes the HTTP response (see Interactions). Whatever comes after it
+// goes through s (or Config.Replies) by REST. serve returns the outcome it
+// observed.
+func (b *Bot) serve(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction, respond responder) string {
 	start := time.Now()
 	req := requestFrom(i)
 	if req == nil {
 		b.log.Warn("interaction dropped: malformed or of an unknown kind", "interaction_id", i.ID, "type", int(i.Type))
-		return
+		return "dropped"
 	}
 	// In flight until the reply is delivered, so shutdown waits for that;
 	// once shutdown waits, the interaction is left unanswered.
 	if !b.enter() {
-		return
+		return "shutting_down"
 	}
 	defer b.inflight.Done()
 	hctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), handlerTimeout)
@@ -91,14 +101,20 @@ func (b *Bot) serve(ctx context.Context, s *discordgo.Session, i *discordgo.Inte
 		if !fresh {
 			b.log.Info("duplicate interaction ignored", "interaction_id", i.ID, "command", req.Command, "user_id", req.UserID)
 			b.observed(req, "duplicate", time.Since(start))
-			return
+			return "duplicate"
 		}
 	}
 	if b.replies != nil {
 		s = b.replies
 	}
-	outcome := b.answer(hctx, s, i, req, start)
+	if respond == nil {
+		respond = func(ctx context.Context, r *discordgo.InteractionResponse) error {
+			return s.InteractionRespond(i, r, discordgo.WithContext(ctx))
+		}
+	}
+	outcome := b.answer(hctx, respond, s, i, req, start)
 	b.observed(req, outcome, time.Since(start))
+	return outcome
 }
 
 // requestFrom reads a Discord interaction; nil for kinds the bot ignores.

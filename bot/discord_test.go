@@ -38,7 +38,7 @@ func TestNoInteractionStartsAfterWait(t *testing.T) {
 	}
 
 	f.bot.Wait()
-	f.bot.serve(context.Background(), s, &i)
+	f.bot.serve(context.Background(), s, &i, nil)
 	fresh, err := f.db.ClaimInteraction(context.Background(), i.ID, t0)
 	if err != nil {
 		t.Fatal(err)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"net"
 	"os"
 	"slices"
 	"strings"
@@ -48,7 +49,17 @@ func measure(ctx context.Context, cfg config, t target) (result, error) {
 	defer os.RemoveAll(dir)
 
 	var logs bytes.Buffer // written by the child's output copier only until Wait
-	p, err := start(t, srv.URL(), dir, &logs)
+	var extra []string
+	endpoint := ""
+	if t.Endpoint {
+		addr, err := freeAddr()
+		if err != nil {
+			return result{}, err
+		}
+		endpoint = "http://" + addr + "/interactions"
+		extra = []string{"HANGTIME_PUBLIC_ADDR=" + addr, "HANGTIME_PUBLIC_URL=http://" + addr, "HANGTIME_PUBLIC_KEY=" + srv.PublicKey()}
+	}
+	p, err := start(t, srv.URL(), dir, &logs, extra...)
 	if err != nil {
 		return result{}, err
 	}
@@ -68,6 +79,12 @@ func measure(ctx context.Context, cfg config, t target) (result, error) {
 	defer cancel()
 	if err := t.Ready(rctx, srv); err != nil {
 		return fail(fmt.Errorf("not ready within 30s: %w", err))
+	}
+	if endpoint != "" {
+		if err := waitEndpoint(rctx, srv, endpoint); err != nil {
+			return fail(err)
+		}
+		srv.SetInteractionsEndpoint(endpoint)
 	}
 	users := make([]discordtest.User, cfg.Users)
 	for i := range users {
@@ -100,6 +117,32 @@ func measure(ctx context.Context, cfg config, t target) (result, error) {
 		r.CPUPerOp = (after.CPU - before.CPU) / time.Duration(r.Sent)
 	}
 	return r, nil
+}
+
+// freeAddr returns a loopback address nothing listens on.
+func freeAddr() (string, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", fmt.Errorf("find a free port: %w", err)
+	}
+	defer ln.Close()
+	return ln.Addr().String(), nil
+}
+
+// waitEndpoint waits until the interactions endpoint answers a PING.
+func waitEndpoint(ctx context.Context, srv *discordtest.Server, url string) error {
+	ping := []byte(`{"id":"1","application_id":"` + discordtest.DefaultAppID + `","type":1,"token":"x","version":1}`)
+	for {
+		status, _, _, err := srv.PostSigned(ctx, url, ping)
+		if err == nil && status == 200 {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("the interactions endpoint never answered a PING: %w", ctx.Err())
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
 }
 
 // acknowledge clears the safety card for u: a first /hang log shows it,

@@ -29,6 +29,9 @@ type target struct {
 	Ready func(ctx context.Context, srv *discordtest.Server) error
 	// Answered tells a successful reply from an error.
 	Answered func(cb discordtest.Callback) bool
+	// Endpoint says interactions go to the bot's interactions endpoint
+	// (HANGTIME_PUBLIC_ADDR, HANGTIME_PUBLIC_KEY) instead of the gateway.
+	Endpoint bool
 }
 
 func hangtimeTarget(bin string) target {
@@ -51,6 +54,20 @@ func hangtimeTarget(bin string) target {
 			return cb.Data != nil && strings.Contains(cb.Data.Content, "Logged")
 		},
 	}
+}
+
+// hangtimeHTTPTarget is hangtime without a gateway, answering through its
+// interactions endpoint.
+func hangtimeHTTPTarget(bin string) target {
+	t := hangtimeTarget(bin)
+	t.Name, t.Endpoint = "hangtime-http", true
+	cmd := t.Command
+	t.Command = func(origin, dir string) *exec.Cmd {
+		c := cmd(origin, dir)
+		c.Env = append(c.Env, "HANGTIME_GATEWAY=off")
+		return c
+	}
+	return t
 }
 
 func baselineTarget(self string) target {
@@ -97,8 +114,9 @@ type process struct {
 	done chan error
 }
 
-func start(t target, origin, dir string, logs *bytes.Buffer) (*process, error) {
+func start(t target, origin, dir string, logs *bytes.Buffer, env ...string) (*process, error) {
 	p := &process{cmd: t.Command(origin, dir), logs: logs, done: make(chan error, 1)}
+	p.cmd.Env = append(p.cmd.Env, env...)
 	p.cmd.Stdout, p.cmd.Stderr = logs, logs
 	if err := p.cmd.Start(); err != nil {
 		return nil, fmt.Errorf("start %s: %w", t.Name, err)

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"crypto/ed25519"
+	"encoding/hex"
 	"fmt"
 	"net"
 	"net/url"
@@ -26,6 +28,18 @@ type config struct {
 	// ReminderGrace is HANGTIME_REMINDER_GRACE: how late a reminder missed
 	// while the bot was down may still be sent.
 	ReminderGrace time.Duration
+	// PublicKey is HANGTIME_PUBLIC_KEY, the application's public key:
+	// with it the public listener serves Discord's interactions endpoint.
+	PublicKey ed25519.PublicKey
+	// GatewayOff is HANGTIME_GATEWAY=off: no gateway connection, the
+	// interactions come through the endpoint only.
+	GatewayOff bool
+	// AppID is DISCORD_APPLICATION_ID, needed only without a gateway (whose
+	// READY names the application); looked up with GET
+	// /oauth2/applications/@me when empty.
+	AppID string
+	// Shards is HANGTIME_SHARDS: the gateway shards this process holds.
+	Shards shardSpec
 }
 
 // loadConfig reads and checks the environment through getenv.
@@ -79,6 +93,40 @@ func loadConfig(getenv func(string) string) (config, error) {
 		}
 		c.ReminderGrace = d
 	}
+	if v := strings.TrimSpace(getenv("HANGTIME_PUBLIC_KEY")); v != "" {
+		k, err := hex.DecodeString(v)
+		if err != nil || len(k) != ed25519.PublicKeySize {
+			return c, fmt.Errorf("HANGTIME_PUBLIC_KEY must be the application's public key from the developer portal: 64 hex characters")
+		}
+		if c.PublicAddr == "" {
+			return c, fmt.Errorf("HANGTIME_PUBLIC_KEY is set but HANGTIME_PUBLIC_ADDR is not: the interactions endpoint is served on the public listener")
+		}
+		c.PublicKey = k
+	}
+	switch v := strings.ToLower(strings.TrimSpace(getenv("HANGTIME_GATEWAY"))); v {
+	case "", "on":
+	case "off":
+		if c.PublicKey == nil {
+			return c, fmt.Errorf("HANGTIME_GATEWAY=off needs HANGTIME_PUBLIC_KEY (and HANGTIME_PUBLIC_ADDR): without a gateway, interactions can only come through the interactions endpoint")
+		}
+		c.GatewayOff = true
+	default:
+		return c, fmt.Errorf("HANGTIME_GATEWAY %q must be on or off", v)
+	}
+	c.AppID = strings.TrimSpace(getenv("DISCORD_APPLICATION_ID"))
+	if c.AppID != "" && !isSnowflake(c.AppID) {
+		return c, fmt.Errorf("DISCORD_APPLICATION_ID %q is not a Discord id (digits only, such as 123456789012345678)", c.AppID)
+	}
+	if v := strings.TrimSpace(getenv("HANGTIME_SHARDS")); v != "" {
+		sh, err := parseShards(v)
+		if err != nil {
+			return c, err
+		}
+		if c.GatewayOff {
+			return c, fmt.Errorf("HANGTIME_SHARDS is set but HANGTIME_GATEWAY is off: shards are gateway connections")
+		}
+		c.Shards = sh
+	}
 	switch strings.ToLower(c.LogLevel) {
 	case "", "debug", "info", "warn", "error":
 	default:
@@ -117,6 +165,12 @@ Environment:
   HANGTIME_LOG_LEVEL       debug, info, warn or error (default info; warn in the console)
   HANGTIME_PUBLIC_ADDR     where the public listener for /gym link hooks listens, such as :8443
   HANGTIME_PUBLIC_URL      the external base URL it is reached at, such as https://hangtime.example.com
+  HANGTIME_PUBLIC_KEY      the application's public key: serves Discord's interactions endpoint
+                           at HANGTIME_PUBLIC_URL/interactions on the public listener
+  HANGTIME_GATEWAY         off: no gateway connection (needs HANGTIME_PUBLIC_KEY)
+  DISCORD_APPLICATION_ID   the application id, used with HANGTIME_GATEWAY=off
+                           (default: looked up with GET /oauth2/applications/@me)
+  HANGTIME_SHARDS          gateway shards of this process: A-B/N, A/N or auto (default one shard)
   HANGTIME_FILES_DIR       where the console saves charts and exports
                            (default: a hangtime directory in the system's temp directory)
 `

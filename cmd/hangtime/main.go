@@ -138,7 +138,6 @@ func run(ctx context.Context, e env) error {
 		rt = rewriteOrigin{base: base, next: rt}
 	}
 	s.Client = &http.Client{Timeout: 20 * time.Second, Transport: m.transport(rt)}
-	gw := watchGateway(s, m, log)
 	replies, err := repliesSession(cfg.Token, s)
 	if err != nil {
 		return err
@@ -151,14 +150,14 @@ func run(ctx context.Context, e env) error {
 	}
 	out := &bot.DiscordOutbox{Session: s, Pace: bot.NewPacer(rate.NewLimiter(globalRate, 1)), DMs: db, Now: e.Clock.Now, Logger: log}
 	b := bot.New(bot.Config{Store: db, Logger: log, Now: e.Clock.Now, Outbox: out, Observe: m.observeInteraction, ReminderGrace: cfg.ReminderGrace, DeferAfter: e.DeferAfter, Fetcher: fetch, PublicURL: cfg.PublicURL, Replies: replies})
-	b.Attach(ctx, s, cfg.GuildID)
-	if err := s.Open(); err != nil {
-		return fmt.Errorf("connect to discord: %w", err)
+	gw, err := connectGateway(ctx, cfg, e.Clock, s, b, m, log)
+	if err != nil {
+		return err
 	}
-	log.Info("connected to discord", "guild_id", cfg.GuildID)
+	log.Info("connected to discord", "guild_id", cfg.GuildID, "gateway_sessions", len(gw.sessions))
 	sched, err := startScheduler(ctx, db, b, e, log, m.observeJob)
 	if err != nil {
-		s.Close()
+		gw.Close()
 		return err
 	}
 	var ops *opsServer
@@ -166,7 +165,7 @@ func run(ctx context.Context, e env) error {
 		h := health{gateway: gw, db: db, storage: storage, sched: sched, now: e.Clock.Now, started: e.Clock.Now()}
 		if ops, err = startOps(cfg.HTTPAddr, opsHandler(m, h), log); err != nil {
 			sched.Stop()
-			s.Close()
+			gw.Close()
 			return err
 		}
 	}
@@ -175,16 +174,19 @@ func run(ctx context.Context, e env) error {
 	if cfg.PublicAddr != "" {
 		mux := http.NewServeMux()
 		mux.Handle(bot.HookPath, b.WorkoutHook())
+		if cfg.PublicKey != nil {
+			mux.Handle(bot.InteractionsPath, b.Interactions(ctx, s, cfg.PublicKey))
+		}
 		if public, err = startPublic(cfg.PublicAddr, mux, log); err != nil {
 			sched.Stop()
-			s.Close()
+			gw.Close()
 			return err
 		}
 	}
 
 	<-ctx.Done()
-	// Shutdown order: stop taking interactions (Attach ignores them once ctx
-	// is done), stop the scheduler, give those in flight handlerGrace to
+	// Shutdown order: stop taking interactions (Attach and the interactions
+	// endpoint refuse them once ctx is done), stop the scheduler, give those in flight handlerGrace to
 	// finish, close the gateway (about a second) and the ops server; the
 	// database closes last (deferred). All within shutdownBudget.
 	log.Info("shutting down")
@@ -194,7 +196,7 @@ func run(ctx context.Context, e env) error {
 	if !waitFor(b.Wait, handlerGrace) {
 		log.Warn("in-flight interactions did not finish in time", "grace", handlerGrace)
 	}
-	if err := s.Close(); err != nil {
+	if err := gw.Close(); err != nil {
 		log.Warn("gateway close failed", "err", err)
 	}
 	for _, srv := range []*opsServer{ops, public} {

@@ -6,9 +6,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strconv"
 	"sync"
 	"time"
 
+	"github.com/bwmarrin/discordgo"
 	"github.com/gorilla/websocket"
 )
 
@@ -36,7 +38,10 @@ type frame struct {
 type gwSession struct {
 	id  string
 	seq int64
-	log []loggedFrame // every dispatch, for replay on RESUME
+	// shard is the session's shard id; count its shard count, 0 when
+	// it identified without a shard.
+	shard, count int
+	log          []loggedFrame // every dispatch, for replay on RESUME
 }
 
 type loggedFrame struct {
@@ -164,13 +169,18 @@ func (s *Server) readLoop(c *gwConn) {
 			c.send(frame{Op: opHeartbeatAck})
 		case opIdentify:
 			var d struct {
-				Token string `json:"token"`
+				Token string  `json:"token"`
+				Shard *[2]int `json:"shard"`
 			}
 			if json.Unmarshal(in.D, &d) != nil || d.Token == "" {
 				s.closeWith(c, 4004, "Authentication failed.")
 				return
 			}
-			s.identify(c)
+			if d.Shard != nil && (d.Shard[1] < 1 || d.Shard[0] < 0 || d.Shard[0] >= d.Shard[1]) {
+				s.closeWith(c, 4010, "Invalid shard.")
+				return
+			}
+			s.identify(c, d.Shard)
 		case opResume:
 			var d struct {
 				Token     string `json:"token"`
@@ -195,14 +205,21 @@ func (s *Server) closeWith(c *gwConn, code int, text string) {
 	c.kill()
 }
 
-func (s *Server) identify(c *gwConn) {
+func (s *Server) identify(c *gwConn, shard *[2]int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	sess := &gwSession{id: rand.Text()}
+	if shard != nil {
+		sess.shard, sess.count = shard[0], shard[1]
+		if shard[1] > 1 {
+			s.shardCount = shard[1]
+		}
+	}
 	s.sessions[sess.id] = sess
 	s.attachLocked(c, sess)
 	s.identifies++
-	s.debug("gateway identify", "session", sess.id)
+	s.shardIDs = append(s.shardIDs, ShardIdentify{Shard: sess.shard, Count: sess.count, At: time.Now()})
+	s.debug("gateway identify", "session", sess.id, "shard", sess.shard, "count", sess.count)
 
 	stubs := make([]map[string]any, 0, len(s.opts.Guilds))
 	for _, g := range s.opts.Guilds {
@@ -284,6 +301,82 @@ func (s *Server) dispatch(ctx context.Context, t string, d any) error {
 }
 
 func (s *Server) readyLocked() bool { return s.active != nil && s.active.ready }
+
+// ShardIdentify is one IDENTIFY the gateway accepted.
+type ShardIdentify struct {
+	// Shard and Count are the payload's shard array; Count is 0 when it
+	// had none.
+	Shard, Count int
+	At           time.Time
+}
+
+// ShardIdentifies returns every IDENTIFY accepted, in order.
+func (s *Server) ShardIdentifies() []ShardIdentify {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]ShardIdentify(nil), s.shardIDs...)
+}
+
+// shardConnLocked returns the ready connection of shard, or with no
+// sharded session (or shard < 0) the active one; nil when not connected.
+func (s *Server) shardConnLocked(shard int) *gwConn {
+	if s.shardCount <= 1 || shard < 0 {
+		if s.readyLocked() {
+			return s.active
+		}
+		return nil
+	}
+	for c := range s.conns {
+		if c.ready && c.session != nil && c.session.count == s.shardCount && c.session.shard == shard {
+			return c
+		}
+	}
+	return nil
+}
+
+// shardFor is the shard Discord sends a guild's events on, (guild_id >>
+// 22) % shard count; DMs (guildID "") arrive on shard 0.
+func shardFor(guildID string, count int) int {
+	id, err := strconv.ParseUint(guildID, 10, 64)
+	if guildID == "" || err != nil || count <= 1 {
+		return 0
+	}
+	return int((id >> 22) % uint64(count))
+}
+
+// ShardFor returns the shard an interaction in guildID arrives on once the
+// bot identified with shards (0 for DMs and without shards).
+func (s *Server) ShardFor(guildID string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return shardFor(guildID, s.shardCount)
+}
+
+// dispatchTo sends the event on shard's connection (see shardConnLocked),
+// waiting until it is ready.
+func (s *Server) dispatchTo(ctx context.Context, shard int, t string, d any) error {
+	var c *gwConn
+	if err := s.lockWhen(ctx, func() bool { c = s.shardConnLocked(shard); return c != nil }); err != nil {
+		return err
+	}
+	defer s.mu.Unlock()
+	s.dispatchLocked(c, t, d)
+	return nil
+}
+
+// SendInteractionOnShard dispatches i as SendInteraction does, but on the
+// given shard's connection, whatever its guild: a duplicate delivery on
+// another shard, say.
+func (s *Server) SendInteractionOnShard(ctx context.Context, shard int, i *discordgo.Interaction) error {
+	raw, err := s.prepareInteraction(i)
+	if err != nil {
+		return err
+	}
+	if err := s.dispatchTo(ctx, shard, "INTERACTION_CREATE", json.RawMessage(raw)); err != nil {
+		return fmt.Errorf("discordtest: dispatch interaction: %w", err)
+	}
+	return nil
+}
 
 func (s *Server) wsURL() string { return "ws://" + s.ln.Addr().String() + "/gateway" }
 

@@ -162,6 +162,17 @@ func (s *Server) SendComponent(ctx context.Context, user User, guildID, channelI
 // is kept, so a second callback fails with 40060. Empty ID, Token and AppID
 // are filled in (modifying i); an unknown ID registers a new interaction.
 func (s *Server) SendInteraction(ctx context.Context, i *discordgo.Interaction) error {
+	raw, err := s.prepareInteraction(i)
+	if err != nil {
+		return err
+	}
+	_, err = s.deliver(ctx, raw)
+	return err
+}
+
+// prepareInteraction fills in and registers i as SendInteraction does and
+// encodes it.
+func (s *Server) prepareInteraction(i *discordgo.Interaction) ([]byte, error) {
 	s.mu.Lock()
 	if i.ID == "" {
 		i.ID = s.newIDLocked()
@@ -186,11 +197,7 @@ func (s *Server) SendInteraction(ctx context.Context, i *discordgo.Interaction) 
 	}
 	raw, err := s.marshalInteractionLocked(i)
 	s.mu.Unlock()
-	if err != nil {
-		return err
-	}
-	_, err = s.deliver(ctx, raw)
-	return err
+	return raw, err
 }
 
 func newToken() string { return "aW50ZXJhY3Rpb24" + rand.Text() + rand.Text() }
@@ -308,13 +315,22 @@ func (s *Server) marshalInteractionLocked(i *discordgo.Interaction) ([]byte, err
 }
 
 // deliver dispatches an encoded interaction and decodes it back.
+// With an interactions endpoint set it is posted there instead; with a
+// sharded bot it goes on its guild's shard (DMs on shard 0).
 func (s *Server) deliver(ctx context.Context, raw []byte) (*discordgo.Interaction, error) {
-	if err := s.dispatch(ctx, "INTERACTION_CREATE", json.RawMessage(raw)); err != nil {
-		return nil, fmt.Errorf("discordtest: dispatch interaction: %w", err)
-	}
 	var i discordgo.Interaction
 	if err := json.Unmarshal(raw, &i); err != nil {
 		return nil, fmt.Errorf("discordtest: decode interaction: %w", err)
+	}
+	s.mu.Lock()
+	url, shard := s.endpoint, shardFor(i.GuildID, s.shardCount)
+	s.mu.Unlock()
+	if url != "" {
+		s.postInteraction(url, raw)
+		return &i, nil
+	}
+	if err := s.dispatchTo(ctx, shard, "INTERACTION_CREATE", json.RawMessage(raw)); err != nil {
+		return nil, fmt.Errorf("discordtest: dispatch interaction: %w", err)
 	}
 	return &i, nil
 }

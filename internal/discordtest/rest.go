@@ -128,6 +128,7 @@ func (s *Server) newRoutes() []route {
 		{"GET gateway", s.getGateway},
 		{"GET gateway/bot", s.getGateway},
 		{"GET users/@me", s.getMe},
+		{"GET oauth2/applications/@me", s.getApplication},
 		{"POST users/@me/channels", s.createDM},
 		{"GET users/{user}", s.getUser},
 		{"GET applications/{app}/commands", s.getCommands},
@@ -358,10 +359,17 @@ func (s *Server) WaitRequest(ctx context.Context, match func(Request) bool) (Req
 func (s *Server) getGateway(*call) reply {
 	return jsonReply(http.StatusOK, map[string]any{
 		"url":    s.wsURL(),
-		"shards": 1,
+		"shards": s.opts.Shards,
 		"session_start_limit": map[string]any{
-			"total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": 1,
+			"total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": s.opts.MaxConcurrency,
 		},
+	})
+}
+
+func (s *Server) getApplication(*call) reply {
+	return jsonReply(http.StatusOK, map[string]any{
+		"id": s.opts.AppID, "name": "hangtime-test", "description": "", "bot_public": true,
+		"verify_key": s.PublicKey(), "flags": 0, "bot": s.userJSON(s.opts.BotUserID),
 	})
 }
 

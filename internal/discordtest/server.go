@@ -18,6 +18,15 @@
 // (Options.CallbackWindow); interaction tokens expire after
 // [TokenLifetime] on the clock in [Options].Now.
 //
+// Interactions can instead be posted, Ed25519-signed with the server's key
+// ([Server.PublicKey]), to a bot's interactions endpoint
+// ([Server.SetInteractionsEndpoint]); the HTTP response then counts as the
+// callback. A bot that identifies with shards (Options.Shards and
+// Options.MaxConcurrency shape GET /gateway/bot) gets each guild's
+// interactions on the shard Discord would use and DMs on shard 0
+// ([Server.ShardFor], [Server.SendInteractionOnShard],
+// [Server.ShardIdentifies]).
+//
 // Typical use:
 //
 //	srv, err := discordtest.Start(discordtest.Options{})
@@ -38,6 +47,8 @@ package discordtest
 
 import (
 	"context"
+	"crypto/ed25519"
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -91,6 +102,11 @@ type Options struct {
 	// expire TokenLifetime after the interaction by it, so a test that
 	// moves its own clock can make a token run out.
 	Now func() time.Time
+	// Shards is the shard count GET /gateway/bot recommends; 1 when zero.
+	Shards int
+	// MaxConcurrency is GET /gateway/bot's
+	// session_start_limit.max_concurrency; 1 when zero.
+	MaxConcurrency int
 }
 
 // TokenLifetime is how long an interaction's token works for its webhook
@@ -145,6 +161,13 @@ type Server struct {
 	sessions   map[string]*gwSession
 	identifies int
 	resumes    int
+	shardCount int             // the count of the sharded sessions identified; 0 unsharded
+	shardIDs   []ShardIdentify // every IDENTIFY, in order
+
+	// the application's key pair for the interactions endpoint, and the
+	// endpoint when interactions go there (SetInteractionsEndpoint)
+	key      ed25519.PrivateKey
+	endpoint string
 
 	// REST state
 	commands     map[string][]map[string]any // by guild ID, "" for global
@@ -210,6 +233,9 @@ func Start(opts Options) (*Server, error) {
 		interactions: map[string]*interactionState{},
 		byToken:      map[string]*interactionState{},
 	}
+	if _, s.key, err = ed25519.GenerateKey(rand.Reader); err != nil {
+		return nil, fmt.Errorf("discordtest: generate key: %w", err)
+	}
 	s.routes = s.newRoutes()
 	for i := range s.opts.Guilds {
 		g := &s.opts.Guilds[i]
@@ -228,6 +254,12 @@ func Start(opts Options) (*Server, error) {
 func normalize(opts Options) (Options, error) {
 	if opts.AppID == "" {
 		opts.AppID = DefaultAppID
+	}
+	if opts.Shards <= 0 {
+		opts.Shards = 1
+	}
+	if opts.MaxConcurrency <= 0 {
+		opts.MaxConcurrency = 1
 	}
 	if opts.BotUserID == "" {
 		opts.BotUserID = opts.AppID
