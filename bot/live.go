@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"strconv"
 	"strings"
 	"time"
@@ -211,53 +210,30 @@ func (b *liveFeature) hangStop(ctx context.Context, req *Request) (Reply, error)
 
 // editLive replaces the live hang's message with r. Its interaction's token
 // lasts 15 minutes; after that (a hang that ended while Hangtime was
-// offline) the message is edited as the bot when the bot posted it, and
-// otherwise r is sent anew: to the user's DMs, or, when those are closed,
-// to the hang's channel, naming only them. The old message's buttons then
-// say the hang has ended when pressed. A failure costs only the message,
-// so it is logged, not returned.
+// offline, or a long one) the message is edited as the bot when the bot
+// posted it (a hang started from a reminder). Otherwise the message stays
+// as it was: the time's-up notice (notifyTimesUp), or the reply to /hang
+// stop, is the new message that says the same, and the old message's
+// buttons say the hang has ended when pressed. A failure costs only the
+// edit, so it is logged, not returned.
 func (b *Bot) editLive(ctx context.Context, l coach.Live, r Reply) {
 	if b.outbox == nil || l.MessageRef == "" {
 		return
 	}
 	err := b.outbox.Edit(ctx, l.MessageRef, r)
-	if !errors.Is(err, ErrTokenExpired) {
-		if err != nil {
-			b.log.Warn("message edit failed", "user_id", l.UserID, "err", err)
-		}
-		return
-	}
-	ref, _ := parseRef(l.MessageRef)
-	if ref.channel != "" && ref.message != "" {
-		own := msgRef{kind: "channel", channel: ref.channel, message: ref.message}
-		if err = b.outbox.Edit(ctx, own.String(), r); err == nil {
+	if errors.Is(err, ErrTokenExpired) {
+		ref, _ := parseRef(l.MessageRef)
+		if ref.channel == "" || ref.message == "" {
 			return
 		}
-	}
-	// One nonce per hang: a retry, or the job after a /hang stop that
-	// raced it, says it once.
-	nonce := "end" + strconv.FormatUint(hash64(l.InteractionID), 36)
-	dm, err := b.outbox.DMChannel(ctx, l.UserID)
-	if err == nil {
-		if _, err = b.outbox.Send(ctx, dm, r, nonce); err == nil {
-			return
+		err = b.outbox.Edit(ctx, msgRef{kind: "channel", channel: ref.channel, message: ref.message}.String(), r)
+		if errors.Is(err, ErrNoAccess) || isNotOurs(err) {
+			return // not the bot's message: the notice says it instead
 		}
-	}
-	if ref.channel != "" && (errors.Is(err, ErrDMsClosed) || errors.Is(err, ErrNoAccess)) {
-		r.Content = mention(l.UserID) + " " + r.Content
-		r.Mentions = []string{l.UserID}
-		_, err = b.outbox.Send(ctx, ref.channel, r, nonce+"c")
 	}
 	if err != nil {
-		b.log.Warn("message edit failed: token expired and no message could be sent instead", "user_id", l.UserID, "err", err)
+		b.log.Warn("message edit failed", "user_id", l.UserID, "err", err)
 	}
-}
-
-// hash64 is FNV-1a of s.
-func hash64(s string) uint64 {
-	h := fnv.New64a()
-	h.Write([]byte(s))
-	return h.Sum64()
 }
 
 // finishLive is the runner of hang_end jobs: it completes the live hang at
@@ -319,8 +295,22 @@ func (b *liveFeature) notifyTimesUp(ctx context.Context, job coach.Job, p hangEn
 	if err == nil {
 		_, err = b.outbox.Send(ctx, channel, r, nonce)
 	}
+	if errors.Is(err, ErrDMsClosed) && p.ChannelID != "" && prof.Notify != coach.NotifyChannel {
+		// DMs closed: the channel the hang was started in, naming only the
+		// user, before any group channel.
+		mr := Reply{Content: "<@" + job.UserID + "> " + text, Mentions: []string{job.UserID}}
+		if _, cerr := b.outbox.Send(ctx, p.ChannelID, mr, nonce+"c"); cerr == nil {
+			return done, nil
+		}
+	}
 	if err != nil {
 		return b.dmFallback(ctx, b.store, job, r, nonce, err)
 	}
 	return done, nil
+}
+
+// isNotOurs reports Discord refusing an edit because the message is not
+// the bot's to edit (or no longer exists).
+func isNotOurs(err error) bool {
+	return hasCode(err, discordgo.ErrCodeCannotEditFromAnotherUser) || hasCode(err, discordgo.ErrCodeUnknownMessage)
 }

@@ -277,9 +277,17 @@ type renewal struct {
 	until time.Time
 }
 
+// RenewLeases records a renewal once it is written, so that a test seeing
+// it can rely on the database holding it.
 func (r renewals) RenewLeases(ctx context.Context, owner string, ids []int64, until time.Time) error {
-	r.calls <- renewal{owner, ids, until}
-	return r.DB.RenewLeases(ctx, owner, ids, until)
+	err := r.DB.RenewLeases(ctx, owner, ids, until)
+	if err == nil {
+		select {
+		case r.calls <- renewal{owner, ids, until}:
+		default: // nobody is listening any more: never hold the pass up
+		}
+	}
+	return err
 }
 
 // TestLeasesOfJobsInFlightAreRenewed: a job still running keeps its lease

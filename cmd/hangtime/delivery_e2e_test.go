@@ -155,6 +155,11 @@ func TestHangEndOutlivesItsToken(t *testing.T) {
 	}
 
 	// … and one with /hang start; bob one with his DMs closed.
+	// The first end: the reminder's message edited, and the notice.
+	if !w.eventually(func() bool { return messagesContaining(w.srv, w.keptDM(alice.ID), "Time's up") == 2 }) {
+		t.Fatalf("alice's DMs after her first hang's end: %d time's-up messages, want the edited reminder and the notice", messagesContaining(w.srv, w.keptDM(alice.ID), "Time's up"))
+	}
+	before := 2
 	i, _ := w.command(alice, "hang", discordtest.Sub("start", discordtest.Str("target", "1m")))
 	w.srv.BlockDMs(bob.ID)
 	j, _ := w.command(bob, "hang", discordtest.Sub("start", discordtest.Str("target", "1m")))
@@ -163,11 +168,16 @@ func TestHangEndOutlivesItsToken(t *testing.T) {
 	p = w.start()
 	w.advance(time.Second)
 	dm := w.keptDM(alice.ID)
-	if !w.eventually(func() bool { return messagesContaining(w.srv, dm, "Time's up") == 1 }) {
+	// The message of /hang start cannot be edited any more: the time's-up
+	// notice is the one new message that says it.
+	if !w.eventually(func() bool { return messagesContaining(w.srv, dm, "Time's up") == before+1 }) {
 		t.Fatalf("alice got no DM saying time's up\n%s", p.logs.String())
 	}
 	if !w.eventually(func() bool { return w.countMessages("<@"+bob.ID+"> ⏰ Time's up") == 1 }) {
 		t.Fatalf("bob's end was not posted in the channel\n%s", p.logs.String())
+	}
+	if n := messagesContaining(w.srv, dm, "Time's up"); n != before+1 {
+		t.Errorf("alice's DMs hold %d time's-up messages for her second hang, want 1", n-before)
 	}
 	for _, in := range []string{i.Token, j.Token} {
 		if got := webhookEdits(w.srv, in); len(got) != 1 || got[0] != 401 {
