@@ -214,7 +214,11 @@ func (w *world) click(u discordtest.User, on *discordgo.Interaction, customID st
 // advance moves the fake clock once the scheduler is waiting on it.
 func (w *world) advance(d time.Duration) {
 	w.t.Helper()
-	if err := w.clock.BlockUntilContext(w.ctx(), 1); err != nil {
+	// gocron re-arms its timer through a few goroutine hand-offs; on a busy
+	// 2-core machine under the race detector that has taken over 10 s.
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := w.clock.BlockUntilContext(ctx, 1); err != nil {
 		w.t.Fatalf("scheduler not waiting on the clock: %v", err)
 	}
 	w.clock.Advance(d)
