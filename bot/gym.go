@@ -24,9 +24,6 @@ type gymStore interface {
 	// AddGymSchedule adds g unless the user has limit already, and queues
 	// first(id); it returns the id (0 when not added) and the user's count.
 	AddGymSchedule(ctx context.Context, g coach.GymSchedule, limit int, first func(id int64) coach.Job, now time.Time) (int64, int, error)
-	// RequeueGymSchedule withdraws the pending jobs whose key starts with
-	// replace and queues next.
-	RequeueGymSchedule(ctx context.Context, g coach.GymSchedule, next coach.Job, replace string, now time.Time) error
 	GymSchedules(ctx context.Context, userID string) ([]coach.GymSchedule, error)
 	RemoveGymSchedule(ctx context.Context, userID string, id int64, replace string, now time.Time) (bool, error)
 	// ClearGym removes every schedule and withdraws the user's pending

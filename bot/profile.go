@@ -14,9 +14,10 @@ import (
 // and the gym schedule whose next reminder moves with the time zone.
 type profileStore interface {
 	zoneStore
-	SaveProfile(ctx context.Context, p coach.Profile, now time.Time) error
 	GymSchedules(ctx context.Context, userID string) ([]coach.GymSchedule, error)
-	RequeueGymSchedule(ctx context.Context, g coach.GymSchedule, next coach.Job, replace string, now time.Time) error
+	// SaveProfileRequeuing saves p and replaces the pending jobs under each
+	// key prefix of requeue with its job, all in one transaction.
+	SaveProfileRequeuing(ctx context.Context, p coach.Profile, requeue map[string]coach.Job, now time.Time) error
 }
 
 // profileFeature is /profile set and /profile show.
@@ -66,41 +67,38 @@ func (b *profileFeature) profileSet(ctx context.Context, req *Request) (Reply, e
 		p.Notify = n
 	}
 	now := b.now()
-	if err := b.store.SaveProfile(ctx, p, now); err != nil {
+	gs, err := b.store.GymSchedules(ctx, req.UserID)
+	if err != nil {
+		return Reply{}, err
+	}
+	// The queued post-workout reminders were computed in the old zone: they
+	// move with the profile, in one transaction, so "Saved" or "nothing was
+	// saved" is true of all of it.
+	requeue := map[string]coach.Job{}
+	var first time.Time
+	if p.Timezone != oldZone {
+		for _, g := range gs {
+			next := g.Next(now, p.Location())
+			requeue[gymKeys(g.UserID, g.ID)] = gymJob(g, next)
+			if first.IsZero() || next.Before(first) {
+				first = next
+			}
+		}
+	}
+	if err := b.store.SaveProfileRequeuing(ctx, p, requeue, now); err != nil {
 		return Reply{}, err
 	}
 	r := b.profileReply(p)
 	r.Content = "Saved."
 	if hasWeekly {
-		gs, err := b.store.GymSchedules(ctx, req.UserID)
-		if err != nil {
-			return Reply{}, err
-		}
 		if len(gs) > 0 {
 			r.Content += fmt.Sprintf(" Your streak follows your gym days (%s) while you have a `/gym schedule`; the weekly target counts once you clear it.", gymDays(gs).Label())
 		} else {
 			r.Content += fmt.Sprintf(" Your streak now counts the weeks in a row with at least %s of hanging.", plural(p.Weekly, "day"))
 		}
 	}
-	if p.Timezone != oldZone {
-		// The queued post-workout reminders were computed in the old zone.
-		gs, err := b.store.GymSchedules(ctx, req.UserID)
-		if err != nil {
-			return Reply{}, err
-		}
-		var first time.Time
-		for _, g := range gs {
-			next := g.Next(now, p.Location())
-			if err := b.store.RequeueGymSchedule(ctx, g, gymJob(g, next), gymKeys(g.UserID, g.ID), now); err != nil {
-				return Reply{}, err
-			}
-			if first.IsZero() || next.Before(first) {
-				first = next
-			}
-		}
-		if !first.IsZero() {
-			r.Content += fmt.Sprintf(" Your next post-workout reminder moves to %s.", ts(first, "F"))
-		}
+	if !first.IsZero() {
+		r.Content += fmt.Sprintf(" Your next post-workout reminder moves to %s.", ts(first, "F"))
 	}
 	return r, nil
 }

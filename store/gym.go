@@ -43,24 +43,6 @@ func (db *DB) AddGymSchedule(ctx context.Context, g coach.GymSchedule, limit int
 	return id, count + 1, nil
 }
 
-// RequeueGymSchedule withdraws the pending jobs whose key starts with
-// replace (the reminders queued from schedule g) and queues next instead,
-// in one transaction, as after a change of time zone.
-func (db *DB) RequeueGymSchedule(ctx context.Context, g coach.GymSchedule, next coach.Job, replace string, now time.Time) error {
-	tx, err := db.w.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("requeue gym schedule: %w", err)
-	}
-	defer tx.Rollback()
-	if _, err := cancelKeyPrefix(ctx, tx, replace, now); err != nil {
-		return fmt.Errorf("requeue gym schedule: %w", err)
-	}
-	if _, _, err := addJob(ctx, tx, next, now); err != nil {
-		return err
-	}
-	return tx.Commit()
-}
-
 // GymSchedules returns the user's schedules, oldest first.
 func (db *DB) GymSchedules(ctx context.Context, userID string) ([]coach.GymSchedule, error) {
 	rows, err := db.sql.QueryContext(ctx, `SELECT id, user_id, days, end_minute, delay_ms, destination, guild_id, channel_id

@@ -42,16 +42,47 @@ func (db *DB) Profile(ctx context.Context, userID string) (coach.Profile, error)
 // SaveProfile stores the profile's device, time zone, level, weekly target
 // and how time's up notifies (an empty Notify is a DM).
 func (db *DB) SaveProfile(ctx context.Context, p coach.Profile, now time.Time) error {
+	return saveProfile(ctx, db.w, p, now)
+}
+
+func saveProfile(ctx context.Context, e execer, p coach.Profile, now time.Time) error {
 	notify := p.Notify
 	if notify == "" {
 		notify = coach.NotifyDM
 	}
-	_, err := db.w.ExecContext(ctx, `
+	_, err := e.ExecContext(ctx, `
 		INSERT INTO users(user_id, device, timezone, level, weekly, notify, created_ms) VALUES(?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT(user_id) DO UPDATE SET device = excluded.device, timezone = excluded.timezone, level = excluded.level,
 			weekly = excluded.weekly, notify = excluded.notify`,
 		p.UserID, string(p.Device), p.Timezone, string(p.Level), p.Weekly, string(notify), ms(now))
 	if err != nil {
+		return fmt.Errorf("save profile: %w", err)
+	}
+	return nil
+}
+
+// SaveProfileRequeuing saves p and, in the same transaction, for each key
+// prefix in requeue withdraws the user's pending jobs whose key starts with
+// it and queues the job it maps to (the reminders of a schedule moved to a
+// new time zone): all of it or nothing.
+func (db *DB) SaveProfileRequeuing(ctx context.Context, p coach.Profile, requeue map[string]coach.Job, now time.Time) error {
+	tx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("save profile: %w", err)
+	}
+	defer tx.Rollback()
+	if err := saveProfile(ctx, tx, p, now); err != nil {
+		return err
+	}
+	for replace, j := range requeue {
+		if _, err := cancelKeyPrefix(ctx, tx, replace, now); err != nil {
+			return fmt.Errorf("save profile: requeue: %w", err)
+		}
+		if _, _, err := addJob(ctx, tx, j, now); err != nil {
+			return fmt.Errorf("save profile: requeue: %w", err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("save profile: %w", err)
 	}
 	return nil
