@@ -297,7 +297,7 @@ func (b *groupFeature) leaderboard(ctx context.Context, req *Request) (Reply, er
 	}
 	span := map[string]string{coach.PeriodWeek: "in the last 7 days", coach.PeriodMonth: "in the last 30 days"}[period]
 	board := coach.Leaderboard(st)
-	desc := boardSummary(board, len(st), span) + "\n\n" + boardText(board, descBudget-600)
+	desc := boardSummary(english, board, len(st), span) + "\n\n" + boardText(english, board, descBudget-600)
 	desc += "\n\n" + yourRank(board, st, req.UserID)
 	return Reply{Embeds: []*discordgo.MessageEmbed{{
 		Title:       "🏆 Leaderboard — " + strings.TrimPrefix(span, "in the "),
@@ -311,7 +311,7 @@ func (b *groupFeature) leaderboard(ctx context.Context, req *Request) (Reply, er
 func yourRank(board, all []coach.Standing, userID string) string {
 	for i, s := range board {
 		if s.UserID == userID {
-			return fmt.Sprintf("**You:** #%d · %s · %s · %s%s", i+1, plural(s.Days, "day"), formatTotal(s.Total), plural(s.Hangs, "hang"), streakBadge(s))
+			return fmt.Sprintf("**You:** #%d · %s · %s · %s%s", i+1, plural(s.Days, "day"), formatTotal(english, s.Total), plural(s.Hangs, "hang"), streakBadge(english, s))
 		}
 	}
 	for _, s := range all {
@@ -329,7 +329,7 @@ func yourRank(board, all []coach.Standing, userID string) string {
 // the run's first day so that each milestone of a run is celebrated once.
 // The hang is saved whatever happens here, so failures are logged, not
 // returned.
-func (b *groupFeature) afterLog(ctx context.Context, userID string, s coach.Session) string {
+func (b *groupFeature) afterLog(ctx context.Context, t *Tr, userID string, s coach.Session) string {
 	if s.Duration <= 0 {
 		return "" // nothing was logged
 	}
@@ -353,25 +353,25 @@ func (b *groupFeature) afterLog(ctx context.Context, userID string, s coach.Sess
 			}
 		}
 	}
-	return milestoneText(reached)
+	return milestoneText(t, reached)
 }
 
 // milestoneText renders personal milestones, one line each after a blank
 // line; empty for none.
-func milestoneText(ms []coach.Milestone) string {
+func milestoneText(t *Tr, ms []coach.Milestone) string {
 	var sb strings.Builder
 	for _, m := range ms {
 		switch m.Kind {
 		case coach.StreakMilestone:
-			unit := "day"
+			key := "milestone.streak_days"
 			if m.ByWeek {
-				unit = "week"
+				key = "milestone.streak_weeks"
 			}
-			fmt.Fprintf(&sb, "\n🏅 **Milestone: a %d-%s streak.** Consistency beats intensity — well kept.", m.N, unit)
+			sb.WriteString("\n" + t.S(key, m.N))
 		case coach.HangsMilestone:
-			fmt.Fprintf(&sb, "\n🏅 **Milestone: your %s hang.** Habit built one hang at a time.", ordinal(m.N))
+			sb.WriteString("\n" + t.S("milestone.hang", t.Ordinal(m.N)))
 		case coach.FirstWeekMilestone:
-			sb.WriteString("\n🏅 **Milestone: your first week.** A week on and still hanging — that is how habits start.")
+			sb.WriteString("\n" + t.S("milestone.first_week"))
 		}
 	}
 	return sb.String()

@@ -23,14 +23,14 @@ func (b *planFeature) planGuard(ctx context.Context, p coach.Profile) (coach.Pla
 }
 
 // planText renders the plan's hang: "1m at 20° on the inversion table".
-func planText(pl coach.Plan) string {
-	return fmt.Sprintf("%s at %d° on the %s", coach.FormatDuration(pl.Duration), pl.Angle, pl.Device.Label())
+func planText(t *Tr, pl coach.Plan) string {
+	return t.S("plan.text", t.Dur(pl.Duration), pl.Angle, t.On(pl.Device))
 }
 
 // guardCaution is the caution /hang log adds for a beginner's hang beyond
 // the plan: it records what happened and never refuses.
-func guardCaution(pl coach.Plan) string {
-	return fmt.Sprintf("That is well beyond your plan for your first weeks (%s). Build up by small steps — angle first, then time — and stop at once if you feel dizzy, a headache or pain.", planText(pl))
+func guardCaution(t *Tr, pl coach.Plan) string {
+	return t.S("caution.guard", planText(t, pl))
 }
 
 // guardReply asks a beginner before a hang (what is "hang") or a routine
@@ -46,7 +46,7 @@ func (b *Bot) guardReply(userID, what string, pl coach.Plan, device coach.Device
 			Title: "⚠️ Beyond your plan — sure?",
 			Description: fmt.Sprintf("You asked for %s. In your first two weeks, or until you have %d hangs, the plan keeps things short and shallow: today it is **%s**. "+
 				"Going much longer or steeper at once is where dizziness and headaches come from.\n\n**Use my plan** starts today's planned hang; **Start anyway** starts what you asked for.",
-				thing, coach.GuardHangs, planText(pl)),
+				thing, coach.GuardHangs, planText(english, pl)),
 			Color: colorWarn,
 		}},
 		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{

@@ -129,7 +129,7 @@ func (b *historyFeature) deleteButtons(userID string, id int64) []discordgo.Mess
 
 // historyLine is a hang as /history lists it, with the # that names it.
 func historyLine(s coach.Session) string {
-	return sessionLine(s) + fmt.Sprintf(" · `#%d`", s.ID)
+	return sessionLine(english, s) + fmt.Sprintf(" · `#%d`", s.ID)
 }
 
 // historyComponent pages /history; the id carries offset and page size.

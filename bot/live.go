@@ -186,7 +186,7 @@ func (b *liveFeature) liveButton(ctx context.Context, req *Request) (Reply, erro
 	if cancel {
 		s = coach.Session{} // nothing was logged
 	}
-	return Reply{Update: true, Content: endedText(l, s, cancel) + b.afterLog(ctx, req.UserID, s)}, nil
+	return Reply{Update: true, Content: endedText(l, s, cancel) + b.afterLog(ctx, req.T(), req.UserID, s)}, nil
 }
 
 func (b *liveFeature) hangStop(ctx context.Context, req *Request) (Reply, error) {
@@ -197,7 +197,7 @@ func (b *liveFeature) hangStop(ctx context.Context, req *Request) (Reply, error)
 	if !ok {
 		return Reply{}, userErr("You have no hang running. Start one with `/hang start`.")
 	}
-	text := endedText(l, s, false) + b.afterLog(ctx, req.UserID, s)
+	text := endedText(l, s, false) + b.afterLog(ctx, req.T(), req.UserID, s)
 	b.editLater(ctx, l.MessageRef, Reply{Content: text})
 	return Reply{Content: text}, nil
 }
@@ -225,13 +225,14 @@ func (b *liveFeature) finishLive(ctx context.Context, job coach.Job, p hangEndPa
 	if !ok {
 		return done, nil
 	}
-	reached := b.afterLog(ctx, job.UserID, s)
-	text := fmt.Sprintf("⏰ Time's up — %s\nLogged **%s** on the %s", lowerFirst(s.Device.ComeUp()), coach.FormatDuration(s.Duration), s.Device.Label())
+	t := b.userTr(ctx, job.UserID)
+	reached := b.afterLog(ctx, t, job.UserID, s)
+	text := t.S("live.timesup", lowerFirst(t.ComeUp(s.Device)), t.Dur(s.Duration), t.On(s.Device))
 	if s.Angle > 0 {
-		text += fmt.Sprintf(" at %d°", s.Angle)
+		text += t.S("live.angle", s.Angle)
 	}
 	if late := now.Sub(l.Target); late > time.Minute {
-		text += fmt.Sprintf(" (finished %s, while Hangtime was offline)", ts(l.Target, "R"))
+		text += t.S("live.offline", ts(l.Target, "R"))
 	}
 	text = strings.TrimSpace(text) + "." + reached
 	b.editLater(ctx, l.MessageRef, Reply{Content: text})

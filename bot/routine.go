@@ -162,6 +162,6 @@ func (b *routineFeature) routineButton(ctx context.Context, req *Request) (Reply
 	if err != nil {
 		return Reply{}, err
 	}
-	reached := b.afterLog(ctx, req.UserID, s)
+	reached := b.afterLog(ctx, req.T(), req.UserID, s)
 	return Reply{Update: true, Content: fmt.Sprintf("🎉 %s complete — logged **%s** on the %s as a %s routine. %s", r.Title, coach.FormatDuration(s.Duration), s.Device.Label(), r.Name, device.ComeUp()) + reached}, nil
 }

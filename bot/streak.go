@@ -108,14 +108,23 @@ func streakUnit(p coach.StreakPlan) string {
 }
 
 // planRule says in a few words what the streak follows.
-func planRule(p coach.StreakPlan) string {
+func planRule(t *Tr, p coach.StreakPlan) string {
 	switch {
 	case p.GymDays != 0:
-		return "your gym days (" + p.GymDays.Label() + "): days off the plan never break it, and a hang on one still counts"
+		return t.S("rule.gym", p.GymDays.Label())
 	case p.Weekly > 0:
-		return fmt.Sprintf("your weekly target (%s a week)", plural(p.Weekly, "day"))
+		return t.S("rule.weekly", t.S("unit.days", p.Weekly))
 	}
-	return "calendar days: `/gym schedule` or `/profile set weekly:` makes it follow your plan"
+	return t.S("rule.calendar")
+}
+
+// streakUnitKey is the catalog key of the unit a streak under the plan
+// counts: days or weeks.
+func streakUnitKey(p coach.StreakPlan) string {
+	if p.ByWeek() {
+		return "unit.weeks"
+	}
+	return "unit.days"
 }
 
 // hungOn reports whether a session started on day in the user's zone.
@@ -144,8 +153,8 @@ func (st streakState) pausedOn(d coach.Day) (coach.Pause, bool) {
 
 // zoneNote says which calendar the days are counted in; it is plain text,
 // for embed footers.
-func (st streakState) zoneNote() string {
-	return st.zone.note()
+func (st streakState) zoneNote(t *Tr) string {
+	return st.zone.note(t)
 }
 
 // streakLine renders the current and best streak.
@@ -268,6 +277,6 @@ func streakReply(st streakState, color int, text string) Reply {
 	return Reply{Ephemeral: true, Embeds: []*discordgo.MessageEmbed{{
 		Description: text + "\n\n" + streakLine(st.in),
 		Color:       color,
-		Footer:      &discordgo.MessageEmbedFooter{Text: st.zoneNote()},
+		Footer:      &discordgo.MessageEmbedFooter{Text: st.zoneNote(english)},
 	}}}
 }

@@ -87,7 +87,7 @@ func TestHelpSaysInversionIsOneTool(t *testing.T) {
 // minutes inverted "helps your discs recover".
 func TestReminderMakesNoClaim(t *testing.T) {
 	f := newFixture(t)
-	r := (&gymFeature{Bot: f.bot, store: f.db}).reminderReply(coach.Job{ID: 1, UserID: "u1"}, coach.Plan{Device: coach.Boots, Angle: 90, Duration: 3 * time.Minute}, 0)
+	r := (&gymFeature{Bot: f.bot, store: f.db}).reminderReply(english, coach.Job{ID: 1, UserID: "u1"}, coach.Plan{Device: coach.Boots, Angle: 90, Duration: 3 * time.Minute}, 0)
 	if strings.Contains(r.Content, "discs") || strings.Contains(r.Content, "recover") || medicalClaim.MatchString(r.Content) {
 		t.Errorf("reminder = %q, want no medical claim", r.Content)
 	}
