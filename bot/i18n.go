@@ -259,3 +259,9 @@ func capitalizeWord(s string) string {
 	}
 	return s
 }
+
+// has reports whether t's catalog holds key.
+func (t *Tr) has(key string) bool {
+	_, ok := t.lang.msgs[key]
+	return ok
+}

@@ -1,6 +1,9 @@
 package bot
 
 import (
+	"encoding/json"
+
+	"github.com/bwmarrin/discordgo"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -182,6 +185,151 @@ func TestPluralsFollowCLDR(t *testing.T) {
 	} {
 		if got := trFor(c.locale).S("unit.days", c.n); got != c.want {
 			t.Errorf("%s %d: %q, want %q", c.locale, c.n, got, c.want)
+		}
+	}
+}
+
+// discordName is Discord's rule for command and option names.
+var discordName = regexp.MustCompile(`^[-_\p{L}\p{N}\p{Devanagari}\p{Thai}]{1,32}$`)
+
+// TestRegistrationLocalized checks every localization the registration
+// carries against Discord's rules, and that every language but English
+// localizes every name, description and choice of the command table.
+func TestRegistrationLocalized(t *testing.T) {
+	f := newFixture(t)
+	used := map[string]bool{}
+	checkName := func(where, name string) {
+		if !discordName.MatchString(name) || strings.ToLower(name) != name {
+			t.Errorf("%s: name %q breaks Discord's rules (lowercase, 1–32 of letters, digits, - and _)", where, name)
+		}
+	}
+	checkDesc := func(where, d string) {
+		if n := len([]rune(d)); n < 1 || n > 100 {
+			t.Errorf("%s: description %q is %d characters, want 1–100", where, d, n)
+		}
+	}
+	checkAll := func(where, kind, english string, locs map[discordgo.Locale]string, isName bool) {
+		used[kind+english] = true
+		if isName {
+			checkName(where, english)
+		} else if kind == "desc:" {
+			checkDesc(where, english)
+		}
+		for _, l := range languages[1:] {
+			s, ok := locs[l.discord[0]]
+			if !ok {
+				t.Errorf("%s: %s %q has no %s localization", where, kind, english, l.tag)
+				continue
+			}
+			switch {
+			case isName:
+				checkName(where+" "+string(l.discord[0]), s)
+			case kind == "desc:":
+				checkDesc(where+" "+string(l.discord[0]), s)
+			default: // a choice's name
+				if n := len([]rune(s)); n < 1 || n > 100 {
+					t.Errorf("%s: choice %q is %d characters", where, s, n)
+				}
+			}
+		}
+		if len(locs) != len(languages)-1 {
+			t.Errorf("%s: %d localizations of %q, want %d", where, len(locs), english, len(languages)-1)
+		}
+	}
+	// siblings checks that localized names are unique among siblings.
+	siblings := func(where string, names []map[discordgo.Locale]string) {
+		for _, l := range languages[1:] {
+			seen := map[string]bool{}
+			for _, m := range names {
+				if n := m[l.discord[0]]; seen[n] {
+					t.Errorf("%s: %s name %q twice among siblings", where, l.tag, n)
+				} else {
+					seen[n] = true
+				}
+			}
+		}
+	}
+	var walk func(where string, opts []*discordgo.ApplicationCommandOption)
+	walk = func(where string, opts []*discordgo.ApplicationCommandOption) {
+		var names []map[discordgo.Locale]string
+		for _, o := range opts {
+			w := where + " " + o.Name
+			kind := "opt:"
+			if o.Type == discordgo.ApplicationCommandOptionSubCommand || o.Type == discordgo.ApplicationCommandOptionSubCommandGroup {
+				kind = "name:"
+			}
+			checkAll(w, kind, o.Name, o.NameLocalizations, true)
+			checkAll(w, "desc:", o.Description, o.DescriptionLocalizations, false)
+			names = append(names, o.NameLocalizations)
+			for _, c := range o.Choices {
+				checkAll(w+"="+c.Name, "choice:", c.Name, c.NameLocalizations, false)
+			}
+			walk(w, o.Options)
+		}
+		siblings(where, names)
+	}
+	var top []map[discordgo.Locale]string
+	cmds := f.bot.ApplicationCommands()
+	for _, c := range cmds {
+		checkAll(c.Name, "name:", c.Name, *c.NameLocalizations, true)
+		checkAll(c.Name, "desc:", c.Description, *c.DescriptionLocalizations, false)
+		top = append(top, *c.NameLocalizations)
+		walk(c.Name, c.Options)
+	}
+	siblings("top level", top)
+	for _, l := range languages[1:] {
+		for key := range l.msgs {
+			if registrationKey(key) && !used[key] {
+				t.Errorf("%s: %q localizes nothing in the command table", l.tag, key)
+			}
+		}
+	}
+	// The registration's JSON carries them.
+	raw, err := json.Marshal(cmds[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(raw), `"name_localizations":{`) || !strings.Contains(string(raw), `"description_localizations":{`) {
+		t.Errorf("registration JSON lacks localizations: %s", raw)
+	}
+}
+
+// TestCatalogCommandMentions checks that every command a catalog mentions
+// (`/profil festlegen zeitzone:`) is named as that language registers it,
+// so a user can type what they read.
+func TestCatalogCommandMentions(t *testing.T) {
+	f := newFixture(t)
+	cmds := f.bot.ApplicationCommands()
+	for _, l := range languages[1:] {
+		loc := l.discord[0]
+		known := map[string]bool{}
+		var walk func(prefix string, opts []*discordgo.ApplicationCommandOption)
+		walk = func(prefix string, opts []*discordgo.ApplicationCommandOption) {
+			for _, o := range opts {
+				if o.Type == discordgo.ApplicationCommandOptionSubCommand {
+					known[prefix+" "+o.NameLocalizations[loc]] = true
+					walk(prefix+" "+o.NameLocalizations[loc], o.Options)
+				}
+			}
+		}
+		for _, c := range cmds {
+			n := (*c.NameLocalizations)[loc]
+			known["/"+n] = true
+			walk("/"+n, c.Options)
+		}
+		mention := regexp.MustCompile(`/[\p{Ll}][\p{Ll}-]*( [\p{Ll}][\p{Ll}-]*)?`)
+		for key, m := range l.msgs {
+			if registrationKey(key) {
+				continue
+			}
+			for _, v := range variants(m) {
+				for _, found := range mention.FindAllString(v, -1) {
+					first, _, _ := strings.Cut(found, " ")
+					if !known[found] && !known[first] {
+						t.Errorf("%s: %q mentions %q, which is not a command there", l.tag, key, found)
+					}
+				}
+			}
 		}
 	}
 }
