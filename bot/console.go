@@ -39,6 +39,9 @@ type Console struct {
 	// Loc renders Discord timestamps; when nil, the console user's zone
 	// (their profile's, else their group's, else UTC).
 	Loc *time.Location
+	// Locale is the console's language, a Discord locale such as "de"
+	// (see LocaleFromEnv); English when empty.
+	Locale string
 
 	seq     int                // lines read; only the reading goroutine touches it
 	sent    int                // messages sent
@@ -157,7 +160,7 @@ func (c *Console) Line(ctx context.Context, line string) (quit bool) {
 	c.mu.Lock()
 	b := c.bot
 	c.mu.Unlock()
-	req := &Request{ID: fmt.Sprintf("console-%d-%d", b.now().UnixNano(), c.seq), UserID: ConsoleUserID, UserName: "you", ChannelID: "console"}
+	req := &Request{ID: fmt.Sprintf("console-%d-%d", b.now().UnixNano(), c.seq), UserID: ConsoleUserID, UserName: "you", ChannelID: "console", Locale: c.Locale}
 	if strings.HasPrefix(line, "/") {
 		if err := b.parseCommandLine(line, req); err != nil {
 			c.write(err.Error() + "\n")

@@ -116,9 +116,9 @@ func trFor(locale string) *Tr {
 	return english
 }
 
-// localeFromEnv picks the console's language from HANGTIME_LANG, else
-// LANG (such as "de_DE.UTF-8"), as a Discord locale.
-func localeFromEnv(getenv func(string) string) string {
+// LocaleFromEnv picks the console's language from HANGTIME_LANG, else
+// LANG (such as "de_DE.UTF-8"), as a Discord locale; "" for English.
+func LocaleFromEnv(getenv func(string) string) string {
 	v := getenv("HANGTIME_LANG")
 	if v == "" {
 		v = getenv("LANG")

@@ -161,12 +161,12 @@ func TestTrFor(t *testing.T) {
 		{map[string]string{"HANGTIME_LANG": "es"}, "es-ES"},
 		{map[string]string{}, ""},
 	} {
-		got := localeFromEnv(env(c.env))
+		got := LocaleFromEnv(env(c.env))
 		if c.want == "" && got != "" && trFor(got) != english {
-			t.Errorf("localeFromEnv(%v) = %q, want English", c.env, got)
+			t.Errorf("LocaleFromEnv(%v) = %q, want English", c.env, got)
 		}
 		if c.want != "" && trFor(got).lang.tag.String() != c.want {
-			t.Errorf("localeFromEnv(%v) = %q, want %s", c.env, got, c.want)
+			t.Errorf("LocaleFromEnv(%v) = %q, want %s", c.env, got, c.want)
 		}
 	}
 }
