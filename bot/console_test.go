@@ -132,3 +132,17 @@ func TestConsoleReprintsThePromptAfterAMessage(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// The console speaks the language it is given (HANGTIME_LANG or LANG).
+func TestConsoleSpeaksItsLocale(t *testing.T) {
+	f := newFixture(t)
+	var out bytes.Buffer
+	c := NewConsole(&out, f.bot.now)
+	c.Locale = LocaleFromEnv(func(k string) string { return map[string]string{"LANG": "fr_FR.UTF-8"}[k] })
+	if err := c.Run(context.Background(), f.bot, strings.NewReader("/help\n")); err != nil {
+		t.Fatal(err)
+	}
+	if s := out.String(); !strings.Contains(s, "Commandes") || !strings.Contains(s, "/suspension noter") || strings.Contains(s, "What Hangtime does") {
+		t.Errorf("console with LANG=fr_FR.UTF-8 answered /help:\n%s", s)
+	}
+}

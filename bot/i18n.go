@@ -2,6 +2,8 @@ package bot
 
 import (
 	"fmt"
+	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -264,4 +266,34 @@ func capitalizeWord(s string) string {
 func (t *Tr) has(key string) bool {
 	_, ok := t.lang.msgs[key]
 	return ok
+}
+
+// EnglishPhrases returns the phrases of the English catalog that betray
+// an untranslated message: the text between placeholders, markup and line
+// breaks, where it has two words or more. Tests use it to check that no
+// English reaches a reply in another language.
+func EnglishPhrases() []string {
+	split := regexp.MustCompile(`%(\[\d+\])?[-+# 0]*\d*(\.\d+)?[a-zA-Z]|\*\*|\n|_\(|\)_|` + "`")
+	seen := map[string]bool{}
+	var out []string
+	for _, m := range languages[0].msgs {
+		var texts []string
+		switch m := m.(type) {
+		case string:
+			texts = []string{m}
+		case plurals:
+			texts = []string{m.One, m.Other}
+		}
+		for _, s := range texts {
+			for _, part := range split.Split(s, -1) {
+				part = strings.Trim(part, " .,:;—–-()…!?🏅🎉")
+				if len(strings.Fields(part)) >= 2 && !seen[part] {
+					seen[part] = true
+					out = append(out, part)
+				}
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
 }
