@@ -84,7 +84,7 @@ func (b *routineFeature) routineStart(ctx context.Context, req *Request) (Reply,
 			return Reply{}, err
 		}
 		if beginner && coach.BeyondPlan(pl, r.TotalHold(), pl.Angle) {
-			return b.guardReply(req.UserID, r.Name, pl, device, pl.Angle, r.TotalHold()), nil
+			return b.guardReply(req.T(), req.UserID, r.Name, pl, device, pl.Angle, r.TotalHold()), nil
 		}
 	}
 	return b.routineStep(req.UserID, req.ID, r, device, b.now(), 0), nil
