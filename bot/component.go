@@ -31,7 +31,7 @@ func (b *Bot) sharedComponents() []Component {
 
 // errStaleButton answers a click no handler can act on: a button from an
 // older version, or an id a client made up.
-var errStaleButton error = &UserError{Key: "err.stale_button"}
+var errStaleButton error = &UserError{Msg: msgStaleButton, Key: "err.stale_button"}
 
 // addComponents registers the components of the commands and the shared
 // ones; like a command, a prefix defined twice panics.

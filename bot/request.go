@@ -133,7 +133,8 @@ func (r Reply) allowedMentions() *discordgo.MessageAllowedMentions {
 }
 
 // UserError is a refusal whose message is meant for the user as it is,
-// or, with Key set, a catalog message shown in the user's language.
+// or, with Key set, a catalog message shown in the user's language (Msg
+// is then its English).
 type UserError struct {
 	Msg  string
 	Key  string
@@ -155,9 +156,9 @@ func (e *UserError) text(t *Tr) string {
 	return e.Msg
 }
 
-// userKey refuses with a catalog message.
+// userKey refuses with a catalog message; Msg holds its English.
 func userKey(key string, args ...any) error {
-	return &UserError{Key: key, Args: args}
+	return &UserError{Msg: english.S(key, args...), Key: key, Args: args}
 }
 
 func userErr(format string, args ...any) error {
