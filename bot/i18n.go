@@ -297,3 +297,23 @@ func EnglishPhrases() []string {
 	sort.Strings(out)
 	return out
 }
+
+// Days renders a set of weekdays: "every day", "weekdays", "Mon, Wed, Fri"
+// in English, "Mo., Mi., Fr." in German.
+func (t *Tr) Days(w coach.Weekdays) string {
+	switch w {
+	case 0x7f:
+		return t.S("days.every")
+	case 0x3e:
+		return t.S("days.weekdays")
+	case 0x41:
+		return t.S("days.weekends")
+	}
+	var parts []string
+	for i := 1; i <= 7; i++ {
+		if d := time.Weekday(i % 7); w.Has(d) {
+			parts = append(parts, t.S("weekday."+strconv.Itoa(int(d))))
+		}
+	}
+	return strings.Join(parts, ", ")
+}

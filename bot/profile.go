@@ -77,7 +77,7 @@ func (b *profileFeature) profileSet(ctx context.Context, req *Request) (Reply, e
 			return Reply{}, err
 		}
 		if len(gs) > 0 {
-			r.Content += " " + t.S("profile.weekly_gym", gymDays(gs).Label())
+			r.Content += " " + t.S("profile.weekly_gym", t.Days(gymDays(gs)))
 		} else {
 			r.Content += " " + t.S("profile.weekly", t.S("unit.days", p.Weekly))
 		}

@@ -110,7 +110,7 @@ func streakUnit(p coach.StreakPlan) string {
 func planRule(t *Tr, p coach.StreakPlan) string {
 	switch {
 	case p.GymDays != 0:
-		return t.S("rule.gym", p.GymDays.Label())
+		return t.S("rule.gym", t.Days(p.GymDays))
 	case p.Weekly > 0:
 		return t.S("rule.weekly", t.S("unit.days", p.Weekly))
 	}

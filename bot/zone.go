@@ -28,6 +28,17 @@ func (z zone) note(t *Tr) string {
 	return t.S("zone.own", z.name)
 }
 
+// labelIn names the zone for a reply in t's language.
+func (z zone) labelIn(t *Tr) string {
+	switch {
+	case z.fromGroup:
+		return t.S("zone.label_group", z.name)
+	case z.name == "":
+		return "UTC"
+	}
+	return z.name
+}
+
 // label names the zone for a reply: "Europe/Berlin", or "Europe/Berlin,
 // your server group's zone".
 func (z zone) label() string {
