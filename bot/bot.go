@@ -331,13 +331,13 @@ func checkOptions(c *Command, opts Options) error {
 	for _, o := range c.Options {
 		declared[o.Name] = o
 		if _, given := opts[o.Name]; o.Required && !given {
-			return userErr("⚠️ **%s** is required.", o.Name)
+			return userKey("err.required", o.Name)
 		}
 	}
 	for name, v := range opts {
 		def, ok := declared[name]
 		if !ok {
-			return userErr("⚠️ `%s` is not an option of this command.", name)
+			return userKey("err.unknown_option", name)
 		}
 		nv, err := normalize(def, v)
 		if err != nil {
