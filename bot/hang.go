@@ -141,7 +141,7 @@ func sessionLine(t *Tr, s coach.Session) string {
 		line += fmt.Sprintf(" %d°", s.Angle)
 	}
 	if s.Routine != "" {
-		line += " · " + t.S("session.routine", s.Routine)
+		line += " · " + t.S("session.routine", t.reg("choice:", s.Routine))
 	}
 	if s.StoppedEarly {
 		line += " · " + t.S("session.stopped_early")

@@ -317,3 +317,46 @@ func (t *Tr) Days(w coach.Weekdays) string {
 	}
 	return strings.Join(parts, ", ")
 }
+
+// routine translates a routine's title and steps, whose English is coach's
+// (keyed "coach:" by it), into t's language.
+func (t *Tr) routine(r coach.Routine) coach.Routine {
+	r.Title = t.reg("coach:", r.Title)
+	steps := make([]coach.Step, len(r.Steps))
+	for i, s := range r.Steps {
+		s.Title, s.Text = t.reg("coach:", s.Title), t.reg("coach:", s.Text)
+		steps[i] = s
+	}
+	r.Steps = steps
+	return r
+}
+
+// routineTexts lists every text a routine can show, on every device at
+// every angle a plan suggests: what the "coach:" keys translate.
+func routineTexts() []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(s string) {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	for _, name := range coach.RoutineNames() {
+		for _, d := range coach.Devices() {
+			for angle := 0; angle <= 90; angle += 5 {
+				r, err := coach.RoutineFor(name, d, angle)
+				if err != nil {
+					continue
+				}
+				add(r.Title)
+				for _, s := range r.Steps {
+					add(s.Title)
+					add(s.Text)
+				}
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}

@@ -347,4 +347,11 @@ var catalogEN = map[string]msg{
 	"unit.gym_schedules":       plurals{One: "%d gym schedule", Other: "%d gym schedules"},
 	"err.required":             "⚠️ **%s** is required.",
 	"err.unknown_option":       "⚠️ `%s` is not an option of this command.",
+	"routine.hold":             "⏱️ %[1]s — done %[2]s.",
+	"routine.next":             "Next",
+	"routine.finish":           "Finish",
+	"routine.stop":             "Stop",
+	"routine.step":             "%[1]s — step %[2]d of %[3]d: %[4]s",
+	"routine.stopped":          "Stopped the %[1]s routine — nothing logged. %[2]s",
+	"routine.complete":         "🎉 %[1]s complete — logged **%[2]s** %[3]s as a %[4]s routine. %[5]s",
 }

@@ -19,7 +19,7 @@ import (
 // registrationKey reports whether key localizes the command table (its
 // English is the table itself, so the English catalog has none).
 func registrationKey(key string) bool {
-	for _, p := range []string{"name:", "opt:", "desc:", "choice:"} {
+	for _, p := range []string{"name:", "opt:", "desc:", "choice:", "coach:"} {
 		if strings.HasPrefix(key, p) {
 			return true
 		}
@@ -279,7 +279,7 @@ func TestRegistrationLocalized(t *testing.T) {
 	siblings("top level", top)
 	for _, l := range languages[1:] {
 		for key := range l.msgs {
-			if registrationKey(key) && !used[key] {
+			if registrationKey(key) && !strings.HasPrefix(key, "coach:") && !used[key] {
 				t.Errorf("%s: %q localizes nothing in the command table", l.tag, key)
 			}
 		}
@@ -329,6 +329,31 @@ func TestCatalogCommandMentions(t *testing.T) {
 						t.Errorf("%s: %q mentions %q, which is not a command there", l.tag, key, found)
 					}
 				}
+			}
+		}
+	}
+}
+
+// TestRoutinesTranslated checks that every text a routine can show has a
+// translation in every language, and that no "coach:" key is left over.
+func TestRoutinesTranslated(t *testing.T) {
+	texts := routineTexts()
+	if len(texts) < 20 {
+		t.Fatalf("only %d routine texts", len(texts))
+	}
+	want := map[string]bool{}
+	for _, s := range texts {
+		want["coach:"+s] = true
+	}
+	for _, l := range languages[1:] {
+		for key := range want {
+			if _, ok := l.msgs[key]; !ok {
+				t.Errorf("%s: no translation of the routine text %q", l.tag, strings.TrimPrefix(key, "coach:"))
+			}
+		}
+		for key := range l.msgs {
+			if strings.HasPrefix(key, "coach:") && !want[key] {
+				t.Errorf("%s: %q translates no routine text", l.tag, key)
 			}
 		}
 	}
