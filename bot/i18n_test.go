@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"context"
 	"encoding/json"
 
 	"github.com/bwmarrin/discordgo"
@@ -356,5 +357,23 @@ func TestRoutinesTranslated(t *testing.T) {
 				t.Errorf("%s: %q translates no routine text", l.tag, key)
 			}
 		}
+	}
+}
+
+// BenchmarkHelpByLocale times /help through the dispatcher in each
+// language: the catalog lookups and formatting a reply costs.
+func BenchmarkHelpByLocale(b *testing.B) {
+	now := t0
+	f := newClockFixture(b, &now)
+	ctx := context.Background()
+	for _, l := range languages {
+		b.Run(l.tag.String(), func(b *testing.B) {
+			for b.Loop() {
+				req := &Request{ID: "1", Kind: KindCommand, UserID: "u1", Command: "help", Locale: string(l.discord[0])}
+				if r := f.bot.Handle(ctx, req); len(r.Embeds) != 4 {
+					b.Fatalf("/help = %+v", r)
+				}
+			}
+		})
 	}
 }
