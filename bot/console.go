@@ -228,6 +228,19 @@ func (b *Bot) parseCommandLine(line string, req *Request) error {
 	if len(words) == 0 {
 		return fmt.Errorf("type a command after /, such as /help")
 	}
+	// Commands may be typed with the names the console's language gives
+	// them, as its replies show them: /hang eintragen dauer:2m.
+	t := req.T()
+	for _, c := range b.commands {
+		if !t.English() && words[0] == t.reg("name:", c.Name) {
+			words[0] = c.Name
+			for _, s := range c.Subs {
+				if len(words) > 1 && words[1] == t.reg("name:", s.Name) {
+					words[1] = s.Name
+				}
+			}
+		}
+	}
 	var cmd *Command
 	var name string
 	rest := ""
@@ -254,9 +267,14 @@ func (b *Bot) parseCommandLine(line string, req *Request) error {
 	}
 	var names []string
 	defs := map[string]*discordgo.ApplicationCommandOption{}
+	english := map[string]string{} // option names as typed, to the table's
 	for _, o := range cmd.Options {
 		names = append(names, regexp.QuoteMeta(o.Name))
-		defs[o.Name] = o
+		defs[o.Name], english[o.Name] = o, o.Name
+		if l := t.reg("opt:", o.Name); l != o.Name {
+			names = append(names, regexp.QuoteMeta(l))
+			defs[l], english[l] = o, o.Name
+		}
 	}
 	if len(names) == 0 {
 		return fmt.Errorf("/%s takes no options", name)
@@ -277,7 +295,7 @@ func (b *Bot) parseCommandLine(line string, req *Request) error {
 		if err != nil {
 			return err
 		}
-		req.Options[opt] = v
+		req.Options[english[opt]] = v
 	}
 	return nil
 }
