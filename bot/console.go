@@ -107,7 +107,7 @@ func (c *Console) Run(ctx context.Context, b *Bot, in io.Reader) error {
 	c.mu.Lock()
 	c.bot = b
 	c.mu.Unlock()
-	c.write("Hangtime console — you are the local user. Type /help for commands, a button's label to press it, quit to leave.\n")
+	c.write(trFor(c.Locale).S("console.intro", "/"+trFor(c.Locale).reg("name:", "help")) + "\n")
 	lines := make(chan string)
 	errs := make(chan error, 1)
 	go func() {
@@ -169,7 +169,7 @@ func (c *Console) Line(ctx context.Context, line string) (quit bool) {
 	} else {
 		btn, ok := c.findButton(line)
 		if !ok {
-			c.write(fmt.Sprintf("Type a command starting with / (try /help)%s.\n", c.buttonHint()))
+			c.write(trFor(c.Locale).S("console.type", "/"+trFor(c.Locale).reg("name:", "help"), c.buttonHint()) + "\n")
 			return false
 		}
 		req.Kind, req.CustomID = KindComponent, btn.CustomID
@@ -206,7 +206,7 @@ func (c *Console) buttonHint() string {
 			labels = append(labels, b.Label)
 		}
 	}
-	return ", or press one of: " + strings.Join(labels, ", ")
+	return trFor(c.Locale).S("console.press", strings.Join(labels, ", "))
 }
 
 func (c *Console) findButton(label string) (discordgo.Button, bool) {
@@ -409,7 +409,7 @@ func (c *Console) print(prefix string, r Reply) {
 		}
 	}
 	if len(labels) > 0 {
-		text(strings.Join(labels, "  ") + "   ← type a label to press it")
+		text(strings.Join(labels, "  ") + "   " + trFor(c.Locale).S("console.label"))
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -482,13 +482,13 @@ func (c *Console) timestamps(s string, loc *time.Location) string {
 		case "D":
 			return t.Format("2 Jan 2006")
 		case "R":
-			return relative(t.Sub(now))
+			return relative(trFor(c.Locale), t.Sub(now))
 		}
 		return t.Format("Mon 2 Jan 2006 15:04")
 	})
 }
 
-func relative(d time.Duration) string {
+func relative(t *Tr, d time.Duration) string {
 	future := d > 0
 	if d < 0 {
 		d = -d
@@ -496,18 +496,18 @@ func relative(d time.Duration) string {
 	var s string
 	switch {
 	case d < 5*time.Second:
-		return "just now"
+		return t.S("rel.now")
 	case d < 45*time.Second:
-		s = plural(int(d.Round(time.Second)/time.Second), "second")
+		s = t.S("unit.seconds", int(d.Round(time.Second)/time.Second))
 	case d < 90*time.Minute:
-		s = plural(int(d.Round(time.Minute)/time.Minute), "minute")
+		s = t.S("unit.minutes", int(d.Round(time.Minute)/time.Minute))
 	case d < 36*time.Hour:
-		s = plural(int(d.Round(time.Hour)/time.Hour), "hour")
+		s = t.S("unit.hours", int(d.Round(time.Hour)/time.Hour))
 	default:
-		s = plural(int(d.Round(24*time.Hour)/(24*time.Hour)), "day")
+		s = t.S("unit.days", int(d.Round(24*time.Hour)/(24*time.Hour)))
 	}
 	if future {
-		return "in " + s
+		return t.S("rel.in", s)
 	}
-	return s + " ago"
+	return t.S("rel.ago", s)
 }
