@@ -268,7 +268,9 @@ func (b *Bot) errorReply(req *Request, err error) Reply {
 	t := req.T()
 	switch {
 	case errors.As(err, &in):
-		text := t.S("err.input", in.Field, in.Problem)
+		// The field as the user's client names it; coach words the problem
+		// itself, in English for now.
+		text := t.S("err.input", t.reg("opt:", in.Field), in.Problem)
 		if in.Accepted != "" {
 			text += " " + capitalize(in.Accepted) + "."
 		}
