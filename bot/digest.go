@@ -177,7 +177,7 @@ func digestReply(t *Tr, g coach.Group, d coach.Day, dg coach.Digest) Reply {
 	if len(dg.Hung) == 0 {
 		desc.WriteString(t.S("digest.nobody", t.S("unit.members", dg.Members)))
 	} else {
-		desc.WriteString(t.S("digest.hung", len(dg.Hung), t.S("unit.members", dg.Members), formatTotal(t, dg.Total)) + "\n\n**" + t.S("digest.today") + "**\n")
+		desc.WriteString(t.S("digest.hung", len(dg.Hung), t.S("unit.members_of", dg.Members), formatTotal(t, dg.Total)) + "\n\n**" + t.S("digest.today") + "**\n")
 		shown := dg.Hung[:min(len(dg.Hung), listSize)]
 		lines := make([]string, len(shown))
 		for i, s := range shown {
@@ -269,7 +269,7 @@ func boardSummary(t *Tr, board []coach.Standing, members int, period string) str
 	for _, s := range board {
 		total += s.Total
 	}
-	return t.S("board.hung", len(board), t.S("unit.members", members), period, formatTotal(t, total))
+	return t.S("board.hung", len(board), t.S("unit.members_of", members), period, formatTotal(t, total))
 }
 
 // groupJobTarget reads a digest or recap job's day and loads its group.

@@ -21,7 +21,8 @@ var catalogDE = map[string]msg{
 	"ordinal":         "%s.",
 	"unit.days":       plurals{One: "%d Tag", Other: "%d Tage"},
 	"unit.weeks":      plurals{One: "%d Woche", Other: "%d Wochen"},
-	"unit.members":    plurals{One: "%d Mitglied", Other: "%d Mitgliedern"},
+	"unit.members_of": plurals{One: "%d Mitglied", Other: "%d Mitgliedern"},
+	"unit.members":    plurals{One: "%d Mitglied", Other: "%d Mitglieder"},
 	"unit.hangs":      plurals{One: "%d Hang", Other: "%d Hangs"},
 
 	"err.internal":           "Entschuldigung – bei mir ist etwas schiefgelaufen, und es wurde nichts gespeichert. Bitte versuch es gleich noch einmal.",
@@ -142,7 +143,7 @@ Hangtime ist ein Gewohnheitscoach, kein Medizinprodukt, und gibt keinen medizini
 	"live.offline": " (beendet %s, während Hangtime offline war)",
 
 	"digest.nobody":        "Heute hat in der Gruppe noch niemand gehangen (%s). Eine Minute zählt – geh es sanft an.",
-	"digest.hung":          "**%[1]d von %[2]s** haben heute gehangen – **%[3]s** insgesamt.",
+	"digest.hung":          plurals{One: "**%[1]d von %[2]s** hat heute gehangen – **%[3]s** insgesamt.", Other: "**%[1]d von %[2]s** haben heute gehangen – **%[3]s** insgesamt."},
 	"digest.today":         "Heute",
 	"digest.alive":         "**Serien, die noch leben** – heute zählt für sie noch",
 	"digest.title":         "📅 Tagesübersicht – %s",
@@ -152,7 +153,7 @@ Hangtime ist ein Gewohnheitscoach, kein Medizinprodukt, und gibt keinen medizini
 	"nudge.more":           " (und %d weitere mit Stupsern)",
 	"list.more":            "… und %d weitere.",
 	"board.nobody":         "Niemand in der Gruppe (%[1]s) hat %[2]s gehangen.",
-	"board.hung":           "**%[1]d von %[2]s** haben %[3]s gehangen – **%[4]s** insgesamt.",
+	"board.hung":           plurals{One: "**%[1]d von %[2]s** hat %[3]s gehangen – **%[4]s** insgesamt.", Other: "**%[1]d von %[2]s** haben %[3]s gehangen – **%[4]s** insgesamt."},
 	"board.this_week":      "diese Woche",
 	"recap.title":          "🏆 Wochenrückblick – %[1]s bis %[2]s",
 	"recap.footer":         "Tage werden in %s gezählt · /rangliste zeitraum:monat für die letzten 30 Tage",

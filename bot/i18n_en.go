@@ -31,6 +31,7 @@ var catalogEN = map[string]msg{
 	"ordinal":         "%s",
 	"unit.days":       plurals{One: "%d day", Other: "%d days"},
 	"unit.weeks":      plurals{One: "%d week", Other: "%d weeks"},
+	"unit.members_of": plurals{One: "%d member", Other: "%d members"},
 	"unit.members":    plurals{One: "%d member", Other: "%d members"},
 	"unit.hangs":      plurals{One: "%d hang", Other: "%d hangs"},
 
@@ -147,7 +148,7 @@ var catalogEN = map[string]msg{
 
 	// Group posts.
 	"digest.nobody":            "Nobody in the group has hung yet today (%s). A minute counts — go gently.",
-	"digest.hung":              "**%[1]d of %[2]s** hung today — **%[3]s** in all.",
+	"digest.hung":              plurals{One: "**%[1]d of %[2]s** hung today — **%[3]s** in all.", Other: "**%[1]d of %[2]s** hung today — **%[3]s** in all."},
 	"digest.today":             "Today",
 	"digest.alive":             "**Streaks still alive** — today still counts for them",
 	"digest.title":             "📅 Daily digest — %s",
@@ -157,7 +158,7 @@ var catalogEN = map[string]msg{
 	"nudge.more":               " (and %d more with nudges on)",
 	"list.more":                "…and %d more.",
 	"board.nobody":             "Nobody in the group (%[1]s) hung %[2]s.",
-	"board.hung":               "**%[1]d of %[2]s** hung %[3]s — **%[4]s** in all.",
+	"board.hung":               plurals{One: "**%[1]d of %[2]s** hung %[3]s — **%[4]s** in all.", Other: "**%[1]d of %[2]s** hung %[3]s — **%[4]s** in all."},
 	"board.this_week":          "this week",
 	"recap.title":              "🏆 Weekly recap — %[1]s to %[2]s",
 	"recap.footer":             "Days are counted in %s · /leaderboard period:month for the last 30 days",

@@ -21,6 +21,7 @@ var catalogES = map[string]msg{
 	"ordinal":         "%s.ª",
 	"unit.days":       plurals{One: "%d día", Other: "%d días"},
 	"unit.weeks":      plurals{One: "%d semana", Other: "%d semanas"},
+	"unit.members_of": plurals{One: "%d miembro", Other: "%d miembros"},
 	"unit.members":    plurals{One: "%d miembro", Other: "%d miembros"},
 	"unit.hangs":      plurals{One: "%d sesión", Other: "%d sesiones"},
 
@@ -142,7 +143,7 @@ Hangtime es un entrenador de hábitos, no un producto sanitario, y no da consejo
 	"live.offline": " (terminó %s, mientras Hangtime estaba desconectado)",
 
 	"digest.nobody":        "Hoy nadie del grupo se ha colgado todavía (%s). Un minuto cuenta: ve con calma.",
-	"digest.hung":          "**%[1]d de %[2]s** se han colgado hoy: **%[3]s** en total.",
+	"digest.hung":          plurals{One: "**%[1]d de %[2]s** se ha colgado hoy: **%[3]s** en total.", Other: "**%[1]d de %[2]s** se han colgado hoy: **%[3]s** en total."},
 	"digest.today":         "Hoy",
 	"digest.alive":         "**Rachas aún vivas**: hoy todavía cuenta para ellas",
 	"digest.title":         "📅 Resumen del día — %s",
@@ -152,7 +153,7 @@ Hangtime es un entrenador de hábitos, no un producto sanitario, y no da consejo
 	"nudge.more":           " (y %d más con avisos activados)",
 	"list.more":            "…y %d más.",
 	"board.nobody":         "Nadie del grupo (%[1]s) se ha colgado %[2]s.",
-	"board.hung":           "**%[1]d de %[2]s** se han colgado %[3]s: **%[4]s** en total.",
+	"board.hung":           plurals{One: "**%[1]d de %[2]s** se ha colgado %[3]s: **%[4]s** en total.", Other: "**%[1]d de %[2]s** se han colgado %[3]s: **%[4]s** en total."},
 	"board.this_week":      "esta semana",
 	"recap.title":          "🏆 Resumen semanal — del %[1]s al %[2]s",
 	"recap.footer":         "Los días se cuentan en %s · /clasificación periodo:mes para los últimos 30 días",

@@ -21,6 +21,7 @@ var catalogFR = map[string]msg{
 	"ordinal":         "%se",
 	"unit.days":       plurals{One: "%d jour", Other: "%d jours"},
 	"unit.weeks":      plurals{One: "%d semaine", Other: "%d semaines"},
+	"unit.members_of": plurals{One: "%d membre", Other: "%d membres"},
 	"unit.members":    plurals{One: "%d membre", Other: "%d membres"},
 	"unit.hangs":      plurals{One: "%d séance", Other: "%d séances"},
 
@@ -142,7 +143,7 @@ Hangtime est un coach d'habitudes, pas un dispositif médical, et ne donne aucun
 	"live.offline": " (terminée %s, pendant que Hangtime était hors ligne)",
 
 	"digest.nobody":        "Personne dans le groupe ne s'est encore suspendu aujourd'hui (%s). Une minute compte, vas-y en douceur.",
-	"digest.hung":          "**%[1]d sur %[2]s** se sont suspendus aujourd'hui : **%[3]s** au total.",
+	"digest.hung":          plurals{One: "**%[1]d sur %[2]s** s'est suspendu aujourd'hui : **%[3]s** au total.", Other: "**%[1]d sur %[2]s** se sont suspendus aujourd'hui : **%[3]s** au total."},
 	"digest.today":         "Aujourd'hui",
 	"digest.alive":         "**Séries encore en vie** : aujourd'hui compte encore pour elles",
 	"digest.title":         "📅 Résumé du jour — %s",
@@ -152,7 +153,7 @@ Hangtime est un coach d'habitudes, pas un dispositif médical, et ne donne aucun
 	"nudge.more":           " (et %d autres avec les rappels activés)",
 	"list.more":            "… et %d de plus.",
 	"board.nobody":         "Personne dans le groupe (%[1]s) ne s'est suspendu %[2]s.",
-	"board.hung":           "**%[1]d sur %[2]s** se sont suspendus %[3]s : **%[4]s** au total.",
+	"board.hung":           plurals{One: "**%[1]d sur %[2]s** s'est suspendu %[3]s : **%[4]s** au total.", Other: "**%[1]d sur %[2]s** se sont suspendus %[3]s : **%[4]s** au total."},
 	"board.this_week":      "cette semaine",
 	"recap.title":          "🏆 Bilan de la semaine — du %[1]s au %[2]s",
 	"recap.footer":         "Les jours sont comptés en %s · /classement période:mois pour les 30 derniers jours",

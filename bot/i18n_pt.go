@@ -21,6 +21,7 @@ var catalogPT = map[string]msg{
 	"ordinal":         "%sª",
 	"unit.days":       plurals{One: "%d dia", Other: "%d dias"},
 	"unit.weeks":      plurals{One: "%d semana", Other: "%d semanas"},
+	"unit.members_of": plurals{One: "%d membro", Other: "%d membros"},
 	"unit.members":    plurals{One: "%d membro", Other: "%d membros"},
 	"unit.hangs":      plurals{One: "%d sessão", Other: "%d sessões"},
 
@@ -142,7 +143,7 @@ O Hangtime é um treinador de hábitos, não um dispositivo médico, e não dá 
 	"live.offline": " (terminou %s, enquanto o Hangtime estava fora do ar)",
 
 	"digest.nobody":        "Ninguém do grupo fez uma sessão hoje ainda (%s). Um minuto conta — vá com calma.",
-	"digest.hung":          "**%[1]d de %[2]s** fizeram sessão hoje — **%[3]s** no total.",
+	"digest.hung":          plurals{One: "**%[1]d de %[2]s** fez sessão hoje — **%[3]s** no total.", Other: "**%[1]d de %[2]s** fizeram sessão hoje — **%[3]s** no total."},
 	"digest.today":         "Hoje",
 	"digest.alive":         "**Sequências ainda vivas** — hoje ainda conta para elas",
 	"digest.title":         "📅 Resumo do dia — %s",
@@ -152,7 +153,7 @@ O Hangtime é um treinador de hábitos, não um dispositivo médico, e não dá 
 	"nudge.more":           " (e mais %d com lembretes ativados)",
 	"list.more":            "…e mais %d.",
 	"board.nobody":         "Ninguém do grupo (%[1]s) fez sessão %[2]s.",
-	"board.hung":           "**%[1]d de %[2]s** fizeram sessão %[3]s — **%[4]s** no total.",
+	"board.hung":           plurals{One: "**%[1]d de %[2]s** fez sessão %[3]s — **%[4]s** no total.", Other: "**%[1]d de %[2]s** fizeram sessão %[3]s — **%[4]s** no total."},
 	"board.this_week":      "nesta semana",
 	"recap.title":          "🏆 Resumo da semana — de %[1]s a %[2]s",
 	"recap.footer":         "Os dias são contados em %s · /ranking período:mês para os últimos 30 dias",
