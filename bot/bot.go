@@ -34,6 +34,7 @@ type Store interface {
 	streakStore
 	planStore
 	dataStore
+	localeStore
 }
 
 // coreStore is what the dispatcher itself needs: claims that answer a
@@ -90,7 +91,11 @@ type Config struct {
 
 // Bot routes requests to the handlers of its command table.
 type Bot struct {
-	store    coreStore // the dispatcher's; each feature has its own
+	store coreStore // the dispatcher's; each feature has its own
+	langs localeStore
+	// locales caches the locales last stored, by "u:"+user or "g:"+guild,
+	// so an interaction writes only when one changes.
+	locales  sync.Map
 	outbox   Outbox
 	grace    time.Duration
 	log      *slog.Logger
@@ -122,7 +127,7 @@ type Bot struct {
 // New builds a bot; it panics if the command table names a command or a
 // component prefix or a job kind twice.
 func New(cfg Config) *Bot {
-	b := &Bot{store: cfg.Store, outbox: cfg.Outbox, fetcher: cfg.Fetcher, publicURL: strings.TrimRight(cfg.PublicURL, "/"), log: cfg.Logger, now: cfg.Now, zones: coach.Zones(), observe: cfg.Observe}
+	b := &Bot{store: cfg.Store, langs: cfg.Store, outbox: cfg.Outbox, fetcher: cfg.Fetcher, publicURL: strings.TrimRight(cfg.PublicURL, "/"), log: cfg.Logger, now: cfg.Now, zones: coach.Zones(), observe: cfg.Observe}
 	if b.log == nil {
 		b.log = slog.New(slog.DiscardHandler)
 	}
@@ -170,7 +175,7 @@ func (b *Bot) addLeaf(name string, c *Command) {
 // failures become a short ephemeral reply and one log line.
 func (b *Bot) Handle(ctx context.Context, req *Request) Reply {
 	if !b.enter() {
-		return Reply{Content: msgShuttingDown, Ephemeral: true}
+		return Reply{Content: req.T().S("err.shutting_down"), Ephemeral: true}
 	}
 	defer b.inflight.Done()
 	start := time.Now()
@@ -186,7 +191,7 @@ func (b *Bot) handle(ctx context.Context, req *Request) (reply Reply, outcome st
 	defer func() {
 		if p := recover(); p != nil {
 			b.log.Error("handler panicked", "command", req.Command, "custom_id", req.CustomID, "user_id", req.UserID, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
-			reply, outcome = Reply{Content: msgInternal, Ephemeral: true}, "panic"
+			reply, outcome = Reply{Content: req.T().S("err.internal"), Ephemeral: true}, "panic"
 		}
 	}()
 	var err error
@@ -208,6 +213,7 @@ func (b *Bot) handle(ctx context.Context, req *Request) (reply Reply, outcome st
 			outcome = "user_error"
 		}
 	}
+	b.rememberLocales(ctx, req)
 	b.log.Debug("interaction handled", "command", req.Command, "custom_id", req.CustomID, "user_id", req.UserID, "took", b.now().Sub(start))
 	return reply, outcome
 }
@@ -262,21 +268,24 @@ func (b *Bot) enter() bool {
 func (b *Bot) errorReply(req *Request, err error) Reply {
 	var in *coach.InputError
 	var ue *UserError
+	t := req.T()
 	switch {
 	case errors.As(err, &in):
-		text := fmt.Sprintf("⚠️ **%s** %s.", in.Field, in.Problem)
+		// The field as the user's client names it; coach words the problem
+		// itself, in English for now.
+		text := t.S("err.input", t.reg("opt:", in.Field), in.Problem)
 		if in.Accepted != "" {
 			text += " " + capitalize(in.Accepted) + "."
 		}
-		return Reply{Content: text + " Nothing was saved.", Ephemeral: true}
+		return Reply{Content: text + " " + t.S("err.nothing_saved"), Ephemeral: true}
 	case errors.As(err, &ue):
-		return Reply{Content: ue.Msg, Ephemeral: true}
+		return Reply{Content: ue.text(t), Ephemeral: true}
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		b.log.Warn("interaction cut short", "command", req.Command, "user_id", req.UserID, "err", err)
-		return Reply{Content: msgShuttingDown, Ephemeral: true}
+		return Reply{Content: t.S("err.shutting_down"), Ephemeral: true}
 	}
 	b.log.Error("interaction failed", "command", req.Command, "custom_id", req.CustomID, "user_id", req.UserID, "guild_id", req.GuildID, "err", err)
-	return Reply{Content: msgInternal, Ephemeral: true}
+	return Reply{Content: t.S("err.internal"), Ephemeral: true}
 }
 
 func capitalize(s string) string {
@@ -289,7 +298,7 @@ func capitalize(s string) string {
 func (b *Bot) runCommand(ctx context.Context, req *Request) (Reply, error) {
 	c, ok := b.leaves[req.Command]
 	if !ok {
-		return Reply{}, userErr("I don't know the command `/%s` (yet). Try `/help`.", req.Command)
+		return Reply{}, userKey("err.unknown_command", req.Command)
 	}
 	if err := checkOptions(c, req.Options); err != nil {
 		return Reply{}, err
@@ -327,13 +336,13 @@ func checkOptions(c *Command, opts Options) error {
 	for _, o := range c.Options {
 		declared[o.Name] = o
 		if _, given := opts[o.Name]; o.Required && !given {
-			return userErr("⚠️ **%s** is required.", o.Name)
+			return userKey("err.required", o.Name)
 		}
 	}
 	for name, v := range opts {
 		def, ok := declared[name]
 		if !ok {
-			return userErr("⚠️ `%s` is not an option of this command.", name)
+			return userKey("err.unknown_option", name)
 		}
 		nv, err := normalize(def, v)
 		if err != nil {
@@ -367,7 +376,7 @@ func (b *Bot) safetyCard(ctx context.Context, req *Request) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	return b.cardReply(req.UserID, id, req.Command, p), nil
+	return b.cardReply(req.T(), req.UserID, id, req.Command, p), nil
 }
 
 // safetyComponent is the safety card's "I understand"; its id carries the
@@ -382,7 +391,7 @@ func (b *Bot) safetyAck(ctx context.Context, req *Request) (Reply, error) {
 	if err := b.store.AckSafety(ctx, req.UserID, b.now()); err != nil {
 		return Reply{}, err
 	}
-	done := Reply{Update: true, Content: "Thanks — noted. You're all set; go gently."}
+	done := Reply{Update: true, Content: req.T().S("safety.thanks")}
 	a := args(req)
 	if len(a) != 1 {
 		return done, nil

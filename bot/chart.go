@@ -37,7 +37,7 @@ var (
 
 // minutesChart draws a PNG bar chart of minutes per day, the last day on
 // the right, labelled with dates.
-func minutesChart(days []coach.DayMinutes, title string) ([]byte, error) {
+func minutesChart(days []coach.DayMinutes, title, minutes string) ([]byte, error) {
 	if len(days) == 0 {
 		return nil, fmt.Errorf("draw chart: no days")
 	}
@@ -58,7 +58,7 @@ func minutesChart(days []coach.DayMinutes, title string) ([]byte, error) {
 		ax.Label.TextStyle.Color = chartText
 		ax.Label.TextStyle.Font = sans(11)
 	}
-	p.Y.Label.Text = "minutes"
+	p.Y.Label.Text = minutes
 	p.Y.Min = 0
 	top := 0.0
 	values := make(plotter.Values, len(days))

@@ -171,16 +171,20 @@ func levelChoices() []*discordgo.ApplicationCommandOptionChoice {
 func (b *Bot) ApplicationCommands() []*discordgo.ApplicationCommand {
 	var out []*discordgo.ApplicationCommand
 	for _, c := range b.commands {
+		names, descs := localized("name:", c.Name), localized("desc:", c.Description)
 		ac := &discordgo.ApplicationCommand{
 			Type:                     discordgo.ChatApplicationCommand,
 			Name:                     c.Name,
+			NameLocalizations:        &names,
 			Description:              c.Description,
-			Options:                  c.Options,
+			DescriptionLocalizations: &descs,
+			Options:                  localizeOptions(c.Options),
 			DefaultMemberPermissions: c.Permissions,
 		}
 		for _, s := range c.Subs {
 			ac.Options = append(ac.Options, &discordgo.ApplicationCommandOption{
-				Type: discordgo.ApplicationCommandOptionSubCommand, Name: s.Name, Description: s.Description, Options: s.Options,
+				Type: discordgo.ApplicationCommandOptionSubCommand, Name: s.Name, Description: s.Description, Options: localizeOptions(s.Options),
+				NameLocalizations: localized("name:", s.Name), DescriptionLocalizations: localized("desc:", s.Description),
 			})
 		}
 		out = append(out, ac)
@@ -206,4 +210,41 @@ func (b *Bot) timezoneComplete(ctx context.Context, req *Request) (Reply, error)
 		choices = []*discordgo.ApplicationCommandOptionChoice{}
 	}
 	return Reply{Choices: choices}, nil
+}
+
+// localizeOptions copies options with their names, descriptions and
+// choices localized into every language but English (the default).
+func localizeOptions(opts []*discordgo.ApplicationCommandOption) []*discordgo.ApplicationCommandOption {
+	if opts == nil {
+		return nil
+	}
+	out := make([]*discordgo.ApplicationCommandOption, len(opts))
+	for i, o := range opts {
+		c := *o
+		c.NameLocalizations, c.DescriptionLocalizations = localized("opt:", o.Name), localized("desc:", o.Description)
+		c.Options = localizeOptions(o.Options)
+		if o.Choices != nil {
+			c.Choices = make([]*discordgo.ApplicationCommandOptionChoice, len(o.Choices))
+			for j, ch := range o.Choices {
+				cc := *ch
+				cc.NameLocalizations = localized("choice:", ch.Name)
+				c.Choices[j] = &cc
+			}
+		}
+		out[i] = &c
+	}
+	return out
+}
+
+// localized is a piece of the command table in every language that
+// translates it, by Discord locale.
+func localized(kind, english string) map[discordgo.Locale]string {
+	m := map[discordgo.Locale]string{}
+	for i := range languages[1:] {
+		t := translators[languages[i+1].tag.String()]
+		if s := t.reg(kind, english); s != english || t.has(kind+english) {
+			m[t.Locale()] = s
+		}
+	}
+	return m
 }

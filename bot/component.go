@@ -31,7 +31,7 @@ func (b *Bot) sharedComponents() []Component {
 
 // errStaleButton answers a click no handler can act on: a button from an
 // older version, or an id a client made up.
-var errStaleButton error = &UserError{Msg: msgStaleButton}
+var errStaleButton error = &UserError{Msg: msgStaleButton, Key: "err.stale_button"}
 
 // addComponents registers the components of the commands and the shared
 // ones; like a command, a prefix defined twice panics.
@@ -74,7 +74,7 @@ func (b *Bot) runComponent(ctx context.Context, req *Request) (Reply, error) {
 		return Reply{}, errStaleButton
 	}
 	if parts[1] != req.UserID {
-		return Reply{}, userErr(msgNotYourButton)
+		return Reply{}, userKey("err.not_your_button")
 	}
 	return h(ctx, req)
 }

@@ -39,6 +39,9 @@ type Console struct {
 	// Loc renders Discord timestamps; when nil, the console user's zone
 	// (their profile's, else their group's, else UTC).
 	Loc *time.Location
+	// Locale is the console's language, a Discord locale such as "de"
+	// (see LocaleFromEnv); English when empty.
+	Locale string
 
 	seq     int                // lines read; only the reading goroutine touches it
 	sent    int                // messages sent
@@ -104,7 +107,7 @@ func (c *Console) Run(ctx context.Context, b *Bot, in io.Reader) error {
 	c.mu.Lock()
 	c.bot = b
 	c.mu.Unlock()
-	c.write("Hangtime console — you are the local user. Type /help for commands, a button's label to press it, quit to leave.\n")
+	c.write(trFor(c.Locale).S("console.intro", "/"+trFor(c.Locale).reg("name:", "help")) + "\n")
 	lines := make(chan string)
 	errs := make(chan error, 1)
 	go func() {
@@ -157,7 +160,7 @@ func (c *Console) Line(ctx context.Context, line string) (quit bool) {
 	c.mu.Lock()
 	b := c.bot
 	c.mu.Unlock()
-	req := &Request{ID: fmt.Sprintf("console-%d-%d", b.now().UnixNano(), c.seq), UserID: ConsoleUserID, UserName: "you", ChannelID: "console"}
+	req := &Request{ID: fmt.Sprintf("console-%d-%d", b.now().UnixNano(), c.seq), UserID: ConsoleUserID, UserName: "you", ChannelID: "console", Locale: c.Locale}
 	if strings.HasPrefix(line, "/") {
 		if err := b.parseCommandLine(line, req); err != nil {
 			c.write(err.Error() + "\n")
@@ -166,7 +169,7 @@ func (c *Console) Line(ctx context.Context, line string) (quit bool) {
 	} else {
 		btn, ok := c.findButton(line)
 		if !ok {
-			c.write(fmt.Sprintf("Type a command starting with / (try /help)%s.\n", c.buttonHint()))
+			c.write(trFor(c.Locale).S("console.type", "/"+trFor(c.Locale).reg("name:", "help"), c.buttonHint()) + "\n")
 			return false
 		}
 		req.Kind, req.CustomID = KindComponent, btn.CustomID
@@ -203,7 +206,7 @@ func (c *Console) buttonHint() string {
 			labels = append(labels, b.Label)
 		}
 	}
-	return ", or press one of: " + strings.Join(labels, ", ")
+	return trFor(c.Locale).S("console.press", strings.Join(labels, ", "))
 }
 
 func (c *Console) findButton(label string) (discordgo.Button, bool) {
@@ -224,6 +227,19 @@ func (b *Bot) parseCommandLine(line string, req *Request) error {
 	words := strings.Fields(strings.ToLower(strings.TrimPrefix(line, "/")))
 	if len(words) == 0 {
 		return fmt.Errorf("type a command after /, such as /help")
+	}
+	// Commands may be typed with the names the console's language gives
+	// them, as its replies show them: /hang eintragen dauer:2m.
+	t := req.T()
+	for _, c := range b.commands {
+		if !t.English() && words[0] == t.reg("name:", c.Name) {
+			words[0] = c.Name
+			for _, s := range c.Subs {
+				if len(words) > 1 && words[1] == t.reg("name:", s.Name) {
+					words[1] = s.Name
+				}
+			}
+		}
 	}
 	var cmd *Command
 	var name string
@@ -251,9 +267,14 @@ func (b *Bot) parseCommandLine(line string, req *Request) error {
 	}
 	var names []string
 	defs := map[string]*discordgo.ApplicationCommandOption{}
+	english := map[string]string{} // option names as typed, to the table's
 	for _, o := range cmd.Options {
 		names = append(names, regexp.QuoteMeta(o.Name))
-		defs[o.Name] = o
+		defs[o.Name], english[o.Name] = o, o.Name
+		if l := t.reg("opt:", o.Name); l != o.Name {
+			names = append(names, regexp.QuoteMeta(l))
+			defs[l], english[l] = o, o.Name
+		}
 	}
 	if len(names) == 0 {
 		return fmt.Errorf("/%s takes no options", name)
@@ -274,7 +295,7 @@ func (b *Bot) parseCommandLine(line string, req *Request) error {
 		if err != nil {
 			return err
 		}
-		req.Options[opt] = v
+		req.Options[english[opt]] = v
 	}
 	return nil
 }
@@ -388,7 +409,7 @@ func (c *Console) print(prefix string, r Reply) {
 		}
 	}
 	if len(labels) > 0 {
-		text(strings.Join(labels, "  ") + "   ← type a label to press it")
+		text(strings.Join(labels, "  ") + "   " + trFor(c.Locale).S("console.label"))
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -461,13 +482,13 @@ func (c *Console) timestamps(s string, loc *time.Location) string {
 		case "D":
 			return t.Format("2 Jan 2006")
 		case "R":
-			return relative(t.Sub(now))
+			return relative(trFor(c.Locale), t.Sub(now))
 		}
 		return t.Format("Mon 2 Jan 2006 15:04")
 	})
 }
 
-func relative(d time.Duration) string {
+func relative(t *Tr, d time.Duration) string {
 	future := d > 0
 	if d < 0 {
 		d = -d
@@ -475,18 +496,18 @@ func relative(d time.Duration) string {
 	var s string
 	switch {
 	case d < 5*time.Second:
-		return "just now"
+		return t.S("rel.now")
 	case d < 45*time.Second:
-		s = plural(int(d.Round(time.Second)/time.Second), "second")
+		s = t.S("unit.seconds", int(d.Round(time.Second)/time.Second))
 	case d < 90*time.Minute:
-		s = plural(int(d.Round(time.Minute)/time.Minute), "minute")
+		s = t.S("unit.minutes", int(d.Round(time.Minute)/time.Minute))
 	case d < 36*time.Hour:
-		s = plural(int(d.Round(time.Hour)/time.Hour), "hour")
+		s = t.S("unit.hours", int(d.Round(time.Hour)/time.Hour))
 	default:
-		s = plural(int(d.Round(24*time.Hour)/(24*time.Hour)), "day")
+		s = t.S("unit.days", int(d.Round(24*time.Hour)/(24*time.Hour)))
 	}
 	if future {
-		return "in " + s
+		return t.S("rel.in", s)
 	}
-	return s + " ago"
+	return t.S("rel.ago", s)
 }

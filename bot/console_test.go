@@ -132,3 +132,35 @@ func TestConsoleReprintsThePromptAfterAMessage(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// The console speaks the language it is given (HANGTIME_LANG or LANG).
+func TestConsoleSpeaksItsLocale(t *testing.T) {
+	f := newFixture(t)
+	var out bytes.Buffer
+	c := NewConsole(&out, f.bot.now)
+	c.Locale = LocaleFromEnv(func(k string) string { return map[string]string{"LANG": "fr_FR.UTF-8"}[k] })
+	if err := c.Run(context.Background(), f.bot, strings.NewReader("/help\n")); err != nil {
+		t.Fatal(err)
+	}
+	if s := out.String(); !strings.Contains(s, "Commandes") || !strings.Contains(s, "/suspension noter") || strings.Contains(s, "What Hangtime does") {
+		t.Errorf("console with LANG=fr_FR.UTF-8 answered /help:\n%s", s)
+	}
+}
+
+// In a language, commands and options may be typed as its replies name
+// them.
+func TestConsoleTakesLocalizedNames(t *testing.T) {
+	f := newFixture(t)
+	var out bytes.Buffer
+	c := NewConsole(&out, f.bot.now)
+	c.Locale = "de"
+	if err := c.Run(context.Background(), f.bot, strings.NewReader("/hang eintragen dauer:2m\nVerstanden\n/statistik\n")); err != nil {
+		t.Fatal(err)
+	}
+	s := out.String()
+	for _, want := range []string{"Vor deinem ersten Hang", "Hang von 2 Min.", "Deine Statistik"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("console in German lacks %q:\n%s", want, s)
+		}
+	}
+}

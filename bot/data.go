@@ -181,7 +181,7 @@ func (b *dataFeature) dataExport(ctx context.Context, req *Request) (Reply, erro
 	name := fmt.Sprintf("hangtime-%s.%s", now.UTC().Format("2006-01-02"), format)
 	return Reply{
 		Ephemeral: true,
-		Content:   "Here is everything Hangtime stores about you: your profile and " + plural(len(sessions), "hang") + ".",
+		Content:   req.T().S("data.export", req.T().S("unit.hangs", len(sessions))),
 		Files:     []*discordgo.File{{Name: name, ContentType: ctype, Reader: bytes.NewReader(buf.Bytes())}},
 	}, nil
 }
@@ -197,10 +197,10 @@ func csvSafe(s string) string {
 func (b *dataFeature) dataForget(ctx context.Context, req *Request) (Reply, error) {
 	return Reply{
 		Ephemeral: true,
-		Content:   "This deletes your profile, every logged hang and everything else Hangtime stores about you. It cannot be undone. Go ahead?",
+		Content:   req.T().S("data.forget"),
 		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-			discordgo.Button{Label: "Delete everything", Style: discordgo.DangerButton, CustomID: b.forgetComponent().ID(req.UserID, "yes")},
-			discordgo.Button{Label: "Cancel", Style: discordgo.SecondaryButton, CustomID: b.forgetComponent().ID(req.UserID, "no")},
+			discordgo.Button{Label: req.T().S("data.forget_yes"), Style: discordgo.DangerButton, CustomID: b.forgetComponent().ID(req.UserID, "yes")},
+			discordgo.Button{Label: req.T().S("live.cancel"), Style: discordgo.SecondaryButton, CustomID: b.forgetComponent().ID(req.UserID, "no")},
 		}}},
 	}, nil
 }
@@ -215,7 +215,7 @@ func (b *dataFeature) forgetButton(ctx context.Context, req *Request) (Reply, er
 		if err := b.store.Forget(ctx, req.UserID); err != nil {
 			return Reply{}, err
 		}
-		return Reply{Update: true, Content: "🧹 Done: everything Hangtime stored about you is deleted."}, nil
+		return Reply{Update: true, Content: req.T().S("data.forgotten")}, nil
 	}
-	return Reply{Update: true, Content: "Cancelled; nothing was deleted."}, nil
+	return Reply{Update: true, Content: req.T().S("data.kept")}, nil
 }

@@ -32,22 +32,22 @@ func dataImportOption() *discordgo.ApplicationCommandOption {
 	return &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionAttachment, Name: "file", Description: "A JSON file from /data export", Required: true}
 }
 
-var errNotAnExport error = &UserError{Msg: "⚠️ That file is not a Hangtime export: attach the JSON file `/data export` gives you. Nothing was imported."}
+var errNotAnExport = userKey("import.not_export")
 
 func (b *dataFeature) dataImport(ctx context.Context, req *Request) (Reply, error) {
 	a, ok := req.Attachments[req.Options.String("file")]
 	if !ok || a == nil || a.URL == "" {
-		return Reply{}, userErr("⚠️ Attach the JSON file from `/data export` to **file**. Nothing was imported.")
+		return Reply{}, userKey("import.attach")
 	}
 	if a.Size > maxImport {
-		return Reply{}, userErr("⚠️ That file is %d KB; a Hangtime export is at most %d KB. Nothing was imported.", a.Size/1024, maxImport/1024)
+		return Reply{}, userKey("import.too_big", a.Size/1024, maxImport/1024)
 	}
 	if b.fetcher == nil {
-		return Reply{}, userErr("⚠️ This Hangtime cannot read attachments. Nothing was imported.")
+		return Reply{}, userKey("import.no_fetcher")
 	}
 	data, err := b.fetcher.Fetch(ctx, a.URL, maxImport)
 	if errors.Is(err, errFileTooBig) {
-		return Reply{}, userErr("⚠️ That file is over %d KB; a Hangtime export is smaller. Nothing was imported.", maxImport/1024)
+		return Reply{}, userKey("import.over", maxImport/1024)
 	}
 	if err != nil {
 		return Reply{}, fmt.Errorf("import: %w", err)
@@ -58,9 +58,9 @@ func (b *dataFeature) dataImport(ctx context.Context, req *Request) (Reply, erro
 	case errors.Is(err, errNotAnExport):
 		return Reply{}, err
 	case errors.As(err, &ie):
-		return Reply{}, userErr("⚠️ That export holds a value Hangtime refuses (%s). Nothing was imported.", truncateRunes(ie.Error(), 200))
+		return Reply{}, userKey("import.refused", truncateRunes(ie.Error(), 200))
 	case err != nil:
-		return Reply{}, userErr("⚠️ That export cannot be read (%s). Nothing was imported.", truncateRunes(err.Error(), 200))
+		return Reply{}, userKey("import.unreadable", truncateRunes(err.Error(), 200))
 	}
 	p, err := b.profileOf(ctx, req)
 	if err != nil {
@@ -81,21 +81,22 @@ func (b *dataFeature) dataImport(ctx context.Context, req *Request) (Reply, erro
 		return Reply{}, err
 	}
 	if got.Total() == 0 {
-		return Reply{Ephemeral: true, Content: "✅ Everything in that export is already in your account; nothing was added."}, nil
+		return Reply{Ephemeral: true, Content: req.T().S("import.nothing")}, nil
 	}
+	t := req.T()
 	var parts []string
 	for _, c := range []struct {
-		n    int
-		noun string
-	}{{got.Sessions, "hang"}, {got.Rests, "rest day"}, {got.Pauses, "pause"}, {got.Gym, "gym schedule"}, {got.Reminders, "reminder"}} {
+		n   int
+		key string
+	}{{got.Sessions, "unit.hangs"}, {got.Rests, "unit.rest_days"}, {got.Pauses, "unit.pauses"}, {got.Gym, "unit.gym_schedules"}, {got.Reminders, "unit.reminders"}} {
 		if c.n > 0 {
-			parts = append(parts, plural(c.n, c.noun))
+			parts = append(parts, t.S(c.key, c.n))
 		}
 	}
 	if got.Profile {
-		parts = append(parts, "the profile settings you had not set")
+		parts = append(parts, t.S("import.profile"))
 	}
-	return Reply{Ephemeral: true, Content: "✅ Imported " + strings.Join(parts, ", ") + ". Importing the same file again adds nothing twice."}, nil
+	return Reply{Ephemeral: true, Content: t.S("import.done", strings.Join(parts, ", "))}, nil
 }
 
 // parseExport reads and checks a JSON export completely before anything

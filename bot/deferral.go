@@ -95,7 +95,7 @@ func (b *Bot) deliverLate(ctx context.Context, s *discordgo.Session, i *discordg
 		// The placeholder is public. Ending it first makes the followup a
 		// message of its own (the first followup after a type 5 deferral
 		// would otherwise fill the public placeholder); then it goes.
-		if _, err := s.InteractionResponseEdit(i, webhookEdit(Reply{Content: msgAnsweredPrivately}), opt); err != nil {
+		if _, err := s.InteractionResponseEdit(i, webhookEdit(Reply{Content: req.T().S("msg.answered_privately")}), opt); err != nil {
 			return fmt.Errorf("end public placeholder: %w", err)
 		}
 		if _, err := s.FollowupMessageCreate(i, true, followup(r), opt); err != nil {

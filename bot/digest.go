@@ -156,39 +156,39 @@ func (b *groupFeature) composeDigest(ctx context.Context, g coach.Group, d coach
 	if err != nil || len(st) == 0 {
 		return Reply{}, false, err
 	}
-	return digestReply(g, d, coach.MakeDigest(d, st, maxNudges)), true, nil
+	return digestReply(b.groupTr(ctx, g.GuildID), g, d, coach.MakeDigest(d, st, maxNudges)), true, nil
 }
 
 func mention(id string) string { return "<@" + id + ">" }
 
-func streakBadge(s coach.Standing) string {
+func streakBadge(t *Tr, s coach.Standing) string {
 	if s.Streak == 0 {
 		return ""
 	}
 	if s.ByWeek {
-		return " · 🔥 " + plural(s.Streak, "week")
+		return " · 🔥 " + t.S("unit.weeks", s.Streak)
 	}
-	return " · 🔥 " + plural(s.Streak, "day")
+	return " · 🔥 " + t.S("unit.days", s.Streak)
 }
 
 // digestReply renders a digest: the day's hangs and streaks in an embed
 // (where mentions never ping), and the nudge in the content, pinging
 // exactly the members it names.
-func digestReply(g coach.Group, d coach.Day, dg coach.Digest) Reply {
+func digestReply(t *Tr, g coach.Group, d coach.Day, dg coach.Digest) Reply {
 	var desc strings.Builder
 	if len(dg.Hung) == 0 {
-		fmt.Fprintf(&desc, "Nobody in the group has hung yet today (%s). A minute counts — go gently.", plural(dg.Members, "member"))
+		desc.WriteString(t.S("digest.nobody", t.S("unit.members", dg.Members)))
 	} else {
-		fmt.Fprintf(&desc, "**%d of %s** hung today — **%s** in all.\n\n**Today**\n", len(dg.Hung), plural(dg.Members, "member"), formatTotal(dg.Total))
+		desc.WriteString(t.S("digest.hung", len(dg.Hung), t.S("unit.members_of", dg.Members), formatTotal(t, dg.Total)) + "\n\n**" + t.S("digest.today") + "**\n")
 		shown := dg.Hung[:min(len(dg.Hung), listSize)]
 		lines := make([]string, len(shown))
 		for i, s := range shown {
-			lines[i] = fmt.Sprintf("%d. %s · **%s**%s", i+1, mention(s.UserID), formatTotal(s.Total), streakBadge(s))
+			lines[i] = fmt.Sprintf("%d. %s · **%s**%s", i+1, mention(s.UserID), formatTotal(t, s.Total), streakBadge(t, s))
 		}
-		desc.WriteString(fitWithRest(lines, "\n", descBudget*2/3, len(dg.Hung)-len(shown)))
+		desc.WriteString(fitWithRest(t, lines, "\n", descBudget*2/3, len(dg.Hung)-len(shown)))
 	}
 	if len(dg.Alive) > 0 {
-		head := "\n\n**Streaks still alive** — today still counts for them\n"
+		head := "\n\n" + t.S("digest.alive") + "\n"
 		shown := dg.Alive[:min(len(dg.Alive), listSize)]
 		items := make([]string, len(shown))
 		for i, s := range shown {
@@ -196,26 +196,26 @@ func digestReply(g coach.Group, d coach.Day, dg coach.Digest) Reply {
 		}
 		if left := descBudget - textLen(desc.String()) - textLen(head); left > 100 {
 			desc.WriteString(head)
-			desc.WriteString(fitWithRest(items, " · ", left, len(dg.Alive)-len(shown)))
+			desc.WriteString(fitWithRest(t, items, " · ", left, len(dg.Alive)-len(shown)))
 		}
 	}
 	r := Reply{Embeds: []*discordgo.MessageEmbed{{
-		Title:       "📅 Daily digest — " + dayText(d),
+		Title:       t.S("digest.title", t.Day(d)),
 		Description: desc.String(),
 		Color:       colorBrand,
-		Footer:      &discordgo.MessageEmbedFooter{Text: "Days are counted in " + g.Timezone + " · /group join to take part · /leaderboard for the week"},
+		Footer:      &discordgo.MessageEmbedFooter{Text: t.S("digest.footer", g.Timezone)},
 	}}}
-	r.Content, r.Mentions = nudgeText(dg)
+	r.Content, r.Mentions = nudgeText(t, dg)
 	return r
 }
 
 // nudgeText names the members to nudge, as many as fit, and returns the
 // ids it names: the only users the message may ping.
-func nudgeText(dg coach.Digest) (string, []string) {
+func nudgeText(t *Tr, dg coach.Digest) (string, []string) {
 	if len(dg.Nudge) == 0 {
 		return "", nil
 	}
-	const head, tail = "🌱 Gentle nudge: ", " — there is still time today for a short, easy hang. Skip it if your back says no."
+	head, tail := t.S("nudge.head"), t.S("nudge.tail")
 	used := textLen(head) + textLen(tail) + 40 // room for "(and N more)"
 	var ids []string
 	var names []string
@@ -230,15 +230,15 @@ func nudgeText(dg coach.Digest) (string, []string) {
 	}
 	text := head + strings.Join(names, " ")
 	if more := dg.MoreNudge + len(dg.Nudge) - len(ids); more > 0 {
-		text += fmt.Sprintf(" (and %d more with nudges on)", more)
+		text += t.S("nudge.more", more)
 	}
 	return text + tail, ids
 }
 
 // fitWithRest joins as many items as fit in budget and says how many are
 // left out, rest more than the items given.
-func fitWithRest(items []string, sep string, budget, rest int) string {
-	more := func(n int) string { return fmt.Sprintf("…and %d more.", n+rest) }
+func fitWithRest(t *Tr, items []string, sep string, budget, rest int) string {
+	more := func(n int) string { return t.S("list.more", n+rest) }
 	const tailRoom = 20
 	text, kept := fitLines(items, sep, budget-tailRoom, more)
 	if kept == len(items) && rest > 0 {
@@ -249,7 +249,7 @@ func fitWithRest(items []string, sep string, budget, rest int) string {
 
 // boardText renders ranked standings: medals for the first three, the
 // first boardSize as far as they fit in budget, then a count of the rest.
-func boardText(board []coach.Standing, budget int) string {
+func boardText(t *Tr, board []coach.Standing, budget int) string {
 	shown := board[:min(len(board), boardSize)]
 	lines := make([]string, len(shown))
 	for i, s := range shown {
@@ -257,21 +257,21 @@ func boardText(board []coach.Standing, budget int) string {
 		if i < 3 {
 			rank = []string{"🥇", "🥈", "🥉"}[i]
 		}
-		lines[i] = fmt.Sprintf("%s %s · **%s** · %s · %s%s", rank, mention(s.UserID), plural(s.Days, "day"), formatTotal(s.Total), plural(s.Hangs, "hang"), streakBadge(s))
+		lines[i] = fmt.Sprintf("%s %s · **%s** · %s · %s%s", rank, mention(s.UserID), t.S("unit.days", s.Days), formatTotal(t, s.Total), t.S("unit.hangs", s.Hangs), streakBadge(t, s))
 	}
-	return fitWithRest(lines, "\n", budget, len(board)-len(shown))
+	return fitWithRest(t, lines, "\n", budget, len(board)-len(shown))
 }
 
 // boardSummary is a leaderboard's first line.
-func boardSummary(board []coach.Standing, members int, period string) string {
+func boardSummary(t *Tr, board []coach.Standing, members int, period string) string {
 	if len(board) == 0 {
-		return fmt.Sprintf("Nobody in the group (%s) hung %s.", plural(members, "member"), period)
+		return t.S("board.nobody", t.S("unit.members", members), period)
 	}
 	var total time.Duration
 	for _, s := range board {
 		total += s.Total
 	}
-	return fmt.Sprintf("**%d of %s** hung %s — **%s** in all.", len(board), plural(members, "member"), period, formatTotal(total))
+	return t.S("board.hung", len(board), t.S("unit.members_of", members), period, formatTotal(t, total))
 }
 
 // groupJobTarget reads a digest or recap job's day and loads its group.
@@ -329,11 +329,12 @@ func (b *groupFeature) runRecap(ctx context.Context, j coach.Job, p groupJob, no
 			return Reply{}, false, err
 		}
 		board := coach.Leaderboard(st)
+		t := b.groupTr(ctx, g.GuildID)
 		return Reply{Embeds: []*discordgo.MessageEmbed{{
-			Title:       fmt.Sprintf("🏆 Weekly recap — %s to %s", dayText(monday), dayText(sunday)),
-			Description: boardSummary(board, len(st), "this week") + "\n\n" + boardText(board, descBudget-300),
+			Title:       t.S("recap.title", t.Day(monday), t.Day(sunday)),
+			Description: boardSummary(t, board, len(st), t.S("board.this_week")) + "\n\n" + boardText(t, board, descBudget-300),
 			Color:       colorOK,
-			Footer:      &discordgo.MessageEmbedFooter{Text: "Days are counted in " + g.Timezone + " · /leaderboard period:month for the last 30 days"},
+			Footer:      &discordgo.MessageEmbedFooter{Text: t.S("recap.footer", g.Timezone)},
 		}}}, true, nil
 	})
 }
@@ -356,11 +357,11 @@ func (b *groupFeature) runShoutout(ctx context.Context, j coach.Job, p groupJob,
 		return coach.JobOutcome{State: coach.JobCancelled, Note: "no longer a member"}, nil
 	}
 	return b.postOnce(ctx, j, g, j.Due, now, func(time.Time) (Reply, bool, error) {
-		unit := "day"
+		key := "shoutout.days"
 		if p.Weeks {
-			unit = "week"
+			key = "shoutout.weeks"
 		}
-		return Reply{Content: fmt.Sprintf("🎉 Shout-out to %s for a **%d-%s** streak! Consistency beats intensity — well hung.", mention(p.UserID), p.Days, unit)}, true, nil
+		return Reply{Content: b.groupTr(ctx, g.GuildID).S(key, p.Days, mention(p.UserID))}, true, nil
 	})
 }
 

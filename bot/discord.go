@@ -119,7 +119,10 @@ func (b *Bot) serve(ctx context.Context, s *discordgo.Session, i *discordgo.Inte
 
 // requestFrom reads a Discord interaction; nil for kinds the bot ignores.
 func requestFrom(i *discordgo.Interaction) *Request {
-	req := &Request{ID: i.ID, GuildID: i.GuildID, ChannelID: i.ChannelID, AppID: i.AppID, Token: i.Token}
+	req := &Request{ID: i.ID, GuildID: i.GuildID, ChannelID: i.ChannelID, AppID: i.AppID, Token: i.Token, Locale: string(i.Locale)}
+	if i.GuildLocale != nil {
+		req.GuildLocale = string(*i.GuildLocale)
+	}
 	switch {
 	case i.Member != nil && i.Member.User != nil:
 		req.UserID, req.UserName, req.Permissions = i.Member.User.ID, i.Member.User.Username, i.Member.Permissions

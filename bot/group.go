@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -84,14 +85,14 @@ const (
 // serverGroup returns the group of the server the request came from.
 func (b *groupFeature) serverGroup(ctx context.Context, req *Request) (coach.Group, error) {
 	if req.GuildID == "" {
-		return coach.Group{}, userErr(msgGroupInDM)
+		return coach.Group{}, userKey("group.in_dm")
 	}
 	g, ok, err := b.store.Group(ctx, req.GuildID)
 	if err != nil {
 		return g, err
 	}
 	if !ok {
-		return g, userErr(msgNoGroup)
+		return g, userKey("group.none")
 	}
 	return g, nil
 }
@@ -103,14 +104,14 @@ func whenText(g coach.Group) string {
 
 func (b *groupFeature) groupSetup(ctx context.Context, req *Request) (Reply, error) {
 	if req.GuildID == "" {
-		return Reply{}, userErr(msgGroupInDM)
+		return Reply{}, userKey("group.in_dm")
 	}
 	if req.Permissions&canManageServer == 0 {
-		return Reply{}, userErr("Setting up the group needs the **Manage Server** permission. Ask a server admin to run `/group setup`; anyone can `/group join` once it exists. Nothing was changed.")
+		return Reply{}, userKey("group.needs_manage")
 	}
 	channelID := req.Options.String("channel")
 	if channelID == "" {
-		return Reply{}, userErr("⚠️ **channel** is required: pick the channel for the daily digest.")
+		return Reply{}, userKey("group.channel_required")
 	}
 	old, had, err := b.store.Group(ctx, req.GuildID)
 	if err != nil {
@@ -141,14 +142,13 @@ func (b *groupFeature) groupSetup(ctx context.Context, req *Request) (Reply, err
 
 	// Posting the announcement is the proof that the bot can post there.
 	if b.outbox == nil {
-		return Reply{}, userErr("Hangtime cannot post messages from here, so it cannot run a group. Nothing was saved.")
+		return Reply{}, userKey("group.no_outbox")
 	}
-	announce := Reply{Content: fmt.Sprintf("📌 Hangtime will post the daily digest here at %s, the first one %s, and a weekly recap on Sundays. "+
-		"Membership is opt-in: `/group join` to appear in the digest and on the leaderboard, `/group join nudges:true` for a gentle mention on days you have not hung yet.",
-		whenText(g), ts(at, "R"))}
+	// The announcement is a group post: in the server's language.
+	announce := Reply{Content: trFor(req.GuildLocale).S("group.announce", whenText(g), ts(at, "R"))}
 	if _, err := b.outbox.Send(ctx, channelID, announce, setupNonce(req.ID)); err != nil {
 		if errors.Is(err, ErrNoAccess) {
-			return Reply{}, userErr("I can't post in <#%s>: give Hangtime the **View Channel**, **Send Messages** and **Embed Links** permissions there, or pick another channel. Nothing was saved.", channelID)
+			return Reply{}, userKey("group.cannot_post", "<#"+channelID+">")
 		}
 		return Reply{}, err
 	}
@@ -161,12 +161,11 @@ func (b *groupFeature) groupSetup(ctx context.Context, req *Request) (Reply, err
 	if err := b.store.SaveGroup(ctx, g, []string{digestKeys(g.GuildID), recapKeys(g.GuildID)}, jobs, now); err != nil {
 		return Reply{}, err
 	}
-	verb := "is set up"
+	key := "group.set_up"
 	if had {
-		verb = "is updated"
+		key = "group.updated"
 	}
-	return Reply{Ephemeral: true, Content: fmt.Sprintf("✅ The group %s: the daily digest goes to <#%s> at %s, the first one %s, with a weekly recap on Sundays. "+
-		"Members opt in with `/group join`.", verb, channelID, whenText(g), ts(at, "f"))}, nil
+	return Reply{Ephemeral: true, Content: req.T().S(key, "<#"+channelID+">", whenText(g), ts(at, "f"))}, nil
 }
 
 // setupNonce derives the announcement's nonce from the interaction, so a
@@ -178,11 +177,11 @@ func setupNonce(interactionID string) string {
 	return "gs" + interactionID
 }
 
-func onOff(b bool) string {
+func onOff(t *Tr, b bool) string {
 	if b {
-		return "on"
+		return t.S("group.on")
 	}
-	return "off"
+	return t.S("group.off")
 }
 
 func (b *groupFeature) groupJoin(ctx context.Context, req *Request) (Reply, error) {
@@ -199,7 +198,7 @@ func (b *groupFeature) groupJoin(ctx context.Context, req *Request) (Reply, erro
 		if _, err := b.store.SetNudges(ctx, req.GuildID, req.UserID, nudges); err != nil {
 			return Reply{}, err
 		}
-		return Reply{Ephemeral: true, Content: fmt.Sprintf("🔔 You were already in the group; your nudges are now **%s**.", onOff(nudges))}, nil
+		return Reply{Ephemeral: true, Content: req.T().S("group.nudges_now", onOff(req.T(), nudges))}, nil
 	}
 	if !member {
 		joined, err := b.store.JoinGroup(ctx, req.GuildID, req.UserID, nudges, b.now())
@@ -210,16 +209,16 @@ func (b *groupFeature) groupJoin(ctx context.Context, req *Request) (Reply, erro
 		m.Nudges = nudges
 	}
 	if member {
-		return Reply{}, userErr("You're already in this server's group (nudges %s). Nothing changed: `/group join nudges:%v` turns nudges %s, `/group leave` leaves.",
-			onOff(m.Nudges), !m.Nudges, onOff(!m.Nudges))
+		return Reply{}, userKey("group.already", onOff(req.T(), m.Nudges), strconv.FormatBool(!m.Nudges), onOff(req.T(), !m.Nudges))
 	}
-	text := fmt.Sprintf("👋 Welcome to the group! You'll appear in the daily digest in <#%s> at %s and on `/leaderboard`. ", g.ChannelID, whenText(g))
+	t := req.T()
+	text := t.S("group.welcome", "<#"+g.ChannelID+">", whenText(g)) + " "
 	if nudges {
-		text += "Nudges are **on**: the digest mentions you on days you have not hung yet."
+		text += t.S("group.nudges_on")
 	} else {
-		text += "Nudges are **off**; `/group join nudges:true` turns them on."
+		text += t.S("group.nudges_off")
 	}
-	return Reply{Ephemeral: true, Content: text + " `/group leave` leaves any time."}, nil
+	return Reply{Ephemeral: true, Content: text + " " + t.S("group.leave_any")}, nil
 }
 
 func (b *groupFeature) groupLeave(ctx context.Context, req *Request) (Reply, error) {
@@ -231,9 +230,9 @@ func (b *groupFeature) groupLeave(ctx context.Context, req *Request) (Reply, err
 		return Reply{}, err
 	}
 	if !left {
-		return Reply{}, userErr("You're not in this server's group, so there is nothing to leave. `/group join` opts in.")
+		return Reply{}, userKey("group.not_member")
 	}
-	return Reply{Ephemeral: true, Content: "You've left the group: from now on you're not in its digest, leaderboard or nudges. Your own hangs and streaks are kept."}, nil
+	return Reply{Ephemeral: true, Content: req.T().S("group.left")}, nil
 }
 
 func (b *groupFeature) groupShow(ctx context.Context, req *Request) (Reply, error) {
@@ -248,26 +247,27 @@ func (b *groupFeature) groupShow(ctx context.Context, req *Request) (Reply, erro
 	now := b.now()
 	loc := g.Location()
 	next := coach.DigestAt(coach.NextDigest(coach.DayOf(now, loc).AddDays(-1), g.DigestMinute, loc, now), g.DigestMinute, loc)
+	t := req.T()
 	var desc strings.Builder
-	fmt.Fprintf(&desc, "**Channel:** <#%s>\n**Daily digest:** %s — next %s\n**Weekly recap:** Sundays, after the digest\n", g.ChannelID, whenText(g), ts(next, "R"))
-	you := "You're not a member: `/group join` opts in."
+	desc.WriteString(t.S("group.show_head", "<#"+g.ChannelID+">", whenText(g), ts(next, "R")) + "\n")
+	you := t.S("group.show_not_member")
 	names := make([]string, len(members))
 	for i, m := range members {
 		names[i] = mention(m.UserID)
 		if m.UserID == req.UserID {
-			you = fmt.Sprintf("You're a member, with nudges **%s**.", onOff(m.Nudges))
+			you = t.S("group.show_member", onOff(t, m.Nudges))
 		}
 	}
-	fmt.Fprintf(&desc, "**Members (%d):** ", len(members))
+	desc.WriteString(t.S("group.members", len(members)) + " ")
 	if len(members) == 0 {
-		desc.WriteString("none yet")
+		desc.WriteString(t.S("group.members_none"))
 	} else {
-		list, _ := fitLines(names, ", ", 800, func(n int) string { return fmt.Sprintf("and %d more", n) })
+		list, _ := fitLines(names, ", ", 800, func(n int) string { return t.S("group.and_more", n) })
 		desc.WriteString(list)
 	}
 	desc.WriteString("\n\n" + you)
-	return Reply{Ephemeral: true, Embeds: []*discordgo.MessageEmbed{{Title: "👥 Accountability group", Description: desc.String(), Color: colorBrand,
-		Footer: &discordgo.MessageEmbedFooter{Text: "Days are counted in " + g.Timezone + "; streaks in each member's own time zone."}}}}, nil
+	return Reply{Ephemeral: true, Embeds: []*discordgo.MessageEmbed{{Title: t.S("group.show_title"), Description: desc.String(), Color: colorBrand,
+		Footer: &discordgo.MessageEmbedFooter{Text: t.S("group.show_footer", g.Timezone)}}}}, nil
 }
 
 func (b *groupFeature) leaderboard(ctx context.Context, req *Request) (Reply, error) {
@@ -293,33 +293,37 @@ func (b *groupFeature) leaderboard(ctx context.Context, req *Request) (Reply, er
 		return Reply{}, err
 	}
 	if len(st) == 0 {
-		return Reply{}, userErr("The group has no members yet: `/group join` to be the first.")
+		return Reply{}, userKey("group.no_members")
 	}
-	span := map[string]string{coach.PeriodWeek: "in the last 7 days", coach.PeriodMonth: "in the last 30 days"}[period]
+	t := req.T()
+	span, title := t.S("board.last7"), t.S("board.title7")
+	if period == coach.PeriodMonth {
+		span, title = t.S("board.last30"), t.S("board.title30")
+	}
 	board := coach.Leaderboard(st)
-	desc := boardSummary(board, len(st), span) + "\n\n" + boardText(board, descBudget-600)
-	desc += "\n\n" + yourRank(board, st, req.UserID)
+	desc := boardSummary(t, board, len(st), span) + "\n\n" + boardText(t, board, descBudget-600)
+	desc += "\n\n" + yourRank(t, board, st, req.UserID)
 	return Reply{Embeds: []*discordgo.MessageEmbed{{
-		Title:       "🏆 Leaderboard — " + strings.TrimPrefix(span, "in the "),
+		Title:       title,
 		Description: desc,
 		Color:       colorOK,
-		Footer:      &discordgo.MessageEmbedFooter{Text: "Ranked by days hung, then streak; minutes are shown but never the key. Days are counted in each member's own zone; the period in " + g.Timezone + "."},
+		Footer:      &discordgo.MessageEmbedFooter{Text: t.S("board.footer", g.Timezone)},
 	}}}, nil
 }
 
 // yourRank says where the caller stands.
-func yourRank(board, all []coach.Standing, userID string) string {
+func yourRank(t *Tr, board, all []coach.Standing, userID string) string {
 	for i, s := range board {
 		if s.UserID == userID {
-			return fmt.Sprintf("**You:** #%d · %s · %s · %s%s", i+1, plural(s.Days, "day"), formatTotal(s.Total), plural(s.Hangs, "hang"), streakBadge(s))
+			return t.S("board.you", strconv.Itoa(i+1), t.S("unit.days", s.Days), formatTotal(t, s.Total), t.S("unit.hangs", s.Hangs), streakBadge(t, s))
 		}
 	}
 	for _, s := range all {
 		if s.UserID == userID {
-			return "**You:** no hangs in this period yet — a minute counts."
+			return t.S("board.you_none")
 		}
 	}
-	return "You're not in the group: `/group join` to take part."
+	return t.S("board.not_member")
 }
 
 // afterLog runs after the user logged the hang s: it returns the text of
@@ -329,7 +333,7 @@ func yourRank(board, all []coach.Standing, userID string) string {
 // the run's first day so that each milestone of a run is celebrated once.
 // The hang is saved whatever happens here, so failures are logged, not
 // returned.
-func (b *groupFeature) afterLog(ctx context.Context, userID string, s coach.Session) string {
+func (b *groupFeature) afterLog(ctx context.Context, t *Tr, userID string, s coach.Session) string {
 	if s.Duration <= 0 {
 		return "" // nothing was logged
 	}
@@ -353,25 +357,25 @@ func (b *groupFeature) afterLog(ctx context.Context, userID string, s coach.Sess
 			}
 		}
 	}
-	return milestoneText(reached)
+	return milestoneText(t, reached)
 }
 
 // milestoneText renders personal milestones, one line each after a blank
 // line; empty for none.
-func milestoneText(ms []coach.Milestone) string {
+func milestoneText(t *Tr, ms []coach.Milestone) string {
 	var sb strings.Builder
 	for _, m := range ms {
 		switch m.Kind {
 		case coach.StreakMilestone:
-			unit := "day"
+			key := "milestone.streak_days"
 			if m.ByWeek {
-				unit = "week"
+				key = "milestone.streak_weeks"
 			}
-			fmt.Fprintf(&sb, "\n🏅 **Milestone: a %d-%s streak.** Consistency beats intensity — well kept.", m.N, unit)
+			sb.WriteString("\n" + t.S(key, m.N))
 		case coach.HangsMilestone:
-			fmt.Fprintf(&sb, "\n🏅 **Milestone: your %s hang.** Habit built one hang at a time.", ordinal(m.N))
+			sb.WriteString("\n" + t.S("milestone.hang", t.Ordinal(m.N)))
 		case coach.FirstWeekMilestone:
-			sb.WriteString("\n🏅 **Milestone: your first week.** A week on and still hanging — that is how habits start.")
+			sb.WriteString("\n" + t.S("milestone.first_week"))
 		}
 	}
 	return sb.String()

@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 	"time"
 
@@ -23,35 +22,33 @@ func (b *planFeature) planGuard(ctx context.Context, p coach.Profile) (coach.Pla
 }
 
 // planText renders the plan's hang: "1m at 20° on the inversion table".
-func planText(pl coach.Plan) string {
-	return fmt.Sprintf("%s at %d° on the %s", coach.FormatDuration(pl.Duration), pl.Angle, pl.Device.Label())
+func planText(t *Tr, pl coach.Plan) string {
+	return t.S("plan.text", t.Dur(pl.Duration), pl.Angle, t.On(pl.Device))
 }
 
 // guardCaution is the caution /hang log adds for a beginner's hang beyond
 // the plan: it records what happened and never refuses.
-func guardCaution(pl coach.Plan) string {
-	return fmt.Sprintf("That is well beyond your plan for your first weeks (%s). Build up by small steps — angle first, then time — and stop at once if you feel dizzy, a headache or pain.", planText(pl))
+func guardCaution(t *Tr, pl coach.Plan) string {
+	return t.S("caution.guard", planText(t, pl))
 }
 
 // guardReply asks a beginner before a hang (what is "hang") or a routine
 // (what is its name) beyond their plan, with Use my plan and Start anyway.
-func (b *Bot) guardReply(userID, what string, pl coach.Plan, device coach.Device, angle int, target time.Duration) Reply {
-	thing := fmt.Sprintf("a **%s** hang at %d°", coach.FormatDuration(target), angle)
+func (b *Bot) guardReply(t *Tr, userID, what string, pl coach.Plan, device coach.Device, angle int, target time.Duration) Reply {
+	thing := t.S("guard.hang", t.Dur(target), angle)
 	if what != "hang" {
-		thing = fmt.Sprintf("the **%s** routine (about %s inverted)", what, coach.FormatDuration(target))
+		thing = t.S("guard.routine", what, t.Dur(target))
 	}
 	c := b.guardComponent()
 	return Reply{Ephemeral: true,
 		Embeds: []*discordgo.MessageEmbed{{
-			Title: "⚠️ Beyond your plan — sure?",
-			Description: fmt.Sprintf("You asked for %s. In your first two weeks, or until you have %d hangs, the plan keeps things short and shallow: today it is **%s**. "+
-				"Going much longer or steeper at once is where dizziness and headaches come from.\n\n**Use my plan** starts today's planned hang; **Start anyway** starts what you asked for.",
-				thing, coach.GuardHangs, planText(pl)),
-			Color: colorWarn,
+			Title:       t.S("guard.title"),
+			Description: t.S("guard.body", thing, coach.GuardHangs, planText(t, pl)),
+			Color:       colorWarn,
 		}},
 		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-			discordgo.Button{Label: "Use my plan", Style: discordgo.SuccessButton, CustomID: c.ID(userID, "plan", what, string(device))},
-			discordgo.Button{Label: "Start anyway", Style: discordgo.SecondaryButton, CustomID: c.ID(userID, "go", what, string(device), strconv.Itoa(angle), strconv.FormatInt(int64(target/time.Second), 10))},
+			discordgo.Button{Label: t.S("guard.use_plan"), Style: discordgo.SuccessButton, CustomID: c.ID(userID, "plan", what, string(device))},
+			discordgo.Button{Label: t.S("guard.anyway"), Style: discordgo.SecondaryButton, CustomID: c.ID(userID, "go", what, string(device), strconv.Itoa(angle), strconv.FormatInt(int64(target/time.Second), 10))},
 		}}},
 	}
 }

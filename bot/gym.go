@@ -88,7 +88,7 @@ func (b *gymFeature) zoneFor(ctx context.Context, userID, guildID string) (zone,
 		return zone{}, err
 	}
 	if z.name == "" {
-		return zone{}, userErr("⚠️ Set your time zone first, so reminders come at your local time: `/profile set timezone:` (such as Europe/Berlin). Nothing was saved.")
+		return zone{}, userKey("gym.tz_first")
 	}
 	return z, nil
 }
@@ -129,7 +129,7 @@ func (b *gymFeature) gymSchedule(ctx context.Context, req *Request) (Reply, erro
 	}
 	for _, h := range have {
 		if h.Days == g.Days && h.End == g.End && h.Delay == g.Delay && h.Destination == g.Destination && h.ChannelID == g.ChannelID {
-			return Reply{}, userErr("You already have this schedule: %s. Nothing was added.", scheduleLabel(h))
+			return Reply{}, userKey("gym.exists", scheduleLabel(req.T(), h))
 		}
 	}
 	now := b.now()
@@ -142,27 +142,27 @@ func (b *gymFeature) gymSchedule(ctx context.Context, req *Request) (Reply, erro
 		return Reply{}, err
 	}
 	if id == 0 {
-		return Reply{}, userErr("⚠️ You have %d schedules, the most Hangtime keeps. Remove one with `/gym clear schedule:` first. Nothing was added.", n)
+		return Reply{}, userKey("gym.full", n)
 	}
-	return Reply{Ephemeral: true, Content: fmt.Sprintf("🏋️ Added: a reminder %s after a workout ending at %s (%s), %s, %s.\nNext: %s (%s).\nYou now have %s (up to %d); `/gym show` lists them.",
-		coach.FormatDuration(delay), coach.FormatClock(end), z.label(), days.Label(), destinationText(g), ts(first, "F"), ts(first, "R"),
-		plural(n, "schedule"), coach.MaxGymSchedules)}, nil
+	t := req.T()
+	return Reply{Ephemeral: true, Content: t.S("gym.added", t.Dur(delay), coach.FormatClock(end), z.labelIn(t), t.Days(days), destinationText(t, g), ts(first, "F"), ts(first, "R"),
+		t.S("unit.schedules", n), coach.MaxGymSchedules)}, nil
 }
 
 // scheduleLabel names a schedule for lists and autocomplete.
-func scheduleLabel(g coach.GymSchedule) string {
-	where := "DM"
+func scheduleLabel(t *Tr, g coach.GymSchedule) string {
+	where := t.S("gym.by_dm_short")
 	if g.Destination == "channel" {
-		where = "channel"
+		where = t.S("gym.by_channel_short")
 	}
-	return fmt.Sprintf("%s, workout ends %s, reminder %s later by %s", capitalize(g.Days.Label()), coach.FormatClock(g.End), coach.FormatDuration(g.Delay), where)
+	return t.S("gym.label", capitalizeWord(t.Days(g.Days)), coach.FormatClock(g.End), t.Dur(g.Delay), where)
 }
 
-func destinationText(g coach.GymSchedule) string {
+func destinationText(t *Tr, g coach.GymSchedule) string {
 	if g.Destination == "channel" {
-		return "in <#" + g.ChannelID + ">"
+		return t.S("gym.in_channel", "<#"+g.ChannelID+">")
 	}
-	return "by DM"
+	return t.S("gym.by_dm")
 }
 
 func (b *gymFeature) gymDone(ctx context.Context, req *Request) (Reply, error) {
@@ -174,7 +174,7 @@ func (b *gymFeature) gymDone(ctx context.Context, req *Request) (Reply, error) {
 		}
 	}
 	now := b.now()
-	r, err := b.workoutDone(ctx, req.UserID, gymDoneKey(req.UserID, req.ID), delay, now)
+	r, err := b.workoutDone(ctx, req.T(), req.UserID, gymDoneKey(req.UserID, req.ID), delay, now)
 	if err != nil {
 		return Reply{}, err
 	}
@@ -185,7 +185,7 @@ func (b *gymFeature) gymDone(ctx context.Context, req *Request) (Reply, error) {
 // workoutDone queues the reminder of a workout that ended at now, after
 // delay, in place of one still pending from an earlier /gym done: /gym done
 // and a /gym link call both land here. The reply offers Cancel.
-func (b *gymFeature) workoutDone(ctx context.Context, userID, key string, delay time.Duration, now time.Time) (Reply, error) {
+func (b *gymFeature) workoutDone(ctx context.Context, t *Tr, userID, key string, delay time.Duration, now time.Time) (Reply, error) {
 	p := reminderPayload{Source: "done", Dest: "dm", Ended: now.UnixMilli()}
 	gs, err := b.store.GymSchedules(ctx, userID)
 	if err != nil {
@@ -199,15 +199,15 @@ func (b *gymFeature) workoutDone(ctx context.Context, userID, key string, delay 
 	if err != nil {
 		return Reply{}, err
 	}
-	text := "💪 Nice work. Your decompression reminder is on its way."
+	text := t.S("gym.done_now")
 	if delay > 0 {
-		text = fmt.Sprintf("💪 Nice work. I'll remind you to decompress %s.", ts(due, "R"))
+		text = t.S("gym.done_later", ts(due, "R"))
 	}
 	if replaced > 0 {
-		text += " It replaces the one you asked for before."
+		text += " " + t.S("gym.replaces")
 	}
 	return Reply{Content: text, Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-		discordgo.Button{Label: "Cancel", Style: discordgo.SecondaryButton, CustomID: b.gymDoneComponent().ID(userID, "cancel", strconv.FormatInt(id, 10))},
+		discordgo.Button{Label: t.S("live.cancel"), Style: discordgo.SecondaryButton, CustomID: b.gymDoneComponent().ID(userID, "cancel", strconv.FormatInt(id, 10))},
 	}}}}, nil
 }
 
@@ -230,9 +230,9 @@ func (b *gymFeature) gymDoneButton(ctx context.Context, req *Request) (Reply, er
 		return Reply{}, err
 	}
 	if !ok {
-		return Reply{Update: true, Content: "That reminder is no longer pending: it was sent, replaced or cancelled already."}, nil
+		return Reply{Update: true, Content: req.T().S("gym.not_pending")}, nil
 	}
-	return Reply{Update: true, Content: "Cancelled: no decompression reminder for this workout."}, nil
+	return Reply{Update: true, Content: req.T().S("gym.cancelled")}, nil
 }
 
 func (b *gymFeature) gymShow(ctx context.Context, req *Request) (Reply, error) {
@@ -248,7 +248,8 @@ func (b *gymFeature) gymShow(ctx context.Context, req *Request) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	e := &discordgo.MessageEmbed{Title: "Your post-workout reminders", Color: colorBrand}
+	t := req.T()
+	e := &discordgo.MessageEmbed{Title: t.S("gym.show_title"), Color: colorBrand}
 	if len(gs) > 0 {
 		p, err := b.profileOf(ctx, req)
 		if err != nil {
@@ -262,51 +263,51 @@ func (b *gymFeature) gymShow(ctx context.Context, req *Request) (Reply, error) {
 		var lines []string
 		for i, g := range gs {
 			next := g.Next(now, z.loc)
-			lines = append(lines, fmt.Sprintf("%d. %s, %s — next %s (%s)", i+1, scheduleLabel(g), destinationText(g), ts(next, "F"), ts(next, "R")))
+			lines = append(lines, strconv.Itoa(i+1)+". "+t.S("gym.show_line", scheduleLabel(t, g), destinationText(t, g), ts(next, "F"), ts(next, "R")))
 		}
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: fmt.Sprintf("Schedules (%d of %d, times in %s)", len(gs), coach.MaxGymSchedules, z.label()), Value: strings.Join(lines, "\n")})
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: t.S("gym.show_schedules", len(gs), coach.MaxGymSchedules, z.labelIn(t)), Value: strings.Join(lines, "\n")})
 	} else {
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Schedule", Value: "none — add one with `/gym schedule days: end:`"})
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: t.S("gym.show_schedule"), Value: t.S("gym.show_none")})
 	}
 	var lines []string
 	for _, j := range pending {
-		lines = append(lines, fmt.Sprintf("%s (%s) — %s", ts(j.Due, "F"), ts(j.Due, "R"), sourceText(j)))
+		lines = append(lines, fmt.Sprintf("%s (%s) — %s", ts(j.Due, "F"), ts(j.Due, "R"), sourceText(t, j)))
 	}
 	if len(lines) == 0 {
-		lines = []string{"none"}
+		lines = []string{t.S("gym.none")}
 	}
-	e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Pending", Value: strings.Join(lines, "\n")})
+	e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: t.S("gym.pending"), Value: strings.Join(lines, "\n")})
 	if hasLast && (state != coach.JobDone || note != "") {
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Last reminder", Value: fmt.Sprintf("%s: %s%s", ts(last.Due, "f"), stateText(state), noteText(note))})
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: t.S("gym.last"), Value: fmt.Sprintf("%s: %s%s", ts(last.Due, "f"), stateText(t, state), noteText(note))})
 	}
 	return Reply{Ephemeral: true, Embeds: []*discordgo.MessageEmbed{e}}, nil
 }
 
 // sourceText says where a pending reminder came from.
-func sourceText(j coach.Job) string {
+func sourceText(t *Tr, j coach.Job) string {
 	switch payloadOf(j).Source {
 	case "schedule":
-		return "from a schedule"
+		return t.S("gym.src_schedule")
 	case "done":
-		return "after /gym done"
+		return t.S("gym.src_done")
 	case "snooze":
-		return "snoozed"
+		return t.S("gym.src_snooze")
 	case "plain":
-		return "a /remind reminder"
+		return t.S("gym.src_plain")
 	}
-	return "reminder"
+	return t.S("gym.src_other")
 }
 
-func stateText(state string) string {
+func stateText(t *Tr, state string) string {
 	switch state {
 	case coach.JobDone:
-		return "sent"
+		return t.S("gym.state_sent")
 	case coach.JobUndeliverable:
-		return "⚠️ could not be delivered"
+		return t.S("gym.state_undeliverable")
 	case coach.JobMissed:
-		return "missed"
+		return t.S("gym.state_missed")
 	case coach.JobFailed:
-		return "⚠️ failed"
+		return t.S("gym.state_failed")
 	}
 	return state
 }
@@ -334,18 +335,20 @@ func (b *gymFeature) gymClear(ctx context.Context, req *Request) (Reply, error) 
 			return Reply{}, err
 		}
 		if !removed {
-			return Reply{}, userErr("That schedule is already gone.")
+			return Reply{}, userKey("gym.gone")
 		}
-		return Reply{Ephemeral: true, Content: fmt.Sprintf("🧹 Removed: %s. You now have %s.", scheduleLabel(g), plural(len(gs)-1, "schedule"))}, nil
+		t := req.T()
+		return Reply{Ephemeral: true, Content: t.S("gym.removed", scheduleLabel(t, g), t.S("unit.schedules", len(gs)-1))}, nil
 	}
 	n, cancelled, err := b.store.ClearGym(ctx, req.UserID, jobReminder, remindPrefix(req.UserID), now)
 	if err != nil {
 		return Reply{}, err
 	}
 	if n == 0 && cancelled == 0 {
-		return Reply{}, userErr("You have no schedule or pending reminders to clear.")
+		return Reply{}, userKey("gym.nothing")
 	}
-	return Reply{Ephemeral: true, Content: fmt.Sprintf("🧹 Cleared %s and %s.", plural(int(n), "schedule"), plural(int(cancelled), "pending reminder"))}, nil
+	t := req.T()
+	return Reply{Ephemeral: true, Content: t.S("gym.cleared", t.S("unit.schedules", int(n)), t.S("unit.pending", int(cancelled)))}, nil
 }
 
 // pickSchedule finds the schedule an option names: its id (what
@@ -378,7 +381,7 @@ func (b *gymFeature) gymComplete(ctx context.Context, req *Request) (Reply, erro
 		}
 		q := strings.ToLower(req.Options.String("schedule"))
 		for i, g := range gs {
-			label := fmt.Sprintf("%d. %s", i+1, scheduleLabel(g))
+			label := strconv.Itoa(i+1) + ". " + scheduleLabel(req.T(), g)
 			if q == "" || strings.Contains(strings.ToLower(label), q) {
 				choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: truncateRunes(label, 100), Value: "id" + strconv.FormatInt(g.ID, 10)})
 			}

@@ -23,7 +23,7 @@ type hangStore interface {
 // afterLogger is told that a user has just logged a hang, so their
 // milestones can be celebrated (the group feature's afterLog).
 type afterLogger interface {
-	afterLog(ctx context.Context, userID string, s coach.Session) string
+	afterLog(ctx context.Context, t *Tr, userID string, s coach.Session) string
 }
 
 // hangFeature is /hang log and /hang undo: hangs logged after the fact.
@@ -90,7 +90,7 @@ func (b *hangFeature) hangLog(ctx context.Context, req *Request) (Reply, error) 
 	}
 	caution := ""
 	if beginner && coach.BeyondPlan(pl, dur, angle) {
-		caution = "\n⚠️ " + guardCaution(pl)
+		caution = "\n⚠️ " + guardCaution(req.T(), pl)
 	}
 	now := b.now()
 	s := coach.Session{UserID: req.UserID, Start: now.Add(-ago - dur), Duration: dur, Device: device, Angle: angle, Note: note}
@@ -98,23 +98,36 @@ func (b *hangFeature) hangLog(ctx context.Context, req *Request) (Reply, error) 
 	if err != nil {
 		return Reply{}, err
 	}
-	return Reply{Content: loggedText(s) + caution + b.afterLog(ctx, req.UserID, s)}, nil
+	return Reply{Content: loggedText(req.T(), s) + caution + b.afterLog(ctx, req.T(), req.UserID, s)}, nil
 }
 
-func loggedText(s coach.Session) string {
+func loggedText(t *Tr, s coach.Session) string {
 	var sb strings.Builder
-	fmt.Fprintf(&sb, "✅ Logged a **%s** hang on the %s", coach.FormatDuration(s.Duration), s.Device.Label())
 	if s.Angle > 0 {
-		fmt.Fprintf(&sb, " at %d°", s.Angle)
+		sb.WriteString(t.S("hang.logged_angle", t.Dur(s.Duration), t.On(s.Device), s.Angle, ts(s.End(), "R")))
+	} else {
+		sb.WriteString(t.S("hang.logged", t.Dur(s.Duration), t.On(s.Device), ts(s.End(), "R")))
 	}
-	fmt.Fprintf(&sb, ", ended %s.", ts(s.End(), "R"))
 	if s.Note != "" {
 		fmt.Fprintf(&sb, "\n📝 %s", s.Note)
 	}
-	if c := coach.Caution(s.Device, s.Duration); c != "" {
+	if c := caution(t, s.Device, s.Duration); c != "" {
 		fmt.Fprintf(&sb, "\n⚠️ %s", c)
 	}
 	return sb.String()
+}
+
+// caution is coach.Caution in t's language: a warning for a hang past
+// the device's cap, or "".
+func caution(t *Tr, d coach.Device, dur time.Duration) string {
+	limit := d.PlanCap()
+	if dur <= limit {
+		return ""
+	}
+	if limit == coach.FullCap {
+		return t.S("caution.cap.full", int(limit/time.Minute))
+	}
+	return t.S("caution.cap.partial", int(limit/time.Minute))
 }
 
 // ts renders a Discord timestamp, shown in each reader's own time zone.
@@ -122,16 +135,16 @@ func ts(t time.Time, style string) string {
 	return fmt.Sprintf("<t:%d:%s>", t.Unix(), style)
 }
 
-func sessionLine(s coach.Session) string {
-	line := fmt.Sprintf("%s · **%s** · %s", ts(s.Start, "f"), coach.FormatDuration(s.Duration), s.Device.Label())
+func sessionLine(t *Tr, s coach.Session) string {
+	line := fmt.Sprintf("%s · **%s** · %s", ts(s.Start, "f"), t.Dur(s.Duration), t.Device(s.Device))
 	if s.Angle > 0 {
 		line += fmt.Sprintf(" %d°", s.Angle)
 	}
 	if s.Routine != "" {
-		line += " · " + s.Routine + " routine"
+		line += " · " + t.S("session.routine", t.reg("choice:", s.Routine))
 	}
 	if s.StoppedEarly {
-		line += " · stopped early"
+		line += " · " + t.S("session.stopped_early")
 	}
 	if s.Note != "" {
 		line += " · " + s.Note
@@ -145,14 +158,15 @@ func (b *hangFeature) hangUndo(ctx context.Context, req *Request) (Reply, error)
 		return Reply{}, err
 	}
 	if !ok {
-		return Reply{}, userErr("You have no logged hangs to undo.")
+		return Reply{}, userKey("undo.none")
 	}
+	t := req.T()
 	return Reply{
 		Ephemeral: true,
-		Content:   "Remove this hang?\n" + sessionLine(s),
+		Content:   t.S("undo.confirm") + "\n" + sessionLine(t, s),
 		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-			discordgo.Button{Label: "Remove it", Style: discordgo.DangerButton, CustomID: b.undoComponent().ID(req.UserID, "yes", strconv.FormatInt(s.ID, 10))},
-			discordgo.Button{Label: "Keep it", Style: discordgo.SecondaryButton, CustomID: b.undoComponent().ID(req.UserID, "no")},
+			discordgo.Button{Label: t.S("undo.remove"), Style: discordgo.DangerButton, CustomID: b.undoComponent().ID(req.UserID, "yes", strconv.FormatInt(s.ID, 10))},
+			discordgo.Button{Label: t.S("undo.keep"), Style: discordgo.SecondaryButton, CustomID: b.undoComponent().ID(req.UserID, "no")},
 		}}},
 	}, nil
 }
@@ -174,12 +188,12 @@ func (b *hangFeature) undoButton(ctx context.Context, req *Request) (Reply, erro
 			return Reply{}, err
 		}
 		if !ok {
-			return Reply{Update: true, Content: "That hang is already gone."}, nil
+			return Reply{Update: true, Content: req.T().S("undo.gone")}, nil
 		}
 		if _, err := b.store.DeleteSession(ctx, req.UserID, id); err != nil {
 			return Reply{}, err
 		}
-		return Reply{Update: true, Content: "🗑️ Removed: " + sessionLine(s)}, nil
+		return Reply{Update: true, Content: req.T().S("undo.removed", sessionLine(req.T(), s))}, nil
 	}
-	return Reply{Update: true, Content: "Kept it; nothing changed."}, nil
+	return Reply{Update: true, Content: req.T().S("undo.kept")}, nil
 }

@@ -45,10 +45,10 @@ func (b *historyFeature) history(ctx context.Context, req *Request) (Reply, erro
 	}
 	for _, name := range []string{"delete", "duration", "angle", "note"} {
 		if _, given := req.Options[name]; given {
-			return Reply{}, userErr("⚠️ Say which hang with **hang:** (its # in `/history`). Nothing was changed.")
+			return Reply{}, userKey("history.which")
 		}
 	}
-	return b.historyReply(ctx, req.UserID, 0, int(limit))
+	return b.historyReply(ctx, req.T(), req.UserID, 0, int(limit))
 }
 
 // historyHang shows, deletes (after a confirmation) or corrects the user's
@@ -56,12 +56,14 @@ func (b *historyFeature) history(ctx context.Context, req *Request) (Reply, erro
 // is looked up among the user's own hangs only.
 func (b *historyFeature) historyHang(ctx context.Context, req *Request, id int64) (Reply, error) {
 	o := req.Options
+	t := req.T()
+	sid := strconv.FormatInt(id, 10)
 	s, ok, err := b.store.Session(ctx, req.UserID, id)
 	if err != nil {
 		return Reply{}, err
 	}
 	if !ok {
-		return Reply{}, userErr("⚠️ You have no hang #%d: pick a # from `/history`. Nothing was changed.", id)
+		return Reply{}, userKey("history.no_such", sid)
 	}
 	del, _ := o["delete"].(bool)
 	_, hasDur := o["duration"]
@@ -69,15 +71,15 @@ func (b *historyFeature) historyHang(ctx context.Context, req *Request, id int64
 	_, hasNote := o["note"]
 	corrects := hasDur || hasAngle || hasNote
 	if del && corrects {
-		return Reply{}, userErr("⚠️ Either delete hang #%d or correct it, not both at once. Nothing was changed.", id)
+		return Reply{}, userKey("history.both", sid)
 	}
 	if del {
-		return Reply{Ephemeral: true, Content: "Delete this hang?\n" + historyLine(s), Components: b.deleteButtons(req.UserID, s.ID)}, nil
+		return Reply{Ephemeral: true, Content: t.S("history.delete_confirm") + "\n" + historyLine(t, s), Components: b.deleteButtons(t, req.UserID, s.ID)}, nil
 	}
 	if !corrects {
 		return Reply{Ephemeral: true,
-			Content:    fmt.Sprintf("%s\n\nCorrect it with `/history hang:%d duration: angle: note:`, or delete it:", historyLine(s), s.ID),
-			Components: b.deleteButtons(req.UserID, s.ID)}, nil
+			Content:    historyLine(t, s) + "\n\n" + t.S("history.how", sid),
+			Components: b.deleteButtons(t, req.UserID, s.ID)}, nil
 	}
 	fixed := s
 	if hasDur {
@@ -109,10 +111,10 @@ func (b *historyFeature) historyHang(ctx context.Context, req *Request, id int64
 	if ok, err := b.store.CorrectSession(ctx, req.UserID, fixed); err != nil {
 		return Reply{}, err
 	} else if !ok {
-		return Reply{}, userErr("⚠️ Hang #%d is gone. Nothing was changed.", id)
+		return Reply{}, userKey("history.gone", sid)
 	}
-	text := "✏️ Corrected: " + historyLine(fixed)
-	if c := coach.Caution(fixed.Device, fixed.Duration); c != "" {
+	text := t.S("history.corrected", historyLine(t, fixed))
+	if c := caution(t, fixed.Device, fixed.Duration); c != "" {
 		text += "\n⚠️ " + c
 	}
 	return Reply{Ephemeral: true, Content: text}, nil
@@ -120,16 +122,16 @@ func (b *historyFeature) historyHang(ctx context.Context, req *Request, id int64
 
 // deleteButtons confirm deleting the user's hang id; they are /hang undo's,
 // which delete any of the user's own hangs by id.
-func (b *historyFeature) deleteButtons(userID string, id int64) []discordgo.MessageComponent {
+func (b *historyFeature) deleteButtons(t *Tr, userID string, id int64) []discordgo.MessageComponent {
 	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-		discordgo.Button{Label: "Delete it", Style: discordgo.DangerButton, CustomID: b.undo.ID(userID, "yes", strconv.FormatInt(id, 10))},
-		discordgo.Button{Label: "Keep it", Style: discordgo.SecondaryButton, CustomID: b.undo.ID(userID, "no")},
+		discordgo.Button{Label: t.S("history.delete"), Style: discordgo.DangerButton, CustomID: b.undo.ID(userID, "yes", strconv.FormatInt(id, 10))},
+		discordgo.Button{Label: t.S("undo.keep"), Style: discordgo.SecondaryButton, CustomID: b.undo.ID(userID, "no")},
 	}}}
 }
 
 // historyLine is a hang as /history lists it, with the # that names it.
-func historyLine(s coach.Session) string {
-	return sessionLine(s) + fmt.Sprintf(" · `#%d`", s.ID)
+func historyLine(t *Tr, s coach.Session) string {
+	return sessionLine(t, s) + " · `#" + strconv.FormatInt(s.ID, 10) + "`"
 }
 
 // historyComponent pages /history; the id carries offset and page size.
@@ -147,18 +149,18 @@ func (b *historyFeature) historyPage(ctx context.Context, req *Request) (Reply, 
 	if err1 != nil || err2 != nil || offset < 0 || limit < 1 || limit > historyMax {
 		return Reply{}, errStaleButton
 	}
-	r, err := b.historyReply(ctx, req.UserID, offset, limit)
+	r, err := b.historyReply(ctx, req.T(), req.UserID, offset, limit)
 	r.Update = true
 	return r, err
 }
 
-func (b *historyFeature) historyReply(ctx context.Context, userID string, offset, limit int) (Reply, error) {
+func (b *historyFeature) historyReply(ctx context.Context, t *Tr, userID string, offset, limit int) (Reply, error) {
 	list, total, err := b.store.Sessions(ctx, userID, limit, offset)
 	if err != nil {
 		return Reply{}, err
 	}
 	if total == 0 {
-		return Reply{Ephemeral: true, Content: "No hangs yet. Log one with `/hang log duration:2m`."}, nil
+		return Reply{Ephemeral: true, Content: t.S("history.empty")}, nil
 	}
 	if len(list) == 0 && offset > 0 {
 		// The history shrank (undo) since the page was drawn; show the last page.
@@ -169,21 +171,21 @@ func (b *historyFeature) historyReply(ctx context.Context, userID string, offset
 	}
 	lines := make([]string, len(list))
 	for i, s := range list {
-		lines[i] = fmt.Sprintf("%d. %s", offset+i+1, historyLine(s))
+		lines[i] = strconv.Itoa(offset+i+1) + ". " + historyLine(t, s)
 	}
 	pages := (total + limit - 1) / limit
 	embed := &discordgo.MessageEmbed{
-		Title:       "Your hangs",
+		Title:       t.S("history.title"),
 		Description: strings.Join(lines, "\n"),
 		Color:       colorBrand,
-		Footer:      &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("Page %d of %d · %s in all · /history hang:# deletes or corrects one", offset/limit+1, pages, plural(total, "hang"))},
+		Footer:      &discordgo.MessageEmbedFooter{Text: t.S("history.footer", offset/limit+1, pages, t.S("unit.hangs", total))},
 	}
 	r := Reply{Ephemeral: true, Embeds: []*discordgo.MessageEmbed{embed}}
 	if pages > 1 {
 		r.Components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-			discordgo.Button{Label: "◀ Newer", Style: discordgo.SecondaryButton, Disabled: offset == 0,
+			discordgo.Button{Label: t.S("history.newer"), Style: discordgo.SecondaryButton, Disabled: offset == 0,
 				CustomID: b.historyComponent().ID(userID, strconv.Itoa(max(offset-limit, 0)), strconv.Itoa(limit))},
-			discordgo.Button{Label: "Older ▶", Style: discordgo.SecondaryButton, Disabled: offset+limit >= total,
+			discordgo.Button{Label: t.S("history.older"), Style: discordgo.SecondaryButton, Disabled: offset+limit >= total,
 				CustomID: b.historyComponent().ID(userID, strconv.Itoa(offset+limit), strconv.Itoa(limit))},
 		}}}
 	}

@@ -152,7 +152,7 @@ func (b *gymFeature) workoutHook() http.Handler {
 				return
 			}
 		}
-		reply, err := b.workoutDone(r.Context(), userID, gymDoneKey(userID, "hook-"+strconv.FormatInt(now.UnixNano(), 36)), delay, now)
+		reply, err := b.workoutDone(r.Context(), b.userTr(r.Context(), userID), userID, gymDoneKey(userID, "hook-"+strconv.FormatInt(now.UnixNano(), 36)), delay, now)
 		if err != nil {
 			b.log.Error("workout hook failed", "user_id", userID, "err", err)
 			http.Error(w, "temporarily unavailable: nothing was saved", http.StatusServiceUnavailable)

@@ -100,7 +100,7 @@ func (b *liveFeature) hangStart(ctx context.Context, req *Request) (Reply, error
 		}
 	}
 	if beginner && !req.guarded && coach.BeyondPlan(plan, target, angle) {
-		return b.guardReply(req.UserID, "hang", plan, plan.Device, angle, target), nil
+		return b.guardReply(req.T(), req.UserID, "hang", plan, plan.Device, angle, target), nil
 	}
 	now := b.now()
 	l := coach.Live{UserID: req.UserID, InteractionID: req.ID, Start: now, Target: now.Add(target),
@@ -110,40 +110,39 @@ func (b *liveFeature) hangStart(ctx context.Context, req *Request) (Reply, error
 		return Reply{}, err
 	}
 	if !started && cur.InteractionID != req.ID {
-		return Reply{}, userErr("You already have a hang running (ends %s). Finish it with **Done** or `/hang stop` first.", ts(cur.Target, "R"))
+		return Reply{}, userKey("live.running", ts(cur.Target, "R"))
 	}
-	r := b.liveReply(cur, plan.Caution)
-	r.Embeds[0].Footer = &discordgo.MessageEmbedFooter{Text: toldHow(p, req)}
+	r := b.liveReply(req.T(), cur, plan.Caution)
+	r.Embeds[0].Footer = &discordgo.MessageEmbedFooter{Text: toldHow(req.T(), p, req)}
 	return r, nil
 }
 
 // toldHow says how the user will be told that time is up.
-func toldHow(p coach.Profile, req *Request) string {
+func toldHow(t *Tr, p coach.Profile, req *Request) string {
 	if p.Notify == coach.NotifyChannel && req.ChannelID != "" && req.GuildID != "" {
-		return "When time's up, I'll mention you in this channel (only you). /profile set notify:dm sends a DM instead."
+		return t.S("live.told_channel")
 	}
-	return "When time's up, I'll send you a DM, so your phone tells you. /profile set notify:channel mentions you here instead."
+	return t.S("live.told_dm")
 }
 
-func (b *liveFeature) liveReply(l coach.Live, caution string) Reply {
+func (b *liveFeature) liveReply(t *Tr, l coach.Live, planCaution string) Reply {
 	target := l.Target.Sub(l.Start)
-	desc := fmt.Sprintf("**%s** on the %s", coach.FormatDuration(target), l.Device.Label())
+	desc := fmt.Sprintf("**%s** %s", t.Dur(target), t.On(l.Device))
 	if l.Angle > 0 {
-		desc += fmt.Sprintf(" at %d°", l.Angle)
+		desc += t.S("live.angle", l.Angle)
 	}
-	desc += fmt.Sprintf("\nTime's up %s (%s).\n\nBreathe slowly and let your back go loose; rotate your torso gently now and then. To end: %s Press **Done** when you are up.",
-		ts(l.Target, "R"), ts(l.Target, "T"), lowerFirst(l.Device.ComeUp()))
-	if c := coach.Caution(l.Device, target); c != "" {
+	desc += "\n" + t.S("live.body", ts(l.Target, "R"), ts(l.Target, "T"), lowerFirst(t.ComeUp(l.Device)))
+	if c := caution(t, l.Device, target); c != "" {
 		desc += "\n⚠️ " + c
 	}
-	if caution != "" {
-		desc += "\n⚠️ " + caution
+	if planCaution != "" {
+		desc += "\n⚠️ " + planCaution
 	}
 	return Reply{
-		Embeds: []*discordgo.MessageEmbed{{Title: "🙃 Hanging", Description: desc, Color: colorBrand}},
+		Embeds: []*discordgo.MessageEmbed{{Title: t.S("live.title"), Description: desc, Color: colorBrand}},
 		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-			discordgo.Button{Label: "Done", Style: discordgo.SuccessButton, CustomID: b.liveComponent().ID(l.UserID, "done", l.InteractionID)},
-			discordgo.Button{Label: "Cancel", Style: discordgo.SecondaryButton, CustomID: b.liveComponent().ID(l.UserID, "cancel", l.InteractionID)},
+			discordgo.Button{Label: t.S("live.done"), Style: discordgo.SuccessButton, CustomID: b.liveComponent().ID(l.UserID, "done", l.InteractionID)},
+			discordgo.Button{Label: t.S("live.cancel"), Style: discordgo.SecondaryButton, CustomID: b.liveComponent().ID(l.UserID, "cancel", l.InteractionID)},
 		}}},
 	}
 }
@@ -154,16 +153,16 @@ func (b *liveFeature) endLive(ctx context.Context, userID, iid string, how coach
 	return b.store.EndLive(ctx, userID, iid, jobHangEnd, how, b.now())
 }
 
-func endedText(l coach.Live, s coach.Session, cancelled bool) string {
+func endedText(t *Tr, l coach.Live, s coach.Session, cancelled bool) string {
 	switch {
 	case cancelled:
-		return "Cancelled — nothing logged."
+		return t.S("live.cancelled")
 	case s.Duration < coach.MinLiveLogged:
-		return "Stopped within a few seconds — nothing logged."
+		return t.S("live.too_short")
 	case s.StoppedEarly:
-		return fmt.Sprintf("✅ Done — logged **%s** (target %s). %s", coach.FormatDuration(s.Duration), coach.FormatDuration(l.Target.Sub(l.Start)), l.Device.ComeUp())
+		return t.S("live.done_early", t.Dur(s.Duration), t.Dur(l.Target.Sub(l.Start)), t.ComeUp(l.Device))
 	}
-	return fmt.Sprintf("✅ Done — logged **%s**. %s", coach.FormatDuration(s.Duration), l.Device.ComeUp())
+	return t.S("live.done_text", t.Dur(s.Duration), t.ComeUp(l.Device))
 }
 
 // liveComponent is a live hang's Done and Cancel; the id carries the
@@ -187,12 +186,12 @@ func (b *liveFeature) liveButton(ctx context.Context, req *Request) (Reply, erro
 		return Reply{}, err
 	}
 	if !ok {
-		return Reply{Update: true, Content: "This hang has already ended."}, nil
+		return Reply{Update: true, Content: req.T().S("live.ended")}, nil
 	}
 	if cancel {
 		s = coach.Session{} // nothing was logged
 	}
-	return Reply{Update: true, Content: endedText(l, s, cancel) + b.afterLog(ctx, req.UserID, s)}, nil
+	return Reply{Update: true, Content: endedText(req.T(), l, s, cancel) + b.afterLog(ctx, req.T(), req.UserID, s)}, nil
 }
 
 func (b *liveFeature) hangStop(ctx context.Context, req *Request) (Reply, error) {
@@ -201,9 +200,9 @@ func (b *liveFeature) hangStop(ctx context.Context, req *Request) (Reply, error)
 		return Reply{}, err
 	}
 	if !ok {
-		return Reply{}, userErr("You have no hang running. Start one with `/hang start`.")
+		return Reply{}, userKey("live.none")
 	}
-	text := endedText(l, s, false) + b.afterLog(ctx, req.UserID, s)
+	text := endedText(req.T(), l, s, false) + b.afterLog(ctx, req.T(), req.UserID, s)
 	b.editLive(ctx, l, Reply{Content: text})
 	return Reply{Content: text}, nil
 }
@@ -248,13 +247,14 @@ func (b *liveFeature) finishLive(ctx context.Context, job coach.Job, p hangEndPa
 	if !ok {
 		return done, nil
 	}
-	reached := b.afterLog(ctx, job.UserID, s)
-	text := fmt.Sprintf("⏰ Time's up — %s\nLogged **%s** on the %s", lowerFirst(s.Device.ComeUp()), coach.FormatDuration(s.Duration), s.Device.Label())
+	t := b.userTr(ctx, job.UserID)
+	reached := b.afterLog(ctx, t, job.UserID, s)
+	text := t.S("live.timesup", lowerFirst(t.ComeUp(s.Device)), t.Dur(s.Duration), t.On(s.Device))
 	if s.Angle > 0 {
-		text += fmt.Sprintf(" at %d°", s.Angle)
+		text += t.S("live.angle", s.Angle)
 	}
 	if late := now.Sub(l.Target); late > time.Minute {
-		text += fmt.Sprintf(" (finished %s, while Hangtime was offline)", ts(l.Target, "R"))
+		text += t.S("live.offline", ts(l.Target, "R"))
 	}
 	text = strings.TrimSpace(text) + "." + reached
 	b.editLive(ctx, l, Reply{Content: text})

@@ -43,7 +43,7 @@ func (b *planFeature) plan(ctx context.Context, req *Request) (Reply, error) {
 	}
 	embeds := planEmbeds(pl, p)
 	embeds[0].Fields = append(embeds[0].Fields, &discordgo.MessageEmbedField{
-		Name: "Streak", Value: streakLine(st.in) + "\nIt follows " + planRule(st.in.Plan) + ".",
+		Name: "Streak", Value: streakLine(english, st.in) + "\nIt follows " + planRule(english, st.in.Plan) + ".",
 	})
 	return Reply{Ephemeral: true, Embeds: embeds}, nil
 }

@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -30,7 +29,7 @@ func (b *profileFeature) profileSet(ctx context.Context, req *Request) (Reply, e
 	o := req.Options
 	weekly, hasWeekly := o.Int("weekly")
 	if o.String("device") == "" && o.String("timezone") == "" && o.String("level") == "" && !hasWeekly && o.String("notify") == "" {
-		return Reply{}, userErr("⚠️ Give at least one of **device**, **timezone**, **level**, **weekly** or **notify**. Nothing was saved.")
+		return Reply{}, userKey("profile.give_one")
 	}
 	p, err := b.profileOf(ctx, req)
 	if err != nil {
@@ -88,17 +87,18 @@ func (b *profileFeature) profileSet(ctx context.Context, req *Request) (Reply, e
 	if err := b.store.SaveProfileRequeuing(ctx, p, requeue, now); err != nil {
 		return Reply{}, err
 	}
-	r := b.profileReply(p)
-	r.Content = "Saved."
+	t := req.T()
+	r := b.profileReply(t, p)
+	r.Content = t.S("profile.saved")
 	if hasWeekly {
 		if len(gs) > 0 {
-			r.Content += fmt.Sprintf(" Your streak follows your gym days (%s) while you have a `/gym schedule`; the weekly target counts once you clear it.", gymDays(gs).Label())
+			r.Content += " " + t.S("profile.weekly_gym", t.Days(gymDays(gs)))
 		} else {
-			r.Content += fmt.Sprintf(" Your streak now counts the weeks in a row with at least %s of hanging.", plural(p.Weekly, "day"))
+			r.Content += " " + t.S("profile.weekly", t.S("unit.days", p.Weekly))
 		}
 	}
 	if !first.IsZero() {
-		r.Content += fmt.Sprintf(" Your next post-workout reminder moves to %s.", ts(first, "F"))
+		r.Content += " " + t.S("profile.moved", ts(first, "F"))
 	}
 	return r, nil
 }
@@ -108,7 +108,8 @@ func (b *profileFeature) profileShow(ctx context.Context, req *Request) (Reply, 
 	if err != nil {
 		return Reply{}, err
 	}
-	r := b.profileReply(p)
+	t := req.T()
+	r := b.profileReply(t, p)
 	if p.Timezone == "" {
 		// Without a zone of their own, say which one is used.
 		z, err := userZone(ctx, b.store, req.UserID, p, req.GuildID)
@@ -118,8 +119,8 @@ func (b *profileFeature) profileShow(ctx context.Context, req *Request) (Reply, 
 		if z.fromGroup {
 			for _, e := range r.Embeds {
 				for _, f := range e.Fields {
-					if f.Name == "Time zone" {
-						f.Value = fmt.Sprintf("not set (days are counted in %s, your server group's zone)", z.name)
+					if f.Name == t.S("safety.timezone") {
+						f.Value = t.S("profile.tz_group", z.name)
 					}
 				}
 			}
@@ -128,47 +129,43 @@ func (b *profileFeature) profileShow(ctx context.Context, req *Request) (Reply, 
 	return r, nil
 }
 
-func (b *profileFeature) profileReply(p coach.Profile) Reply {
-	orUnset := func(s string) string {
-		if s == "" {
-			return "not set"
-		}
-		return s
-	}
-	device := "not set (the inversion table is assumed)"
+func (b *profileFeature) profileReply(t *Tr, p coach.Profile) Reply {
+	device := t.S("profile.device_unset")
 	if p.Device != "" {
-		device = p.Device.Label()
+		device = t.Device(p.Device)
 	}
-	tz := orUnset(p.Timezone)
+	level := t.S("profile.unset")
+	if p.Level != "" {
+		level = t.Level(p.Level)
+	}
+	tz := t.S("profile.tz_unset")
 	if p.Timezone != "" {
-		tz += fmt.Sprintf(" (now %s there)", b.now().In(p.Location()).Format("15:04"))
-	} else {
-		tz = "not set (days are counted in UTC)"
+		tz = t.S("profile.tz_now", p.Timezone, b.now().In(p.Location()).Format("15:04"))
 	}
-	weekly := "not set (your streak follows your gym days, else every day)"
+	weekly := t.S("profile.weekly_unset")
 	if p.Weekly > 0 {
-		weekly = plural(p.Weekly, "day") + " a week"
+		weekly = t.S("profile.weekly_value", t.S("unit.days", p.Weekly))
 	}
-	notify := "a DM"
+	notify := t.S("profile.notify_dm")
 	if p.Notify == coach.NotifyChannel {
-		notify = "a message in the channel where you started, mentioning only you"
+		notify = t.S("profile.notify_channel")
 	}
-	safety := "not yet acknowledged"
+	safety := t.S("profile.safety_no")
 	if !p.SafetyAck.IsZero() {
-		safety = "acknowledged " + ts(p.SafetyAck, "D")
+		safety = t.S("profile.safety_yes", ts(p.SafetyAck, "D"))
 	}
 	return Reply{Ephemeral: true, Embeds: []*discordgo.MessageEmbed{{
-		Title: "Your profile",
+		Title: t.S("profile.title"),
 		Color: colorBrand,
 		Fields: []*discordgo.MessageEmbedField{
-			{Name: "Device", Value: device, Inline: true},
-			{Name: "Level", Value: orUnset(string(p.Level)), Inline: true},
-			{Name: "Time zone", Value: tz},
-			{Name: "Weekly target", Value: weekly, Inline: true},
-			{Name: "Time's up reaches you by", Value: notify, Inline: true},
-			{Name: "Safety card", Value: safety},
+			{Name: t.S("safety.device"), Value: device, Inline: true},
+			{Name: t.S("safety.level"), Value: level, Inline: true},
+			{Name: t.S("safety.timezone"), Value: tz},
+			{Name: t.S("profile.weekly_name"), Value: weekly, Inline: true},
+			{Name: t.S("profile.notify_name"), Value: notify, Inline: true},
+			{Name: t.S("profile.safety_name"), Value: safety},
 		},
-		Footer: &discordgo.MessageEmbedFooter{Text: "Change with /profile set"},
+		Footer: &discordgo.MessageEmbedFooter{Text: t.S("profile.footer")},
 	}}}
 }
 

@@ -49,8 +49,8 @@ func remindCommand(b *gymFeature) Command {
 	}}
 }
 
-func reminderLabel(r coach.Reminder) string {
-	return fmt.Sprintf("%s, %s", coach.FormatClock(r.Minute), r.Days.Label())
+func reminderLabel(t *Tr, r coach.Reminder) string {
+	return coach.FormatClock(r.Minute) + ", " + t.Days(r.Days)
 }
 
 func (b *gymFeature) remindAdd(ctx context.Context, req *Request) (Reply, error) {
@@ -75,7 +75,7 @@ func (b *gymFeature) remindAdd(ctx context.Context, req *Request) (Reply, error)
 	r := coach.Reminder{UserID: req.UserID, Days: days, Minute: minute}
 	for _, h := range rs {
 		if h.Days == r.Days && h.Minute == r.Minute {
-			return Reply{}, userErr("You already have this reminder: %s. Nothing was added.", reminderLabel(h))
+			return Reply{}, userKey("remind.exists", reminderLabel(req.T(), h))
 		}
 	}
 	now := b.now()
@@ -88,10 +88,10 @@ func (b *gymFeature) remindAdd(ctx context.Context, req *Request) (Reply, error)
 		return Reply{}, err
 	}
 	if id == 0 {
-		return Reply{}, userErr("⚠️ You have %d reminders, the most Hangtime keeps. Remove one with `/remind remove` first. Nothing was added.", n)
+		return Reply{}, userKey("remind.full", n)
 	}
-	return Reply{Ephemeral: true, Content: fmt.Sprintf("⏰ Added: a hang reminder at %s (%s), %s, by DM; none on a day you already hung.\nNext: %s (%s).\nYou now have %s (up to %d).",
-		coach.FormatClock(minute), z.label(), days.Label(), ts(first, "F"), ts(first, "R"), plural(n, "reminder"), coach.MaxReminders)}, nil
+	t := req.T()
+	return Reply{Ephemeral: true, Content: t.S("remind.added", coach.FormatClock(minute), z.labelIn(t), t.Days(days), ts(first, "F"), ts(first, "R"), t.S("unit.reminders", n), coach.MaxReminders)}, nil
 }
 
 func (b *gymFeature) remindList(ctx context.Context, req *Request) (Reply, error) {
@@ -100,7 +100,7 @@ func (b *gymFeature) remindList(ctx context.Context, req *Request) (Reply, error
 		return Reply{}, err
 	}
 	if len(rs) == 0 {
-		return Reply{Ephemeral: true, Content: "You have no reminders. Add one with `/remind add time:` (such as 7pm)."}, nil
+		return Reply{Ephemeral: true, Content: req.T().S("remind.none")}, nil
 	}
 	p, err := b.profileOf(ctx, req)
 	if err != nil {
@@ -111,13 +111,14 @@ func (b *gymFeature) remindList(ctx context.Context, req *Request) (Reply, error
 		return Reply{}, err
 	}
 	now := b.now()
+	t := req.T()
 	var lines []string
 	for i, r := range rs {
 		next := r.Next(now, z.loc)
-		lines = append(lines, fmt.Sprintf("%d. %s — next %s (%s)", i+1, reminderLabel(r), ts(next, "F"), ts(next, "R")))
+		lines = append(lines, strconv.Itoa(i+1)+". "+t.S("remind.line", reminderLabel(t, r), ts(next, "F"), ts(next, "R")))
 	}
-	e := &discordgo.MessageEmbed{Title: "Your hang reminders", Color: colorBrand, Description: strings.Join(lines, "\n"),
-		Footer: &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("%d of %d · times in %s · /remind remove to drop one", len(rs), coach.MaxReminders, z.label())}}
+	e := &discordgo.MessageEmbed{Title: t.S("remind.title"), Color: colorBrand, Description: strings.Join(lines, "\n"),
+		Footer: &discordgo.MessageEmbedFooter{Text: t.S("remind.footer", len(rs), coach.MaxReminders, z.labelIn(t))}}
 	return Reply{Ephemeral: true, Embeds: []*discordgo.MessageEmbed{e}}, nil
 }
 
@@ -143,9 +144,10 @@ func (b *gymFeature) remindRemove(ctx context.Context, req *Request) (Reply, err
 		return Reply{}, err
 	}
 	if !removed {
-		return Reply{}, userErr("That reminder is already gone.")
+		return Reply{}, userKey("remind.gone")
 	}
-	return Reply{Ephemeral: true, Content: fmt.Sprintf("🧹 Removed the reminder at %s. You now have %s.", reminderLabel(r), plural(len(rs)-1, "reminder"))}, nil
+	t := req.T()
+	return Reply{Ephemeral: true, Content: t.S("remind.removed", reminderLabel(t, r), t.S("unit.reminders", len(rs)-1))}, nil
 }
 
 // remindComplete offers the user's reminders for /remind remove.
@@ -158,7 +160,7 @@ func (b *gymFeature) remindComplete(ctx context.Context, req *Request) (Reply, e
 		}
 		q := strings.ToLower(req.Options.String("reminder"))
 		for i, r := range rs {
-			label := fmt.Sprintf("%d. %s", i+1, reminderLabel(r))
+			label := strconv.Itoa(i+1) + ". " + reminderLabel(req.T(), r)
 			if q == "" || strings.Contains(strings.ToLower(label), q) {
 				choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: truncateRunes(label, 100), Value: "id" + strconv.FormatInt(r.ID, 10)})
 			}

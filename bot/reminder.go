@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"strconv"
 	"time"
 
@@ -106,7 +105,7 @@ func (b *gymFeature) runReminder(ctx context.Context, j coach.Job, p reminderPay
 	if err != nil {
 		return coach.JobOutcome{}, err
 	}
-	r := b.reminderReply(j, plan, late)
+	r := b.reminderReply(b.userTr(ctx, j.UserID), j, plan, late)
 	nonce := "r" + strconv.FormatInt(j.ID, 36)
 
 	channel := p.ChannelID
@@ -247,27 +246,26 @@ func (b *gymFeature) queueNextPlain(ctx context.Context, j coach.Job, id int64, 
 	return nil
 }
 
-func (b *gymFeature) reminderReply(j coach.Job, plan coach.Plan, late time.Duration) Reply {
-	text := fmt.Sprintf("🙃 **Time to decompress.** Your workout is done: this is your post-lift routine, 1–2 minutes inverted with a gentle rotation or two.\nToday's plan: **%s** at %d° on the %s.",
-		coach.FormatDuration(min(plan.Duration, coach.PostLiftMax)), plan.Angle, plan.Device.Label())
+func (b *gymFeature) reminderReply(t *Tr, j coach.Job, plan coach.Plan, late time.Duration) Reply {
+	text := t.S("rem.postlift", t.Dur(min(plan.Duration, coach.PostLiftMax)), plan.Angle, t.On(plan.Device))
 	if payloadOf(j).Source == "plain" {
-		text = fmt.Sprintf("🙃 **Time for your hang.** Today's plan: **%s** at %d° on the %s.", coach.FormatDuration(plan.Duration), plan.Angle, plan.Device.Label())
+		text = t.S("rem.plain", t.Dur(plan.Duration), plan.Angle, t.On(plan.Device))
 	}
 	if late > time.Minute {
-		text += fmt.Sprintf("\n_(This was due %s; Hangtime was offline.)_", ts(j.Due, "R"))
+		text += "\n" + t.S("rem.late", ts(j.Due, "R"))
 	}
 	id := strconv.FormatInt(j.ID, 10)
 	return Reply{
 		Content: text,
 		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-			discordgo.Button{Label: "Start hang", Style: discordgo.SuccessButton, CustomID: b.reminderComponent().ID(j.UserID, "start", id)},
-			discordgo.Button{Label: "Snooze 10m", Style: discordgo.SecondaryButton, CustomID: b.reminderComponent().ID(j.UserID, "snooze", id)},
-			discordgo.Button{Label: "Skip", Style: discordgo.SecondaryButton, CustomID: b.reminderComponent().ID(j.UserID, "skip", id)},
+			discordgo.Button{Label: t.S("rem.start"), Style: discordgo.SuccessButton, CustomID: b.reminderComponent().ID(j.UserID, "start", id)},
+			discordgo.Button{Label: t.S("rem.snooze10"), Style: discordgo.SecondaryButton, CustomID: b.reminderComponent().ID(j.UserID, "snooze", id)},
+			discordgo.Button{Label: t.S("rem.skip"), Style: discordgo.SecondaryButton, CustomID: b.reminderComponent().ID(j.UserID, "skip", id)},
 		}},
 			discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-				discordgo.Button{Label: "Snooze 30m", Style: discordgo.SecondaryButton, CustomID: b.reminderComponent().ID(j.UserID, "snooze", id, "30")},
-				discordgo.Button{Label: "Snooze 1h", Style: discordgo.SecondaryButton, CustomID: b.reminderComponent().ID(j.UserID, "snooze", id, "60")},
-				discordgo.Button{Label: "Tomorrow", Style: discordgo.SecondaryButton, CustomID: b.reminderComponent().ID(j.UserID, "snooze", id, "tomorrow")},
+				discordgo.Button{Label: t.S("rem.snooze30"), Style: discordgo.SecondaryButton, CustomID: b.reminderComponent().ID(j.UserID, "snooze", id, "30")},
+				discordgo.Button{Label: t.S("rem.snooze1h"), Style: discordgo.SecondaryButton, CustomID: b.reminderComponent().ID(j.UserID, "snooze", id, "60")},
+				discordgo.Button{Label: t.S("rem.tomorrow"), Style: discordgo.SecondaryButton, CustomID: b.reminderComponent().ID(j.UserID, "snooze", id, "tomorrow")},
 			}}},
 	}
 }
@@ -336,9 +334,9 @@ func (b *gymFeature) reminderButton(ctx context.Context, req *Request) (Reply, e
 		if _, _, err := b.store.AddJob(ctx, newJob(jobReminder, laneReminder, req.UserID, snoozeKey(req.ID), due, p), now); err != nil {
 			return Reply{}, err
 		}
-		return Reply{Update: true, Content: fmt.Sprintf("😴 Snoozed. I'll remind you again %s (%s).", ts(due, "R"), ts(due, "t"))}, nil
+		return Reply{Update: true, Content: req.T().S("rem.snoozed", ts(due, "R"), ts(due, "t"))}, nil
 	case "skip":
-		return Reply{Update: true, Content: "Skipped this one. See you after your next workout."}, nil
+		return Reply{Update: true, Content: req.T().S("rem.skipped")}, nil
 	}
 	return Reply{}, errStaleButton
 }

@@ -44,11 +44,23 @@ type Request struct {
 	// AppID and Token identify the interaction's webhook, through which the
 	// bot can edit its reply later (for 15 minutes).
 	AppID, Token string
+	// Locale is the user's Discord locale ("de", "pt-BR"), which picks the
+	// language of the reply; GuildLocale is the server's, for group posts.
+	Locale, GuildLocale string
 
 	profile *coach.Profile // the user's profile, once loaded for this request
 	// guarded is set when the beginner guard already asked and the user
 	// chose, so it does not ask again.
 	guarded bool
+	tr      *Tr // the reply's language, once looked up
+}
+
+// T is the request's translator: the user's language, English by default.
+func (r *Request) T() *Tr {
+	if r.tr == nil {
+		r.tr = trFor(r.Locale)
+	}
+	return r.tr
 }
 
 // Options are a command's option values by name: string, int64 or bool.
@@ -120,10 +132,34 @@ func (r Reply) allowedMentions() *discordgo.MessageAllowedMentions {
 	return &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}, Users: r.Mentions}
 }
 
-// UserError is a refusal whose message is meant for the user as it is.
-type UserError struct{ Msg string }
+// UserError is a refusal whose message is meant for the user as it is,
+// or, with Key set, a catalog message shown in the user's language (Msg
+// is then its English).
+type UserError struct {
+	Msg  string
+	Key  string
+	Args []any
+}
 
-func (e *UserError) Error() string { return e.Msg }
+func (e *UserError) Error() string {
+	if e.Key != "" {
+		return english.S(e.Key, e.Args...)
+	}
+	return e.Msg
+}
+
+// text is the refusal in t's language.
+func (e *UserError) text(t *Tr) string {
+	if e.Key != "" {
+		return t.S(e.Key, e.Args...)
+	}
+	return e.Msg
+}
+
+// userKey refuses with a catalog message; Msg holds its English.
+func userKey(key string, args ...any) error {
+	return &UserError{Msg: english.S(key, args...), Key: key, Args: args}
+}
 
 func userErr(format string, args ...any) error {
 	return &UserError{Msg: fmt.Sprintf(format, args...)}

@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strconv"
 	"time"
 
@@ -84,36 +83,37 @@ func (b *routineFeature) routineStart(ctx context.Context, req *Request) (Reply,
 			return Reply{}, err
 		}
 		if beginner && coach.BeyondPlan(pl, r.TotalHold(), pl.Angle) {
-			return b.guardReply(req.UserID, r.Name, pl, device, pl.Angle, r.TotalHold()), nil
+			return b.guardReply(req.T(), req.UserID, r.Name, pl, device, pl.Angle, r.TotalHold()), nil
 		}
 	}
-	return b.routineStep(req.UserID, req.ID, r, device, b.now(), 0), nil
+	return b.routineStep(req.T(), req.UserID, req.ID, r, device, b.now(), 0), nil
 }
 
 // routineStep renders step i of r on device; the custom ids carry the
 // routine, the step, the starting interaction, the device and when the
 // routine started, so the walk needs no stored state.
-func (b *routineFeature) routineStep(userID, startID string, r coach.Routine, device coach.Device, started time.Time, i int) Reply {
-	st := r.Steps[i]
+func (b *routineFeature) routineStep(t *Tr, userID, startID string, r coach.Routine, device coach.Device, started time.Time, i int) Reply {
+	shown := t.routine(r)
+	st := shown.Steps[i]
 	desc := st.Text
 	if st.Hold > 0 {
-		desc += fmt.Sprintf("\n\n⏱️ %s — done %s.", coach.FormatDuration(st.Hold), ts(b.now().Add(st.Hold), "R"))
+		desc += "\n\n" + t.S("routine.hold", t.Dur(st.Hold), ts(b.now().Add(st.Hold), "R"))
 	}
-	label := "Next"
+	label := t.S("routine.next")
 	if i == len(r.Steps)-1 {
-		label = "Finish"
+		label = t.S("routine.finish")
 	}
 	at := strconv.FormatInt(started.Unix(), 10)
 	return Reply{
 		Embeds: []*discordgo.MessageEmbed{{
-			Title:       fmt.Sprintf("%s — step %d of %d: %s", r.Title, i+1, len(r.Steps), st.Title),
+			Title:       t.S("routine.step", shown.Title, i+1, len(r.Steps), st.Title),
 			Description: desc,
 			Color:       colorBrand,
-			Footer:      &discordgo.MessageEmbedFooter{Text: "On the " + device.Label()},
+			Footer:      &discordgo.MessageEmbedFooter{Text: capitalizeWord(t.On(device))},
 		}},
 		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
 			discordgo.Button{Label: label, Style: discordgo.PrimaryButton, CustomID: b.routineComponent().ID(userID, r.Name, strconv.Itoa(i+1), startID, string(device), at)},
-			discordgo.Button{Label: "Stop", Style: discordgo.SecondaryButton, CustomID: b.routineComponent().ID(userID, r.Name, "stop", startID, string(device), at)},
+			discordgo.Button{Label: t.S("routine.stop"), Style: discordgo.SecondaryButton, CustomID: b.routineComponent().ID(userID, r.Name, "stop", startID, string(device), at)},
 		}}},
 	}
 }
@@ -142,14 +142,14 @@ func (b *routineFeature) routineButton(ctx context.Context, req *Request) (Reply
 		return Reply{}, err
 	}
 	if a[1] == "stop" {
-		return Reply{Update: true, Content: fmt.Sprintf("Stopped the %s routine — nothing logged. %s", r.Name, device.ComeUp())}, nil
+		return Reply{Update: true, Content: req.T().S("routine.stopped", req.T().reg("choice:", r.Name), req.T().ComeUp(device))}, nil
 	}
 	next, err := strconv.Atoi(a[1])
 	if err != nil || next < 1 || next > len(r.Steps) {
 		return Reply{}, errStaleButton
 	}
 	if next < len(r.Steps) {
-		reply := b.routineStep(req.UserID, a[2], r, device, started, next)
+		reply := b.routineStep(req.T(), req.UserID, a[2], r, device, started, next)
 		reply.Update = true
 		return reply, nil
 	}
@@ -162,6 +162,7 @@ func (b *routineFeature) routineButton(ctx context.Context, req *Request) (Reply
 	if err != nil {
 		return Reply{}, err
 	}
-	reached := b.afterLog(ctx, req.UserID, s)
-	return Reply{Update: true, Content: fmt.Sprintf("🎉 %s complete — logged **%s** on the %s as a %s routine. %s", r.Title, coach.FormatDuration(s.Duration), s.Device.Label(), r.Name, device.ComeUp()) + reached}, nil
+	reached := b.afterLog(ctx, req.T(), req.UserID, s)
+	t := req.T()
+	return Reply{Update: true, Content: t.S("routine.complete", t.routine(r).Title, t.Dur(s.Duration), t.On(s.Device), t.reg("choice:", r.Name), t.ComeUp(device)) + reached}, nil
 }

@@ -14,18 +14,18 @@ import (
 // all skippable, and "I understand", which carries out the interrupted
 // command — with the device chosen here, so a first log is not silently on
 // a table.
-func (b *Bot) cardReply(userID string, pendingID int64, command string, p coach.Profile) Reply {
+func (b *Bot) cardReply(t *Tr, userID string, pendingID int64, command string, p coach.Profile) Reply {
 	pid := strconv.FormatInt(pendingID, 10)
 	setup := b.setupComponent()
 	device, level := p.Device, p.Level
-	deviceText, levelText := "inversion table (default)", "beginner (default)"
+	deviceText, levelText := t.S("safety.device_default"), t.S("safety.level_default")
 	if device != "" {
-		deviceText = device.Label()
+		deviceText = t.Device(device)
 	}
 	if level != "" {
-		levelText = string(level)
+		levelText = t.Level(level)
 	}
-	tz := "not set: days count in UTC — `/profile set timezone:` (autocompleted) sets yours"
+	tz := t.S("safety.tz_unset")
 	if p.Timezone != "" {
 		tz = p.Timezone
 	}
@@ -35,34 +35,33 @@ func (b *Bot) cardReply(userID string, pendingID int64, command string, p coach.
 		if d == device {
 			style = discordgo.PrimaryButton
 		}
-		devices = append(devices, discordgo.Button{Label: capitalize(d.Label()), Style: style, CustomID: setup.ID(userID, pid, command, "device", string(d))})
+		devices = append(devices, discordgo.Button{Label: capitalizeWord(t.Device(d)), Style: style, CustomID: setup.ID(userID, pid, command, "device", string(d))})
 	}
 	for _, l := range coach.Levels() {
 		style := discordgo.SecondaryButton
 		if l == level {
 			style = discordgo.PrimaryButton
 		}
-		levels = append(levels, discordgo.Button{Label: capitalize(string(l)), Style: style, CustomID: setup.ID(userID, pid, command, "level", string(l))})
+		levels = append(levels, discordgo.Button{Label: capitalizeWord(t.Level(l)), Style: style, CustomID: setup.ID(userID, pid, command, "level", string(l))})
 	}
 	return Reply{
 		Ephemeral: true,
 		Embeds: []*discordgo.MessageEmbed{{
-			Title: "⚠️ " + coach.SafetyTitle,
-			Description: coach.SafetyCard + "\n\n**Quick setup (optional):** pick your device and level below so the plan fits you; " +
-				"skip it and the defaults apply. `/profile set` changes them any time.",
-			Color: colorWarn,
+			Title:       "⚠️ " + t.S("safety.title"),
+			Description: t.S("safety.card") + "\n\n" + t.S("safety.quick_setup"),
+			Color:       colorWarn,
 			Fields: []*discordgo.MessageEmbedField{
-				{Name: "Device", Value: deviceText, Inline: true},
-				{Name: "Level", Value: levelText, Inline: true},
-				{Name: "Time zone", Value: tz},
+				{Name: t.S("safety.device"), Value: deviceText, Inline: true},
+				{Name: t.S("safety.level"), Value: levelText, Inline: true},
+				{Name: t.S("safety.timezone"), Value: tz},
 			},
-			Footer: &discordgo.MessageEmbedFooter{Text: "Press the button to confirm; your /" + command + " will then go ahead."},
+			Footer: &discordgo.MessageEmbedFooter{Text: t.S("safety.footer", t.commandPath(command))},
 		}},
 		Components: []discordgo.MessageComponent{
 			discordgo.ActionsRow{Components: devices},
 			discordgo.ActionsRow{Components: levels},
 			discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-				discordgo.Button{Label: "I understand", Style: discordgo.SuccessButton, CustomID: b.safetyComponent().ID(userID, pid)},
+				discordgo.Button{Label: t.S("safety.ack"), Style: discordgo.SuccessButton, CustomID: b.safetyComponent().ID(userID, pid)},
 			}},
 		},
 	}
@@ -109,7 +108,7 @@ func (b *Bot) setupButton(ctx context.Context, req *Request) (Reply, error) {
 	if err := b.store.SaveProfile(ctx, p, b.now()); err != nil {
 		return Reply{}, err
 	}
-	r := b.cardReply(req.UserID, pid, a[1], p)
+	r := b.cardReply(req.T(), req.UserID, pid, a[1], p)
 	r.Update = true
 	return r, nil
 }

@@ -3,7 +3,7 @@ package bot
 import (
 	"bytes"
 	"context"
-	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -56,9 +56,9 @@ func (b *statsFeature) stats(ctx context.Context, req *Request) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
+	t := req.T()
 	if len(st.sessions) == 0 {
-		return Reply{Ephemeral: true, Content: "No hangs yet, so no stats either. Log your first with `/hang log duration:2m` " +
-			"(or see `/plan` for where to start) and your totals, streak and chart will show up here."}, nil
+		return Reply{Ephemeral: true, Content: t.S("stats.empty")}, nil
 	}
 	from, err := coach.PeriodStart(period, st.today)
 	if err != nil {
@@ -82,44 +82,44 @@ func (b *statsFeature) stats(ctx context.Context, req *Request) (Reply, error) {
 	chartFrom := from
 	switch period {
 	case coach.PeriodWeek:
-		label, chartTitle = "Last 7 days", "Minutes per day, last 7 days"
+		label, chartTitle = t.S("stats.last7"), t.S("stats.chart7")
 	case coach.PeriodMonth:
-		label, chartTitle = "Last 30 days", "Minutes per day, last 30 days"
+		label, chartTitle = t.S("stats.last30"), t.S("stats.chart30")
 	default:
-		since := first.Start(nil).Format("Jan 2, 2006")
-		label = "All time, since " + since
+		since := t.Date(first.Start(nil))
+		label = t.S("stats.all_since", since)
 		chartFrom = first
-		chartTitle = "Minutes per day since " + since
+		chartTitle = t.S("stats.chart_since", since)
 		if oldest := st.today.AddDays(1 - chartMaxDays); first.Before(oldest) {
 			chartFrom = oldest
-			chartTitle = fmt.Sprintf("Minutes per day, last %d days", chartMaxDays)
+			chartTitle = t.S("stats.chart_last", chartMaxDays)
 		}
 	}
 
+	unit := streakUnitKey(st.in.Plan)
 	embed := &discordgo.MessageEmbed{
-		Title: "Your stats · " + label,
+		Title: t.S("stats.title", label),
 		Color: colorBrand,
 		Fields: []*discordgo.MessageEmbedField{
-			{Name: "Time inverted", Value: formatTotal(tot.Total), Inline: true},
-			{Name: "Hangs", Value: fmt.Sprint(tot.Sessions), Inline: true},
-			{Name: "Average", Value: orDash(tot.Sessions, tot.Average), Inline: true},
-			{Name: "Longest", Value: orDash(tot.Sessions, tot.Longest), Inline: true},
-			{Name: "Current streak", Value: plural(cur, streakUnit(st.in.Plan)), Inline: true},
-			{Name: "Best streak", Value: plural(best, streakUnit(st.in.Plan)), Inline: true},
-			{Name: "Consistency", Value: fmt.Sprintf("%.0f%%", score*100), Inline: true},
+			{Name: t.S("stats.time"), Value: formatTotal(t, tot.Total), Inline: true},
+			{Name: t.S("stats.hangs"), Value: t.Num(tot.Sessions), Inline: true},
+			{Name: t.S("stats.average"), Value: orDash(t, tot.Sessions, tot.Average), Inline: true},
+			{Name: t.S("stats.longest"), Value: orDash(t, tot.Sessions, tot.Longest), Inline: true},
+			{Name: t.S("stats.current"), Value: t.S(unit, cur), Inline: true},
+			{Name: t.S("stats.best"), Value: t.S(unit, best), Inline: true},
+			{Name: t.S("stats.consistency"), Value: t.S("stats.percent", percent(score)), Inline: true},
 		},
-		Footer: &discordgo.MessageEmbedFooter{Text: "Your streak follows " + stripMarkdown(planRule(st.in.Plan)) + ". " + st.zoneNote() + " How consistency works: /help."},
+		Footer: &discordgo.MessageEmbedFooter{Text: t.S("stats.footer", stripMarkdown(planRule(t, st.in.Plan)), st.zoneNote(t))},
 	}
 	r := Reply{Ephemeral: true, Embeds: []*discordgo.MessageEmbed{embed}}
 	if tot.Sessions == 0 {
-		embed.Description = fmt.Sprintf("No hangs in this period; your last was %s. `/plan` suggests a gentle restart.",
-			ts(st.sessions[0].Start, "R"))
+		embed.Description = t.S("stats.none_in_period", ts(st.sessions[0].Start, "R"))
 		return r, nil
 	}
 	if period == coach.PeriodAll && chartFrom != first {
-		embed.Description = fmt.Sprintf("The chart shows the last %d days; the numbers cover all time.", chartMaxDays)
+		embed.Description = t.S("stats.chart_note", chartMaxDays)
 	}
-	png, err := minutesChart(coach.MinutesPerDay(inPeriod, st.loc, chartFrom, st.today), chartTitle)
+	png, err := minutesChart(coach.MinutesPerDay(inPeriod, st.loc, chartFrom, st.today), chartTitle, t.S("chart.minutes"))
 	if err != nil {
 		return Reply{}, err
 	}
@@ -129,34 +129,36 @@ func (b *statsFeature) stats(ctx context.Context, req *Request) (Reply, error) {
 }
 
 // formatTotal renders a total time, to the minute once it passes an hour.
-func formatTotal(d time.Duration) string {
+func formatTotal(t *Tr, d time.Duration) string {
 	if d >= time.Hour {
 		d = d.Round(time.Minute)
 	}
-	return coach.FormatDuration(d)
+	return t.Dur(d)
 }
 
-func orDash(n int, d time.Duration) string {
+func orDash(t *Tr, n int, d time.Duration) string {
 	if n == 0 {
 		return "—"
 	}
-	return coach.FormatDuration(d)
+	return t.Dur(d)
 }
 
 // streaksHelpEmbed explains streaks, rest days, pauses and the consistency
 // score, for /help.
-func streaksHelpEmbed() *discordgo.MessageEmbed {
+func streaksHelpEmbed(t *Tr) *discordgo.MessageEmbed {
 	return &discordgo.MessageEmbed{
-		Title: "Streaks and consistency",
-		Color: colorBrand,
-		Description: fmt.Sprintf("Your **streak** follows your plan, in your time zone. With gym days (`/gym schedule`) it counts the planned days you kept in a row: "+
-			"a day off the plan never breaks it, and a hang on one still counts. With a weekly target (`/profile set weekly:` 1–7) it counts the weeks in a row that met it. "+
-			"With neither, it counts calendar days with at least one hang. Today (this week) keeps it alive until it is over. "+
-			"`/streak rest day:` marks a rest day, today (the default) or one of the last 7 days (%d per week, Monday to Sunday), and `/streak pause days:` pauses it for up to %d days while you are injured or ill: "+
-			"both keep the streak without adding to it, because a sore back never has to be pushed for a number.", coach.RestDaysPerWeek, coach.MaxPauseDays),
-		Fields: []*discordgo.MessageEmbedField{{Name: "Consistency score", Value: coach.ConsistencyExplained}},
+		Title:       t.S("help.streaks.title"),
+		Color:       colorBrand,
+		Description: t.S("help.streaks", coach.RestDaysPerWeek, coach.MaxPauseDays),
+		Fields:      []*discordgo.MessageEmbedField{{Name: t.S("help.consistency.title"), Value: t.S("help.consistency")}},
 	}
 }
 
 // stripMarkdown drops the backticks of inline code, for plain-text footers.
 func stripMarkdown(s string) string { return strings.ReplaceAll(s, "`", "") }
+
+// percent renders a 0–1 score as a whole percentage, rounded as %.0f does.
+func percent(score float64) int {
+	n, _ := strconv.Atoi(strconv.FormatFloat(score*100, 'f', 0, 64))
+	return n
+}

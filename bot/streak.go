@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -108,14 +107,23 @@ func streakUnit(p coach.StreakPlan) string {
 }
 
 // planRule says in a few words what the streak follows.
-func planRule(p coach.StreakPlan) string {
+func planRule(t *Tr, p coach.StreakPlan) string {
 	switch {
 	case p.GymDays != 0:
-		return "your gym days (" + p.GymDays.Label() + "): days off the plan never break it, and a hang on one still counts"
+		return t.S("rule.gym", t.Days(p.GymDays))
 	case p.Weekly > 0:
-		return fmt.Sprintf("your weekly target (%s a week)", plural(p.Weekly, "day"))
+		return t.S("rule.weekly", t.S("unit.days", p.Weekly))
 	}
-	return "calendar days: `/gym schedule` or `/profile set weekly:` makes it follow your plan"
+	return t.S("rule.calendar")
+}
+
+// streakUnitKey is the catalog key of the unit a streak under the plan
+// counts: days or weeks.
+func streakUnitKey(p coach.StreakPlan) string {
+	if p.ByWeek() {
+		return "unit.weeks"
+	}
+	return "unit.days"
 }
 
 // hungOn reports whether a session started on day in the user's zone.
@@ -144,20 +152,15 @@ func (st streakState) pausedOn(d coach.Day) (coach.Pause, bool) {
 
 // zoneNote says which calendar the days are counted in; it is plain text,
 // for embed footers.
-func (st streakState) zoneNote() string {
-	return st.zone.note()
+func (st streakState) zoneNote(t *Tr) string {
+	return st.zone.note(t)
 }
 
 // streakLine renders the current and best streak.
-func streakLine(in coach.StreakInput) string {
+func streakLine(t *Tr, in coach.StreakInput) string {
 	cur, best := coach.Streaks(in)
-	u := streakUnit(in.Plan)
-	return fmt.Sprintf("🔥 Current streak: **%s** · best: %s", plural(cur, u), plural(best, u))
-}
-
-// dayText renders a calendar day as "Tue, Nov 24".
-func dayText(d coach.Day) string {
-	return d.Start(time.UTC).Format("Mon, Jan 2")
+	u := streakUnitKey(in.Plan)
+	return t.S("streak.line", t.S(u, cur), t.S(u, best))
 }
 
 func (b *streakFeature) streakRest(ctx context.Context, req *Request) (Reply, error) {
@@ -170,29 +173,29 @@ func (b *streakFeature) streakRest(ctx context.Context, req *Request) (Reply, er
 	if err != nil {
 		return Reply{}, err
 	}
-	which := "Today (" + dayText(day) + ")"
-	if day != st.today {
-		which = dayText(day)
+	t := req.T()
+	which, whichLower := t.Day(day), t.Day(day)
+	if day == st.today {
+		which, whichLower = t.S("streak.today", t.Day(day)), t.S("streak.today_lower", t.Day(day))
 	}
 	if p, ok := st.pausedOn(day); ok {
-		return Reply{}, userErr("Your streak is paused %s, so %s needs no rest day. Nothing was saved.", pauseSpan(p), strings.ToLower(which[:1])+which[1:])
+		return Reply{}, userKey("streak.paused_no_rest", pauseSpan(t, p), whichLower)
 	}
 	if st.hungOn(day) {
 		if day == st.today {
-			return Reply{}, userErr("You already hung today, so today counts for your streak anyway: keep your rest day for when you need it. Nothing was saved.")
+			return Reply{}, userKey("streak.hung_today")
 		}
-		return Reply{}, userErr("You hung on %s, so it counts for your streak anyway: keep your rest day for when you need it. Nothing was saved.", dayText(day))
+		return Reply{}, userKey("streak.hung_on", t.Day(day))
 	}
 	switch err := coach.CanRest(st.in.Rests, day); {
 	case errors.Is(err, coach.ErrAlreadyRested):
-		return Reply{}, userErr("%s is already a rest day. Nothing changed.", which)
+		return Reply{}, userKey("streak.already_rest", which)
 	case errors.Is(err, coach.ErrRestAllowanceUsed):
-		week := "this week's"
+		key := "streak.allowance_this"
 		if coach.WeekKey(day) != coach.WeekKey(st.today) {
-			week = "that week's"
+			key = "streak.allowance_that"
 		}
-		return Reply{}, userErr("You have already used %s rest allowance (%s per week, Monday to Sunday). "+
-			"If you are injured or ill, `/streak pause days:` keeps your streak instead. Nothing was saved.", week, plural(coach.RestDaysPerWeek, "rest day"))
+		return Reply{}, userKey(key, t.S("unit.rest_days", coach.RestDaysPerWeek))
 	case err != nil:
 		return Reply{}, err
 	}
@@ -200,8 +203,7 @@ func (b *streakFeature) streakRest(ctx context.Context, req *Request) (Reply, er
 		return Reply{}, err
 	}
 	st.in.Rests = append(st.in.Rests, day)
-	text := fmt.Sprintf("😌 %s is a rest day: it keeps your streak without adding to it. Rest well.", which)
-	return streakReply(st, colorOK, text), nil
+	return streakReply(t, st, colorOK, t.S("streak.rested", which)), nil
 }
 
 func (b *streakFeature) streakPause(ctx context.Context, req *Request) (Reply, error) {
@@ -215,19 +217,17 @@ func (b *streakFeature) streakPause(ctx context.Context, req *Request) (Reply, e
 	if err != nil {
 		return Reply{}, err
 	}
+	t := req.T()
 	p := coach.NewPause(st.today, n)
 	existing, ok, err := b.store.StartPause(ctx, req.UserID, p, now)
 	if err != nil {
 		return Reply{}, err
 	}
 	if !ok {
-		return Reply{}, userErr("Your streak is already paused %s. Use `/streak resume` first, then pause again for as long as you need. Nothing was saved.", pauseSpan(existing))
+		return Reply{}, userKey("streak.already_paused", pauseSpan(t, existing))
 	}
 	st.in.Pauses = append(st.in.Pauses, p)
-	text := fmt.Sprintf("🩹 Your streak is paused %s (%s). It will neither grow nor break while you recover; "+
-		"use `/streak resume` when you are back. Get well soon — a sore back never has to be pushed for a number.",
-		pauseSpan(p), plural(n, "day"))
-	return streakReply(st, colorBrand, text), nil
+	return streakReply(t, st, colorBrand, t.S("streak.paused", pauseSpan(t, p), t.S("unit.days", n))), nil
 }
 
 func (b *streakFeature) streakResume(ctx context.Context, req *Request) (Reply, error) {
@@ -241,33 +241,34 @@ func (b *streakFeature) streakResume(ctx context.Context, req *Request) (Reply, 
 		return Reply{}, err
 	}
 	if !ended {
-		return Reply{}, userErr("Your streak is not paused, so there is nothing to resume. `/streak pause days:` pauses it.")
+		return Reply{}, userKey("streak.not_paused")
 	}
 	if st.in.Pauses, err = b.store.Pauses(ctx, req.UserID); err != nil {
 		return Reply{}, err
 	}
-	text := "💪 Welcome back: your pause is over and today counts again. Start gently: `/plan` suggests today's hang."
+	t := req.T()
+	text := t.S("streak.welcome_back")
 	if cur, _ := coach.Streaks(st.in); cur > 0 {
-		text = "💪 Welcome back: your pause is over and your streak is kept. Today counts again — start gently with `/plan`."
+		text = t.S("streak.welcome_back_kept")
 	}
-	return streakReply(st, colorOK, text), nil
+	return streakReply(t, st, colorOK, text), nil
 }
 
 // pauseSpan renders a pause as "from Tue, Nov 24 through Sat, Nov 28".
-func pauseSpan(p coach.Pause) string {
+func pauseSpan(t *Tr, p coach.Pause) string {
 	if p.To.IsZero() {
-		return "since " + dayText(p.From)
+		return t.S("pause.since", t.Day(p.From))
 	}
 	if p.From == p.To {
-		return "for " + dayText(p.From)
+		return t.S("pause.for", t.Day(p.From))
 	}
-	return "from " + dayText(p.From) + " through " + dayText(p.To)
+	return t.S("pause.from_to", t.Day(p.From), t.Day(p.To))
 }
 
-func streakReply(st streakState, color int, text string) Reply {
+func streakReply(t *Tr, st streakState, color int, text string) Reply {
 	return Reply{Ephemeral: true, Embeds: []*discordgo.MessageEmbed{{
-		Description: text + "\n\n" + streakLine(st.in),
+		Description: text + "\n\n" + streakLine(t, st.in),
 		Color:       color,
-		Footer:      &discordgo.MessageEmbedFooter{Text: st.zoneNote()},
+		Footer:      &discordgo.MessageEmbedFooter{Text: st.zoneNote(t)},
 	}}}
 }

@@ -18,14 +18,25 @@ type zone struct {
 }
 
 // note says which zone was used, for replies.
-func (z zone) note() string {
+func (z zone) note(t *Tr) string {
 	switch {
 	case z.fromGroup:
-		return "Days are counted in " + z.name + ", your server group's time zone: /profile set timezone: counts them in yours."
+		return t.S("zone.group", z.name)
 	case z.name == "":
-		return "Days are counted in UTC because you have no time zone set: /profile set timezone: counts them in yours."
+		return t.S("zone.utc")
 	}
-	return "Days are counted in " + z.name + "."
+	return t.S("zone.own", z.name)
+}
+
+// labelIn names the zone for a reply in t's language.
+func (z zone) labelIn(t *Tr) string {
+	switch {
+	case z.fromGroup:
+		return t.S("zone.label_group", z.name)
+	case z.name == "":
+		return "UTC"
+	}
+	return z.name
 }
 
 // label names the zone for a reply: "Europe/Berlin", or "Europe/Berlin,

@@ -342,7 +342,7 @@ func TestDigestOf5000MembersStaysWithinDiscordLimits(t *testing.T) {
 	if total > 6000 || len(dg.Embeds) != 1 {
 		t.Errorf("%d embeds with %d characters", len(dg.Embeds), total)
 	}
-	if !strings.Contains(dg.text(), "of 5000 members** hung today") || !strings.Contains(dg.text(), "more") {
+	if !strings.Contains(dg.text(), "of 5,000 members** hung today") || !strings.Contains(dg.text(), "more") {
 		t.Errorf("digest of 5,000 = %s", dg.text())
 	}
 	users := dg.AllowedMentions.Users

@@ -115,6 +115,7 @@ func run(ctx context.Context, e env) error {
 	if console {
 		c := bot.NewConsole(e.Stdout, e.Clock.Now)
 		c.FileDir = cfg.FilesDir
+		c.Locale = bot.LocaleFromEnv(e.Getenv)
 		b := bot.New(bot.Config{Store: db, Logger: log, Now: e.Clock.Now, Outbox: c, ReminderGrace: cfg.ReminderGrace})
 		sched, err := startScheduler(ctx, db, b, e, log, nil)
 		if err != nil {

@@ -2,6 +2,7 @@ package discordtest
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 
 	"github.com/bwmarrin/discordgo"
@@ -133,4 +134,17 @@ func (s *Server) commandIDLocked(guildID, name string) string {
 		}
 	}
 	return s.newIDLocked()
+}
+
+// SetGuildLocale sets a guild's preferred locale, sent as guild_locale
+// with its later interactions.
+func (s *Server) SetGuildLocale(guildID string, locale discordgo.Locale) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	g, ok := s.guilds[guildID]
+	if !ok {
+		return fmt.Errorf("discordtest: unknown guild %s", guildID)
+	}
+	g.Locale = locale
+	return nil
 }

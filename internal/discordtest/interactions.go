@@ -1,6 +1,7 @@
 package discordtest
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"encoding/json"
@@ -213,17 +214,18 @@ func (s *Server) newInteractionLocked(user User, guildID, channelID string, typ 
 	u := &discordgo.User{ID: user.ID, Username: user.Username, GlobalName: user.Username, Discriminator: "0"}
 	i := &discordgo.Interaction{
 		ID: s.newIDLocked(), AppID: s.opts.AppID, Type: typ, GuildID: guildID, ChannelID: channelID,
-		AppPermissions: botPermissions, Locale: discordgo.EnglishUS, Token: newToken(), Version: 1,
+		AppPermissions: botPermissions, Locale: cmp.Or(user.Locale, discordgo.EnglishUS), Token: newToken(), Version: 1,
 		Entitlements: []*discordgo.Entitlement{},
 	}
 	if guildID != "" {
-		if _, ok := s.guilds[guildID]; !ok {
+		g, ok := s.guilds[guildID]
+		if !ok {
 			return nil, fmt.Errorf("discordtest: unknown guild %s", guildID)
 		}
 		if ch := s.channels[channelID]; ch == nil || ch.guildID != guildID {
 			return nil, fmt.Errorf("discordtest: channel %q is not in guild %s", channelID, guildID)
 		}
-		loc := discordgo.EnglishUS
+		loc := cmp.Or(g.Locale, discordgo.EnglishUS)
 		i.GuildLocale = &loc
 		i.Member = &discordgo.Member{User: u, Permissions: user.Permissions, Roles: []string{}, JoinedAt: time.Unix(1700000000, 0).UTC()}
 		i.Context = discordgo.InteractionContextGuild

@@ -120,6 +120,9 @@ type Guild struct {
 	// OwnerID is the guild owner's user ID; DefaultOwnerID when empty.
 	OwnerID  string
 	Channels []Channel
+	// Locale is the guild's preferred locale, sent as guild_locale;
+	// en-US when empty.
+	Locale discordgo.Locale
 }
 
 // Channel describes a guild channel.
@@ -134,6 +137,9 @@ type User struct {
 	// Permissions are the user's computed permissions in the channel,
 	// sent as member.permissions for guild interactions.
 	Permissions int64
+	// Locale is the user's Discord locale, sent as the interaction's
+	// locale; en-US when empty.
+	Locale discordgo.Locale
 }
 
 // Server is a fake Discord REST API and gateway listening on 127.0.0.1.
