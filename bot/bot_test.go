@@ -90,7 +90,9 @@ func TestSafetyCardThenCommandRunsOnAck(t *testing.T) {
 	if !card.Ephemeral || len(card.Embeds) != 1 || !strings.Contains(card.Embeds[0].Description, "health-care provider") {
 		t.Fatalf("first /hang log = %+v, want the ephemeral safety card", card)
 	}
-	if _, n, _ := f.db.Sessions(context.Background(), "u1", 10, 0); n != 0 {
+	if _, n, err := f.db.Sessions(context.Background(), "u1", 10, 0); err != nil {
+		t.Fatal(err)
+	} else if n != 0 {
 		t.Fatalf("sessions before acknowledging = %d, want 0", n)
 	}
 	ack := buttons(card)["I understand"]
@@ -101,13 +103,18 @@ func TestSafetyCardThenCommandRunsOnAck(t *testing.T) {
 	if !r.Update || !strings.Contains(r.Content, "Logged a **1m30s** hang") || !strings.Contains(r.Content, "30°") {
 		t.Errorf("acknowledging = %+v, want the logged hang in place of the card", r)
 	}
-	list, n, _ := f.db.Sessions(context.Background(), "u1", 10, 0)
+	list, n, err := f.db.Sessions(context.Background(), "u1", 10, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if n != 1 || list[0].Duration != 90*time.Second || list[0].Angle != 30 {
 		t.Errorf("sessions after acknowledging = %+v", list)
 	}
 	// Pressing again does not log twice.
 	f.click(t, "u1", ack)
-	if _, n, _ = f.db.Sessions(context.Background(), "u1", 10, 0); n != 1 {
+	if _, n, err = f.db.Sessions(context.Background(), "u1", 10, 0); err != nil {
+		t.Fatal(err)
+	} else if n != 1 {
 		t.Errorf("sessions after a second press = %d, want 1", n)
 	}
 	// From now on /hang log runs directly.
@@ -143,7 +150,9 @@ func TestHangLogRefusesBadInput(t *testing.T) {
 			t.Errorf("/hang log %s = %q (ephemeral %v), want it to contain %q", c.opts, r.Content, r.Ephemeral, c.want)
 		}
 	}
-	if _, n, _ := f.db.Sessions(context.Background(), "u1", 10, 0); n != 0 {
+	if _, n, err := f.db.Sessions(context.Background(), "u1", 10, 0); err != nil {
+		t.Fatal(err)
+	} else if n != 0 {
 		t.Errorf("sessions after only bad input = %d, want 0", n)
 	}
 }
@@ -158,7 +167,10 @@ func TestHangLogAgoNoteAndCaution(t *testing.T) {
 	if am := r.allowedMentions(); am.Parse == nil || len(am.Parse) != 0 || len(am.Users) != 0 {
 		t.Errorf("allowed mentions = %+v, want none", am)
 	}
-	list, _, _ := f.db.Sessions(context.Background(), "u1", 1, 0)
+	list, _, err := f.db.Sessions(context.Background(), "u1", 1, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if want := t0.Add(time.Duration(f.n)*time.Minute - 3*time.Hour - 6*time.Minute); !list[0].Start.Equal(want) {
 		t.Errorf("start = %v, want %v", list[0].Start, want)
 	}
@@ -184,7 +196,9 @@ func TestUndoConfirmsAndOnlyForOwner(t *testing.T) {
 	if r := f.click(t, "u1", buttons(r)["Keep it"]); !strings.Contains(r.Content, "Kept") {
 		t.Errorf("keep = %q", r.Content)
 	}
-	if _, n, _ := f.db.Sessions(ctx, "u1", 10, 0); n != 2 {
+	if _, n, err := f.db.Sessions(ctx, "u1", 10, 0); err != nil {
+		t.Fatal(err)
+	} else if n != 2 {
 		t.Fatalf("sessions = %d, want 2", n)
 	}
 	if r := f.click(t, "u1", remove); !r.Update || !strings.Contains(r.Content, "Removed") {
@@ -193,7 +207,10 @@ func TestUndoConfirmsAndOnlyForOwner(t *testing.T) {
 	if r := f.click(t, "u1", remove); !strings.Contains(r.Content, "already gone") {
 		t.Errorf("remove again = %q", r.Content)
 	}
-	list, n, _ := f.db.Sessions(ctx, "u1", 10, 0)
+	list, n, err := f.db.Sessions(ctx, "u1", 10, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if n != 1 || list[0].Duration != time.Minute {
 		t.Errorf("left = %+v", list)
 	}
@@ -239,7 +256,9 @@ func TestProfileSetShowAndAutocomplete(t *testing.T) {
 			t.Errorf("/profile set %s = %q, want %q", opts, r.Content, want)
 		}
 	}
-	if p, _ := f.db.Profile(context.Background(), "u1"); p.Timezone != "" || p.Level != "" {
+	if p, err := f.db.Profile(context.Background(), "u1"); err != nil {
+		t.Fatal(err)
+	} else if p.Timezone != "" || p.Level != "" {
 		t.Errorf("profile after bad input = %+v", p)
 	}
 	r := set(`[{"name":"timezone","type":3,"value":"America/New_York"},{"name":"device","type":3,"value":"chair"}]`)
@@ -285,9 +304,15 @@ func TestChangingTimeZoneMovesTheQueuedReminder(t *testing.T) {
 	ctx := context.Background()
 	f.command(t, "u1", "profile", `[{"name":"set","type":1,"options":[{"name":"timezone","type":3,"value":"UTC"}]}]`)
 	f.command(t, "u1", "gym", `[{"name":"schedule","type":1,"options":[{"name":"days","type":3,"value":"daily"},{"name":"end","type":3,"value":"23:00"},{"name":"delay","type":3,"value":"0"}]}]`)
-	before, _ := f.db.PendingJobs(ctx, "u1", jobReminder, 5)
+	before, err := f.db.PendingJobs(ctx, "u1", jobReminder, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
 	r := f.command(t, "u1", "profile", `[{"name":"set","type":1,"options":[{"name":"timezone","type":3,"value":"Asia/Tokyo"}]}]`)
-	after, _ := f.db.PendingJobs(ctx, "u1", jobReminder, 5)
+	after, err := f.db.PendingJobs(ctx, "u1", jobReminder, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(before) != 1 || len(after) != 1 {
 		t.Fatalf("pending before %v, after %v, want one each", before, after)
 	}

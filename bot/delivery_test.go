@@ -152,7 +152,9 @@ func TestCrashBetweenSendAndRecordPostsOnce(t *testing.T) {
 		t.Errorf("sends carried nonces %q, want the same one twice", nonces)
 	}
 	assertEachOnce(t, d, 1)
-	if _, state, _, _ := db2.Job(ctx, jobs[0].ID); state != coach.JobDone {
+	if _, state, _, err := db2.Job(ctx, jobs[0].ID); err != nil {
+		t.Fatal(err)
+	} else if state != coach.JobDone {
 		t.Errorf("job state = %q, want done", state)
 	}
 }
@@ -246,11 +248,17 @@ func TestClosedDMsFallBackToTheGroupChannel(t *testing.T) {
 	if len(sent.AllowedMentions.Users) != 1 || sent.AllowedMentions.Users[0] != bob {
 		t.Errorf("allowed mentions = %v, want exactly bob", sent.AllowedMentions.Users)
 	}
-	_, state, note, _, _ := d.db.LastJob(ctx, bob, jobReminder)
+	_, state, note, _, err := d.db.LastJob(ctx, bob, jobReminder)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if state != coach.JobDone || !strings.Contains(note, "group channel") {
 		t.Errorf("bob's reminder = %s (%s)", state, note)
 	}
-	_, state, note, _, _ = d.db.LastJob(ctx, userN(0), jobReminder)
+	_, state, note, _, err = d.db.LastJob(ctx, userN(0), jobReminder)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if state != coach.JobUndeliverable || !strings.Contains(note, "DMs are closed") {
 		t.Errorf("the other reminder = %s (%s), want undeliverable", state, note)
 	}

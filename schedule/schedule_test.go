@@ -87,7 +87,9 @@ func TestDueJobsRunOnceInOrderOnTheFakeClock(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if _, added, _ := db.AddJob(ctx, coach.Job{Kind: "k", Key: "a", Due: t0}, t0); added {
+	if _, added, err := db.AddJob(ctx, coach.Job{Kind: "k", Key: "a", Due: t0}, t0); err != nil {
+		t.Fatal(err)
+	} else if added {
 		t.Error("AddJob with a queued key added a second job")
 	}
 	clock := clockwork.NewFakeClockAt(t0)
@@ -111,11 +113,20 @@ func TestDueJobsRunOnceInOrderOnTheFakeClock(t *testing.T) {
 func TestFailedJobIsRetriedWithBackoffThenMarkedFailed(t *testing.T) {
 	db := openDB(t)
 	ctx := context.Background()
-	id, _, _ := db.AddJob(ctx, coach.Job{Kind: "k", Key: "flaky", Due: t0}, t0)
-	id2, _, _ := db.AddJob(ctx, coach.Job{Kind: "k", Key: "broken", Due: t0}, t0)
+	id, _, err := db.AddJob(ctx, coach.Job{Kind: "k", Key: "flaky", Due: t0}, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id2, _, err := db.AddJob(ctx, coach.Job{Kind: "k", Key: "broken", Due: t0}, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
 	clock := clockwork.NewFakeClockAt(t0)
 	rec := &recorder{fail: map[string]int{"flaky": 2, "broken": 100}}
-	s, _ := schedule.New(db, map[string]schedule.Runner{"k": rec.run}, schedule.Options{Clock: clock, MaxAttempts: 3})
+	s, err := schedule.New(db, map[string]schedule.Runner{"k": rec.run}, schedule.Options{Clock: clock, MaxAttempts: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
 	for i := 0; i < 4; i++ {
 		s.Drain(ctx)
 		clock.Advance(time.Minute)
@@ -123,10 +134,14 @@ func TestFailedJobIsRetriedWithBackoffThenMarkedFailed(t *testing.T) {
 	if got := rec.keys(); len(got) != 1 || got[0] != "flaky" {
 		t.Errorf("ran %v, want [flaky] after two failures", got)
 	}
-	if _, state, _, _ := db.Job(ctx, id); state != coach.JobDone {
+	if _, state, _, err := db.Job(ctx, id); err != nil {
+		t.Fatal(err)
+	} else if state != coach.JobDone {
 		t.Errorf("flaky job state = %q, want done", state)
 	}
-	if j, state, _, _ := db.Job(ctx, id2); state != coach.JobFailed || j.Attempts != 3 {
+	if j, state, _, err := db.Job(ctx, id2); err != nil {
+		t.Fatal(err)
+	} else if state != coach.JobFailed || j.Attempts != 3 {
 		t.Errorf("broken job = %q after %d attempts, want failed after 3", state, j.Attempts)
 	}
 }
@@ -152,8 +167,14 @@ func TestTwoDispatchersShareOneDatabase(t *testing.T) {
 	}
 	clock := clockwork.NewFakeClockAt(t0)
 	rec := &recorder{}
-	sa, _ := schedule.New(a, map[string]schedule.Runner{"k": rec.run}, schedule.Options{Clock: clock, Batch: 7})
-	sb, _ := schedule.New(b, map[string]schedule.Runner{"k": rec.run}, schedule.Options{Clock: clock, Batch: 7})
+	sa, err := schedule.New(a, map[string]schedule.Runner{"k": rec.run}, schedule.Options{Clock: clock, Batch: 7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sb, err := schedule.New(b, map[string]schedule.Runner{"k": rec.run}, schedule.Options{Clock: clock, Batch: 7})
+	if err != nil {
+		t.Fatal(err)
+	}
 	var wg sync.WaitGroup
 	for _, s := range []*schedule.Scheduler{sa, sb} {
 		wg.Add(1)
@@ -179,14 +200,21 @@ func TestExpiredLeaseIsClaimedAgain(t *testing.T) {
 	db := openDB(t)
 	ctx := context.Background()
 	db.AddJob(ctx, coach.Job{Kind: "k", Key: "x", Due: t0}, t0)
-	if got, _ := db.ClaimDue(ctx, "test", t0, time.Minute, 10); len(got) != 1 {
+	if got, err := db.ClaimDue(ctx, "test", t0, time.Minute, 10); err != nil {
+		t.Fatal(err)
+	} else if len(got) != 1 {
 		t.Fatalf("claim = %v", got)
 	}
 	// "Crash": nothing recorded. Before the lease ends nobody may claim it.
-	if got, _ := db.ClaimDue(ctx, "test", t0.Add(30*time.Second), time.Minute, 10); len(got) != 0 {
+	if got, err := db.ClaimDue(ctx, "test", t0.Add(30*time.Second), time.Minute, 10); err != nil {
+		t.Fatal(err)
+	} else if len(got) != 0 {
 		t.Fatalf("claimed during the lease: %v", got)
 	}
-	got, _ := db.ClaimDue(ctx, "test", t0.Add(61*time.Second), time.Minute, 10)
+	got, err := db.ClaimDue(ctx, "test", t0.Add(61*time.Second), time.Minute, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(got) != 1 || got[0].Attempts != 2 {
 		t.Errorf("after the lease = %+v, want the job on its second attempt", got)
 	}

@@ -48,7 +48,9 @@ func TestSaveGroupUpsertsAndReschedules(t *testing.T) {
 	if err != nil || !ok || got != g {
 		t.Fatalf("Group() = %+v, %v, %v, want %+v", got, ok, err, g)
 	}
-	if _, ok, _ := db.Group(ctx, "other"); ok {
+	if _, ok, err := db.Group(ctx, "other"); err != nil {
+		t.Fatal(err)
+	} else if ok {
 		t.Error("Group(other) found a group")
 	}
 
@@ -57,7 +59,10 @@ func TestSaveGroupUpsertsAndReschedules(t *testing.T) {
 	if err := db.SaveGroup(ctx, g, replaced("g1"), []coach.Job{digestJob("digest:g1:2026-11-25", t0.Add(20*time.Hour))}, t0); err != nil {
 		t.Fatal(err)
 	}
-	got, _, _ = db.Group(ctx, "g1")
+	got, _, err = db.Group(ctx, "g1")
+	if err != nil {
+		t.Fatal(err)
+	}
 	if got.ChannelID != "c2" || got.DigestMinute != 7*60 || got.CreatedBy != "admin" {
 		t.Errorf("after a second setup Group() = %+v, want channel c2, 07:00, created by admin", got)
 	}
@@ -130,10 +135,14 @@ func TestMembershipJoinLeaveAndForget(t *testing.T) {
 	if err != nil || !ok || m != want {
 		t.Errorf("Membership(u1) = %+v, %v, %v, want %+v (the second join changed nothing)", m, ok, err, want)
 	}
-	if ok, _ := db.SetNudges(ctx, "g1", "u1", false); !ok {
+	if ok, err := db.SetNudges(ctx, "g1", "u1", false); err != nil {
+		t.Fatal(err)
+	} else if !ok {
 		t.Error("SetNudges(u1) = false")
 	}
-	if ok, _ := db.SetNudges(ctx, "g1", "u3", false); ok {
+	if ok, err := db.SetNudges(ctx, "g1", "u3", false); err != nil {
+		t.Fatal(err)
+	} else if ok {
 		t.Error("SetNudges(u3, not a member) = true")
 	}
 	members, err := db.GroupMembers(ctx, "g1")
@@ -150,16 +159,22 @@ func TestMembershipJoinLeaveAndForget(t *testing.T) {
 	if err != nil || len(groups) != 1 || groups[0].GuildID != "g1" {
 		t.Errorf("MemberGroups(u2) = %+v, %v", groups, err)
 	}
-	if left, _ := db.LeaveGroup(ctx, "g1", "u2"); !left {
+	if left, err := db.LeaveGroup(ctx, "g1", "u2"); err != nil {
+		t.Fatal(err)
+	} else if !left {
 		t.Error("LeaveGroup(u2) = false")
 	}
-	if left, _ := db.LeaveGroup(ctx, "g1", "u2"); left {
+	if left, err := db.LeaveGroup(ctx, "g1", "u2"); err != nil {
+		t.Fatal(err)
+	} else if left {
 		t.Error("LeaveGroup(u2) twice = true")
 	}
 	if err := db.Forget(ctx, "u1"); err != nil {
 		t.Fatal(err)
 	}
-	if members, _ := db.GroupMembers(ctx, "g1"); len(members) != 0 {
+	if members, err := db.GroupMembers(ctx, "g1"); err != nil {
+		t.Fatal(err)
+	} else if len(members) != 0 {
 		t.Errorf("members after u2 left and u1 was forgotten = %+v", members)
 	}
 }
@@ -234,7 +249,9 @@ func TestGroupPostsAreRecordedOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	key := "digest:g1:2026-11-24"
-	if posted, _ := db.GroupPosted(ctx, key); posted {
+	if posted, err := db.GroupPosted(ctx, key); err != nil {
+		t.Fatal(err)
+	} else if posted {
 		t.Fatal("GroupPosted before recording = true")
 	}
 	var firsts []bool
@@ -248,7 +265,9 @@ func TestGroupPostsAreRecordedOnce(t *testing.T) {
 	if !slices.Equal(firsts, []bool{true, false}) {
 		t.Errorf("RecordGroupPost twice = %v, want [true false]", firsts)
 	}
-	if posted, _ := db.GroupPosted(ctx, key); !posted {
+	if posted, err := db.GroupPosted(ctx, key); err != nil {
+		t.Fatal(err)
+	} else if !posted {
 		t.Error("GroupPosted after recording = false")
 	}
 }

@@ -84,7 +84,10 @@ func TestUpgradeFromEveryVersion(t *testing.T) {
 		if err != nil {
 			t.Fatalf("upgrade from version %d: %v", k, err)
 		}
-		v, _ := db.SchemaVersion(ctx)
+		v, err := db.SchemaVersion(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
 		list, total, err := db.Sessions(ctx, "u1", 10, 0)
 		db.Close()
 		if v != len(names) || err != nil || total != 1 || list[0].Duration != 90*time.Second {
@@ -115,14 +118,19 @@ func TestLogSessionIsIdempotentPerInteraction(t *testing.T) {
 	if diff := cmp.Diff(first, again); diff != "" {
 		t.Errorf("second LogSession returned a different session (-first +again):\n%s", diff)
 	}
-	_, total, _ := db.Sessions(ctx, "u1", 10, 0)
+	_, total, err := db.Sessions(ctx, "u1", 10, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if total != 1 {
 		t.Errorf("sessions after a duplicate = %d, want 1", total)
 	}
 	// Without an interaction id every call logs.
 	db.LogSession(ctx, s, "", t0)
 	db.LogSession(ctx, s, "", t0)
-	if _, total, _ = db.Sessions(ctx, "u1", 10, 0); total != 3 {
+	if _, total, err = db.Sessions(ctx, "u1", 10, 0); err != nil {
+		t.Fatal(err)
+	} else if total != 3 {
 		t.Errorf("sessions = %d, want 3", total)
 	}
 }
@@ -141,17 +149,26 @@ func TestSessionsNewestFirstPagedAndOwned(t *testing.T) {
 	if !page[0].Start.Equal(t0.Add(2*time.Hour)) || !page[1].Start.Equal(t0.Add(time.Hour)) {
 		t.Errorf("page starts = %v, %v, want hours 2 and 1", page[0].Start, page[1].Start)
 	}
-	since, _ := db.SessionsSince(ctx, "u1", t0.Add(3*time.Hour))
+	since, err := db.SessionsSince(ctx, "u1", t0.Add(3*time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(since) != 2 {
 		t.Errorf("SessionsSince(+3h) = %d, want 2", len(since))
 	}
-	if ok, _ := db.DeleteSession(ctx, "u2", page[0].ID); ok {
+	if ok, err := db.DeleteSession(ctx, "u2", page[0].ID); err != nil {
+		t.Fatal(err)
+	} else if ok {
 		t.Error("DeleteSession of someone else's session = true, want false")
 	}
-	if _, ok, _ := db.Session(ctx, "u2", page[0].ID); ok {
+	if _, ok, err := db.Session(ctx, "u2", page[0].ID); err != nil {
+		t.Fatal(err)
+	} else if ok {
 		t.Error("Session() of someone else's session found it")
 	}
-	if ok, _ := db.DeleteSession(ctx, "u1", page[0].ID); !ok {
+	if ok, err := db.DeleteSession(ctx, "u1", page[0].ID); err != nil {
+		t.Fatal(err)
+	} else if !ok {
 		t.Error("DeleteSession of own session = false, want true")
 	}
 }
@@ -183,18 +200,25 @@ func TestProfileSafetyAndForget(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	got, _ := db.Profile(ctx, "u1")
+	got, err := db.Profile(ctx, "u1")
+	if err != nil {
+		t.Fatal(err)
+	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Profile after restart (-want +got):\n%s", diff)
 	}
-	if _, _, _, ok, _ := db.TakePending(ctx, "u2", id); ok {
+	if _, _, _, ok, err := db.TakePending(ctx, "u2", id); err != nil {
+		t.Fatal(err)
+	} else if ok {
 		t.Error("TakePending by another user succeeded")
 	}
 	iid, cmd, opts, ok, err := db.TakePending(ctx, "u1", id)
 	if err != nil || !ok || iid != "i-9" || cmd != "hang log" || string(opts) != `{"duration":"2m"}` {
 		t.Errorf("TakePending = %q %q %q %v %v", iid, cmd, opts, ok, err)
 	}
-	if _, _, _, ok, _ := db.TakePending(ctx, "u1", id); ok {
+	if _, _, _, ok, err := db.TakePending(ctx, "u1", id); err != nil {
+		t.Fatal(err)
+	} else if ok {
 		t.Error("TakePending twice succeeded twice")
 	}
 
@@ -217,10 +241,14 @@ func TestClaimInteractionOnce(t *testing.T) {
 	if ok, err := db.ClaimInteraction(ctx, "i-1", t0); !ok || err != nil {
 		t.Fatalf("first claim = %v, %v", ok, err)
 	}
-	if ok, _ := db.ClaimInteraction(ctx, "i-1", t0); ok {
+	if ok, err := db.ClaimInteraction(ctx, "i-1", t0); err != nil {
+		t.Fatal(err)
+	} else if ok {
 		t.Error("second claim = true, want false")
 	}
-	if n, _ := db.PruneInteractions(ctx, t0.Add(time.Second)); n != 1 {
+	if n, err := db.PruneInteractions(ctx, t0.Add(time.Second)); err != nil {
+		t.Fatal(err)
+	} else if n != 1 {
 		t.Errorf("PruneInteractions = %d, want 1", n)
 	}
 }
@@ -229,11 +257,16 @@ func TestAddJobRequeuesACancelledKeyOnly(t *testing.T) {
 	db, _ := openTemp(t)
 	ctx := context.Background()
 	j := coach.Job{Kind: "reminder", UserID: "u1", Key: "gym:u1:1", Due: t0}
-	id, added, _ := db.AddJob(ctx, j, t0)
+	id, added, err := db.AddJob(ctx, j, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if !added {
 		t.Fatal("first AddJob not added")
 	}
-	if _, added, _ := db.AddJob(ctx, j, t0); added {
+	if _, added, err := db.AddJob(ctx, j, t0); err != nil {
+		t.Fatal(err)
+	} else if added {
 		t.Error("AddJob of a pending key added it again")
 	}
 	db.CancelJobs(ctx, "u1", "reminder", t0)
@@ -241,12 +274,16 @@ func TestAddJobRequeuesACancelledKeyOnly(t *testing.T) {
 	if err != nil || !added || again != id {
 		t.Errorf("AddJob after cancel = %d, %v, %v, want the same job queued again", again, added, err)
 	}
-	if _, state, _, _ := db.Job(ctx, id); state != coach.JobPending {
+	if _, state, _, err := db.Job(ctx, id); err != nil {
+		t.Fatal(err)
+	} else if state != coach.JobPending {
 		t.Errorf("state = %q, want pending", state)
 	}
 	db.ClaimDue(ctx, "test", t0, time.Minute, 10)
 	db.FinishJob(ctx, id, coach.JobDone, "", time.Time{}, t0)
-	if _, added, _ := db.AddJob(ctx, j, t0); added {
+	if _, added, err := db.AddJob(ctx, j, t0); err != nil {
+		t.Fatal(err)
+	} else if added {
 		t.Error("AddJob of a key already run queued it again")
 	}
 }
