@@ -209,7 +209,7 @@ func (b *Bot) handle(ctx context.Context, req *Request) (reply Reply, outcome st
 		outcome = "error"
 		var in *coach.InputError
 		var ue *UserError
-		if errors.As(err, &in) || errors.As(err, &ue) {
+		if errors.As(err, &in) || errors.As(err, &ue) || errors.Is(err, coach.ErrNotYours) {
 			outcome = "user_error"
 		}
 	}
@@ -280,6 +280,11 @@ func (b *Bot) errorReply(req *Request, err error) Reply {
 		return Reply{Content: text + " " + t.S("err.nothing_saved"), Ephemeral: true}
 	case errors.As(err, &ue):
 		return Reply{Content: ue.text(t), Ephemeral: true}
+	case errors.Is(err, coach.ErrNotYours):
+		// A custom id or option naming another user's data: answered as a
+		// stale button, and logged, since a client does not make these up.
+		b.log.Warn("client id names another user's data", "command", req.Command, "custom_id", req.CustomID, "user_id", req.UserID, "err", err)
+		return Reply{Content: errStaleButton.(*UserError).text(t), Ephemeral: true}
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		b.log.Warn("interaction cut short", "command", req.Command, "user_id", req.UserID, "err", err)
 		return Reply{Content: t.S("err.shutting_down"), Ephemeral: true}

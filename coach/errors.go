@@ -1,6 +1,9 @@
 package coach
 
-import "fmt"
+import (
+	"errors"
+	"fmt"
+)
 
 // InputError reports a value a user typed that the coach refuses. Field names
 // the option, Problem says what is wrong and Accepted what would be accepted;
@@ -21,3 +24,8 @@ func (e *InputError) Error() string {
 func inputErr(field, problem, accepted string) error {
 	return &InputError{Field: field, Problem: problem, Accepted: accepted}
 }
+
+// ErrNotYours says an id that came from a client (a button's custom id, an
+// option) names another user's data: every lookup is scoped to the user
+// who sent it, and this is what a lookup outside that scope finds.
+var ErrNotYours = errors.New("that belongs to someone else")

@@ -48,8 +48,17 @@ func (db *DB) LogSession(ctx context.Context, s coach.Session, interactionID str
 	if err != nil {
 		return s, false, fmt.Errorf("log session: %w", err)
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		prev, err := scanSession(tx.QueryRowContext(ctx, `SELECT `+sessionCols+` FROM sessions WHERE interaction_id = ?`, interactionID))
+	n, err := res.RowsAffected()
+	if err != nil {
+		return s, false, fmt.Errorf("log session: %w", err)
+	}
+	if n == 0 {
+		// The id may be a stranger's data (a button's custom id): look only
+		// among the user's own sessions.
+		prev, err := scanSession(tx.QueryRowContext(ctx, `SELECT `+sessionCols+` FROM sessions WHERE interaction_id = ? AND user_id = ?`, interactionID, s.UserID))
+		if errors.Is(err, sql.ErrNoRows) {
+			return s, false, fmt.Errorf("log session: interaction %s: %w", interactionID, coach.ErrNotYours)
+		}
 		if err != nil {
 			return s, false, fmt.Errorf("log session: find earlier: %w", err)
 		}
