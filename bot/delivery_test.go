@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"os"
@@ -266,8 +267,10 @@ func TestClosedDMsFallBackToTheGroupChannel(t *testing.T) {
 
 // BenchmarkDrainBurst drains a burst of reminders, all due at once, against
 // the fake server enforcing Discord's global limit (50 requests/s), with
-// the production pacing (48/s) and warm DM channels, and reports the
-// reminders sent per second, the 429s met, and that each went out once.
+// the production pacing (48/s), and reports the reminders sent per second,
+// the 429s met, the DM channels opened during the burst, and that each went
+// out once. The DM channels were opened by an earlier process on the same
+// database, which kept them: the burst is what a restarted bot sends.
 // Run it once: go test -run '^$' -bench DrainBurst -benchtime 1x ./bot/
 // (HANGTIME_BURST sets the burst size; 5000 by default, about 105 s).
 func BenchmarkDrainBurst(b *testing.B) {
@@ -276,18 +279,29 @@ func BenchmarkDrainBurst(b *testing.B) {
 		fmt.Sscan(v, &n)
 	}
 	const limit = 50
-	d := newDelivery(b, rate.NewLimiter(48, 1))
+	d := newDelivery(b, nil)
 	d.queue(b, n)
 	ctx := context.Background()
-	for i := 0; i < n; i++ { // warm the DM channel cache, as a running bot has
+	for i := 0; i < n; i++ { // the first process opens every DM channel
 		if _, err := d.bot.outbox.DMChannel(ctx, userN(i)); err != nil {
 			b.Fatal(err)
 		}
 	}
+	opens := func() int {
+		c := 0
+		for _, r := range d.srv.Requests() {
+			if r.Method == "POST" && strings.HasSuffix(r.Path, "/users/@me/channels") {
+				c++
+			}
+		}
+		return c
+	}
+	opened := opens()
+	db, restarted := d.open(b, rate.NewLimiter(48, 1))
 	d.srv.SetRateLimit(limit, 1000, time.Second)
 	b.ResetTimer()
 	start := time.Now()
-	got := d.scheduler(b, d.db, d.bot, 200).Drain(ctx)
+	got := d.scheduler(b, db, restarted, 200).Drain(ctx)
 	took := time.Since(start)
 	b.StopTimer()
 	if got != n {
@@ -306,4 +320,25 @@ func BenchmarkDrainBurst(b *testing.B) {
 	b.ReportMetric(float64(n)/took.Seconds(), "reminders/s")
 	b.ReportMetric(float64(n)/took.Seconds()/limit*100, "%_of_limit")
 	b.ReportMetric(float64(d.srv.RateLimited()), "429s")
+	b.ReportMetric(float64(opens()-opened), "dm_reopens")
+}
+
+// TestWebhookEditsAreNotPaced: Discord's global limit does not cover an
+// interaction's webhook, so its edits never wait for the pacer, while an
+// edit as the bot does. An unknown or expired token is ErrTokenExpired.
+func TestWebhookEditsAreNotPaced(t *testing.T) {
+	lim := rate.NewLimiter(rate.Every(time.Hour), 1)
+	lim.Allow() // no slot for an hour
+	d := newDelivery(t, lim)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	err := d.bot.outbox.Edit(ctx, "webhook:"+discordtest.DefaultAppID+":gone:"+discordtest.DefaultChannelID+":1", Reply{Content: "x"})
+	if !errors.Is(err, ErrTokenExpired) {
+		t.Errorf("edit through an unknown token = %v, want ErrTokenExpired at once", err)
+	}
+	short, cancel2 := context.WithTimeout(ctx, 50*time.Millisecond)
+	defer cancel2()
+	if err := d.bot.outbox.Edit(short, "channel:"+discordtest.DefaultChannelID+":1", Reply{Content: "x"}); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("edit as the bot without a slot = %v, want it to wait for the pacer", err)
+	}
 }

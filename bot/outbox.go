@@ -51,12 +51,13 @@ type DMChannelStore interface {
 // DiscordOutbox delivers through a discordgo session.
 type DiscordOutbox struct {
 	Session *discordgo.Session
-	// Pace, when set, spaces out every request the outbox makes, keeping a
-	// burst of reminders under Discord's global limit (50 requests/s)
-	// instead of running into 429s, and serves the earliest lane first
-	// (the lane of the job whose work it is; coach.LaneLive for edits made
-	// while answering an interaction). discordgo still honours per-route
-	// buckets and retries a 429 after its retry_after.
+	// Pace, when set, spaces out the requests the outbox makes under
+	// Discord's global limit (50 requests/s; edits through an interaction's
+	// webhook are exempt), keeping a burst of reminders under it instead of
+	// running into 429s, and serves the earliest lane first (the lane of
+	// the job whose work it is; coach.LaneLive for edits made while
+	// answering an interaction). discordgo still honours per-route buckets
+	// and retries a 429 after its retry_after.
 	Pace *Pacer
 	// DMs, when set, keeps the DM channels opened, across restarts.
 	DMs DMChannelStore
@@ -107,14 +108,17 @@ func (m msgRef) String() string {
 
 // Edit replaces the message ref names with r: an interaction's response
 // through its token (ErrTokenExpired once the token has run out), or a
-// message the bot posted, as the bot.
+// message the bot posted, as the bot. Only the second is paced: Discord's
+// global limit does not apply to interactions' webhooks.
 func (o *DiscordOutbox) Edit(ctx context.Context, ref string, r Reply) error {
 	m, ok := parseRef(ref)
 	if !ok {
 		return fmt.Errorf("edit message: unsupported reference %q", ref)
 	}
-	if err := o.wait(ctx); err != nil {
-		return err
+	if m.kind == "channel" {
+		if err := o.wait(ctx); err != nil {
+			return err
+		}
 	}
 	var err error
 	if m.kind == "channel" {
