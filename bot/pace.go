@@ -18,12 +18,21 @@ import (
 // due behind a burst of reminders goes out in the next slot. Callers of one
 // lane are served in the order they came. A later lane waits as long as an
 // earlier one has callers; the due-queue keeps that bounded (coach.BulkWait).
+//
+// Each caller books a slot from the limiter when it comes, as with
+// rate.Limiter.Wait, so a busy machine that wakes the pacer late does not
+// lose the rate; whom a slot goes to is decided when it comes. Slots that
+// come late are given at once, but never more than the rate (rounded down)
+// within any second, so catching up stays under the limit the rate is set
+// below.
 type Pacer struct {
 	lim *rate.Limiter
 
 	mu      sync.Mutex
-	queues  [][]*turn // by lane, in coach.Lanes order
-	serving bool      // a goroutine is handing out slots
+	queues  [][]*turn           // by lane, in coach.Lanes order
+	slots   []*rate.Reservation // booked, one per waiting caller, earliest first
+	serving bool                // a goroutine is handing out slots
+	given   []time.Time         // when the last slots were given, at most perSecond
 }
 
 // turn is one caller waiting for a slot.
@@ -42,6 +51,7 @@ func (p *Pacer) Wait(ctx context.Context, lane coach.Lane) error {
 	t := &turn{granted: make(chan struct{})}
 	p.mu.Lock()
 	p.queues[q] = append(p.queues[q], t)
+	p.slots = append(p.slots, p.lim.Reserve())
 	if !p.serving {
 		p.serving = true
 		go p.serve()
@@ -55,39 +65,57 @@ func (p *Pacer) Wait(ctx context.Context, lane coach.Lane) error {
 		defer p.mu.Unlock()
 		if i := slices.Index(p.queues[q], t); i >= 0 {
 			p.queues[q] = slices.Delete(p.queues[q], i, i+1)
+			// Give back the latest slot booked: the others keep theirs.
+			last := len(p.slots) - 1
+			p.slots[last].Cancel()
+			p.slots = p.slots[:last]
 			return fmt.Errorf("pace outgoing requests: %w", ctx.Err())
 		}
 		return nil // granted meanwhile: the slot is the caller's
 	}
 }
 
-// serve hands out slots while callers wait. It takes a slot from the
-// limiter first and picks the caller when the slot comes, so a caller of
-// an earlier lane that arrives meanwhile gets it.
+// serve hands out the booked slots as they come, each to the earliest
+// lane's first caller at that moment.
 func (p *Pacer) serve() {
 	for {
 		p.mu.Lock()
-		if p.waitingLocked() == 0 {
+		if len(p.slots) == 0 {
 			p.serving = false
 			p.mu.Unlock()
 			return
 		}
+		r := p.slots[0]
 		p.mu.Unlock()
-		r := p.lim.Reserve()
 		if d := r.Delay(); d > 0 {
 			time.Sleep(d)
 		}
+		p.keepUnderRate()
 		p.mu.Lock()
-		t := p.nextLocked()
-		if t == nil { // every caller gave up meanwhile
-			r.Cancel()
-			p.serving = false
-			p.mu.Unlock()
-			return
+		if len(p.slots) > 0 && p.slots[0] == r { // else a caller gave it back
+			p.slots = p.slots[1:]
+			close(p.nextLocked().granted)
 		}
-		close(t.granted)
 		p.mu.Unlock()
 	}
+}
+
+// keepUnderRate waits, when the slots given in the last second already
+// number the rate rounded down, until the earliest of them is a second
+// old, and notes the slot about to be given.
+func (p *Pacer) keepUnderRate() {
+	lim := float64(p.lim.Limit())
+	if p.lim.Limit() == rate.Inf || lim < 1 {
+		return
+	}
+	perSecond := int(lim)
+	if len(p.given) == perSecond {
+		if d := time.Second - time.Since(p.given[0]); d > 0 {
+			time.Sleep(d)
+		}
+		p.given = p.given[1:]
+	}
+	p.given = append(p.given, time.Now())
 }
 
 func (p *Pacer) waitingLocked() int {

@@ -138,3 +138,20 @@ func TestPacerGivesAPendingSlotToALaterArrivalOfAnEarlierLane(t *testing.T) {
 		t.Fatal("no slot given")
 	}
 }
+
+// TestPacerCatchesUpWithinTheLimit: slots given late (the machine was
+// busy) go at once, but no more than the rate rounded down in any second.
+func TestPacerCatchesUpWithinTheLimit(t *testing.T) {
+	p := NewPacer(rate.NewLimiter(5, 1)) // at most 5 in a second
+	start := time.Now()
+	for range 5 {
+		p.keepUnderRate()
+	}
+	if took := time.Since(start); took > 500*time.Millisecond {
+		t.Fatalf("5 late slots took %v, want them at once", took)
+	}
+	p.keepUnderRate()
+	if took := time.Since(start); took < time.Second {
+		t.Errorf("the 6th slot came %v after the first, want a second", took)
+	}
+}

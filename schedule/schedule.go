@@ -38,9 +38,10 @@ type Runner = func(ctx context.Context, job coach.Job, now time.Time) (coach.Job
 type Options struct {
 	Tick time.Duration // how often due jobs are looked for (200ms)
 	// Lease is how long a claim lasts before another dispatcher may take
-	// the job over (15s). A dispatcher renews the leases of the jobs it
+	// the job over (12s). A dispatcher renews the leases of the jobs it
 	// has in flight every third of it, so a slow send keeps its job while a
-	// crashed process's jobs are free within one lease.
+	// crashed process's jobs are free within one lease: a restarted
+	// process has taken them over within 15 s.
 	Lease       time.Duration
 	Batch       int // most jobs claimed at once (200; never more than idle Workers)
 	MaxAttempts int // attempts before a job is marked failed (8)
@@ -83,7 +84,7 @@ func New(q Queue, runners map[string]Runner, opt Options) (*Scheduler, error) {
 		opt.Tick = 200 * time.Millisecond
 	}
 	if opt.Lease <= 0 {
-		opt.Lease = 15 * time.Second
+		opt.Lease = 12 * time.Second
 	}
 	if opt.Instance == "" {
 		opt.Instance = rand.Text()
