@@ -114,8 +114,13 @@ func (db *DB) ClaimDue(ctx context.Context, owner string, now time.Time, lease t
 	if !due {
 		return nil, nil
 	}
-	rows, err := db.w.QueryContext(ctx, claimSQL(),
-		ms(now.Add(lease)), ms(now), limit, owner, ms(now.Add(-coach.BulkWait)))
+	// Prepared once: a dispatcher claims whenever a worker frees, and
+	// parsing this statement would cost more than running it.
+	claim, err := db.wstmts.get(ctx, db.w, claimSQL())
+	if err != nil {
+		return nil, fmt.Errorf("claim due jobs: %w", err)
+	}
+	rows, err := claim.QueryContext(ctx, ms(now.Add(lease)), ms(now), limit, owner, ms(now.Add(-coach.BulkWait)))
 	if err != nil {
 		return nil, fmt.Errorf("claim due jobs: %w", err)
 	}
