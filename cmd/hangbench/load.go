@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -47,6 +48,14 @@ func measure(ctx context.Context, cfg config, t target) (result, error) {
 	}
 	defer os.RemoveAll(dir)
 
+	if t.Seeded && cfg.SeedUsers > 0 {
+		began := time.Now()
+		if err := seed(ctx, filepath.Join(dir, t.DB), cfg.SeedUsers, cfg.SeedHangs, time.Now()); err != nil {
+			return result{}, err
+		}
+		fmt.Fprintf(os.Stderr, "hangbench: seeded %d users and %d hangs in %s\n", cfg.SeedUsers, cfg.SeedHangs, time.Since(began).Round(time.Second))
+	}
+
 	var logs bytes.Buffer // written by the child's output copier only until Wait
 	p, err := start(t, srv.URL(), dir, &logs)
 	if err != nil {
@@ -71,8 +80,8 @@ func measure(ctx context.Context, cfg config, t target) (result, error) {
 	}
 	users := make([]discordtest.User, cfg.Users)
 	for i := range users {
-		users[i] = discordtest.User{ID: fmt.Sprintf("3%017d", i+1), Username: fmt.Sprintf("bench%d", i+1)}
-		if t.Safety {
+		users[i] = discordtest.User{ID: benchUserID(i), Username: fmt.Sprintf("bench%d", i+1)}
+		if t.Safety && !(t.Seeded && cfg.SeedUsers > 0) { // seeded users have acknowledged
 			if err := acknowledge(rctx, srv, users[i]); err != nil {
 				return fail(fmt.Errorf("acknowledge the safety card for %s: %w", users[i].Username, err))
 			}
@@ -147,8 +156,11 @@ func button(cb discordtest.Callback, label string) string {
 // slots, cfg.Concurrency workers take them, dispatch the interaction and
 // wait for its callback. A slot nobody is free to take waits in a queue
 // (and its send counts as late), so the offered rate holds as long as the
-// bot keeps up.
+// bot keeps up. With cfg.Closed there is no pacer: see closedLoop.
 func load(ctx context.Context, cfg config, srv *discordtest.Server, users []discordtest.User, answered func(discordtest.Callback) bool) ([]sample, error) {
+	if cfg.Closed {
+		return closedLoop(ctx, cfg, srv, users, answered)
+	}
 	interval := time.Duration(float64(time.Second) / cfg.Rate)
 	n := int(cfg.Duration / interval)
 	slots := make(chan time.Time, n)
@@ -187,6 +199,40 @@ func load(ctx context.Context, cfg config, srv *discordtest.Server, users []disc
 		slots <- slot
 	}
 	close(slots)
+	wg.Wait()
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	return samples, nil
+}
+
+// closedLoop runs cfg.Concurrency workers for cfg.Duration, each sending
+// its next interaction as soon as the last one is answered; a sample's slot
+// is when it was sent.
+func closedLoop(ctx context.Context, cfg config, srv *discordtest.Server, users []discordtest.User, answered func(discordtest.Callback) bool) ([]sample, error) {
+	end := time.Now().Add(cfg.Duration)
+	var mu sync.Mutex
+	var samples []sample
+	var wg sync.WaitGroup
+	for w := range cfg.Concurrency {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var mine []sample
+			for k := w; ctx.Err() == nil; k += cfg.Concurrency {
+				slot := time.Now()
+				if !slot.Before(end) {
+					break
+				}
+				s := send(ctx, cfg, srv, users[k%len(users)], answered)
+				s.slot = slot
+				mine = append(mine, s)
+			}
+			mu.Lock()
+			samples = append(samples, mine...)
+			mu.Unlock()
+		}()
+	}
 	wg.Wait()
 	if ctx.Err() != nil {
 		return nil, ctx.Err()

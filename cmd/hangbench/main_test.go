@@ -2,12 +2,15 @@ package main
 
 import (
 	"context"
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/hangtime/hangtime/store"
 )
 
 // TestMain lets the test binary serve as the baseline bot, as hangbench's
@@ -74,14 +77,77 @@ func TestProcParsing(t *testing.T) {
 }
 
 func TestFlagsAreChecked(t *testing.T) {
-	for _, args := range [][]string{{"-rate", "0"}, {"-concurrency", "0"}, {"-warmup", "30s", "-duration", "10s"}, {"extra"}} {
+	for _, args := range [][]string{{"-rate", "0"}, {"-concurrency", "0"}, {"-warmup", "30s", "-duration", "10s"}, {"extra"},
+		{"-seed-hangs", "10"}, {"-seed-users", "10", "-users", "50"}, {"-seed-users", "-1"}} {
 		if _, err := parseFlags(args, io.Discard); err == nil {
 			t.Errorf("parseFlags(%q) accepted", args)
 		}
 	}
 	c, err := parseFlags([]string{"-rate", "50", "-duration", "3s"}, io.Discard)
-	if err != nil || c.Rate != 50 || c.Concurrency != 16 || !c.Baseline {
+	if err != nil || c.Rate != 50 || c.Concurrency != 16 || !c.Baseline || c.Closed {
 		t.Errorf("parseFlags = %+v, %v", c, err)
+	}
+	c, err = parseFlags([]string{"-closed", "-seed-users", "100000", "-seed-hangs", "1000000"}, io.Discard)
+	if err != nil || !c.Closed || c.SeedUsers != 100000 || c.SeedHangs != 1000000 {
+		t.Errorf("parseFlags(closed, seeded) = %+v, %v", c, err)
+	}
+}
+
+func TestSeedFillsTheSchemaWithAcknowledgedUsers(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "h.db")
+	now := time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)
+	if err := seed(ctx, path, 7, 100, now); err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	total := 0
+	for i := range 7 {
+		p, err := db.Profile(ctx, benchUserID(i))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.SafetyAck.IsZero() {
+			t.Errorf("seeded user %s has not acknowledged the safety card", p.UserID)
+		}
+		list, err := db.SessionsSince(ctx, benchUserID(i), time.Time{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range list {
+			if s.Start.After(now) || s.Start.Before(now.AddDate(-1, 0, 0)) || s.Duration <= 0 {
+				t.Errorf("seeded hang %+v, want one started in the year before %v", s, now)
+			}
+		}
+		total += len(list)
+	}
+	if total != 100 {
+		t.Errorf("seeded hangs = %d, want 100", total)
+	}
+}
+
+func TestCheckAppliesTheModesTargets(t *testing.T) {
+	base := result{P50: time.Millisecond, P99: 2 * time.Millisecond, Throughput: 1000}
+	for _, c := range []struct {
+		name   string
+		bot    result
+		closed bool
+		missed bool
+	}{
+		{"open within", result{P50: 5 * time.Millisecond, P99: 2400 * time.Microsecond}, false, false},
+		{"open p99 ratio", result{P99: 2500 * time.Microsecond}, false, true},
+		{"closed within", result{P50: 1300 * time.Microsecond, P99: 9 * time.Millisecond, Throughput: 900}, true, false},
+		{"closed throughput", result{P50: time.Millisecond, Throughput: 899}, true, true},
+		{"closed p50", result{P50: 1400 * time.Microsecond, Throughput: 1000}, true, true},
+	} {
+		err := check([]result{c.bot, base}, c.closed)
+		if missed := errors.Is(err, errTargetMissed); missed != c.missed {
+			t.Errorf("%s: check = %v, want missed %v", c.name, err, c.missed)
+		}
 	}
 }
 
@@ -117,5 +183,28 @@ func TestSmallRunOfBothBots(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "hangtime")); err != nil {
 		t.Error(err)
+	}
+
+	// The closed loop, against a seeded database.
+	out.Reset()
+	cfg = config{Bin: bin, Closed: true, Concurrency: 2, Duration: 1500 * time.Millisecond, Warmup: 500 * time.Millisecond, Users: 3, SeedUsers: 10, SeedHangs: 200, Timeout: 10 * time.Second, Baseline: true}
+	if err := run(ctx, cfg, &out); err != nil {
+		t.Fatalf("closed run: %v\n%s", err, out.String())
+	}
+	t.Log("\n" + out.String())
+	for _, name := range []string{"hangtime", "baseline"} {
+		var line string
+		for _, l := range strings.Split(out.String(), "\n") {
+			if strings.HasPrefix(l, name+" ") {
+				line = l
+			}
+		}
+		f := strings.Fields(line)
+		if len(f) < 4 || f[1] == "0" || f[1] != f[2] || f[3] != "0" {
+			t.Errorf("closed %s: %q, want every interaction sent answered, 0 errors", name, line)
+		}
+	}
+	if !strings.Contains(out.String(), "throughput ratio") {
+		t.Errorf("closed report without the throughput ratio:\n%s", out.String())
 	}
 }

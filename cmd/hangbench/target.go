@@ -25,21 +25,30 @@ type target struct {
 	Command func(origin, dir string) *exec.Cmd
 	// Safety says the bot shows the safety card before a user's first log.
 	Safety bool
+	// Seeded says -seed-users and -seed-hangs fill the database file DB
+	// (in the process's dir) before the process starts.
+	Seeded bool
+	DB     string
 	// Ready waits until the process serves interactions.
 	Ready func(ctx context.Context, srv *discordtest.Server) error
 	// Answered tells a successful reply from an error.
 	Answered func(cb discordtest.Callback) bool
 }
 
+// hangtimeDB is the bot's database file in its directory.
+const hangtimeDB = "hangtime.db"
+
 func hangtimeTarget(bin string) target {
 	return target{
 		Name: "hangtime",
 		Command: func(origin, dir string) *exec.Cmd {
 			cmd := exec.Command(bin)
-			cmd.Env = append(minimalEnv(), "DISCORD_TOKEN=bench", "DISCORD_API_BASE="+origin, "HANGTIME_DB="+filepath.Join(dir, "hangtime.db"))
+			cmd.Env = append(minimalEnv(), "DISCORD_TOKEN=bench", "DISCORD_API_BASE="+origin, "HANGTIME_DB="+filepath.Join(dir, hangtimeDB))
 			return cmd
 		},
 		Safety: true,
+		Seeded: true,
+		DB:     hangtimeDB,
 		Ready: func(ctx context.Context, srv *discordtest.Server) error {
 			// Registered commands mean READY was handled: the bot serves.
 			_, err := srv.WaitRequest(ctx, func(r discordtest.Request) bool {
