@@ -34,6 +34,9 @@ type Store interface {
 type ProfileStore interface {
 	Profile(ctx context.Context, userID string) (coach.Profile, error)
 	SaveProfile(ctx context.Context, p coach.Profile, now time.Time) error
+	// SaveProfileMovingReminder saves p and, when the user has a gym
+	// schedule, replaces its queued reminders with next, all or nothing.
+	SaveProfileMovingReminder(ctx context.Context, p coach.Profile, next coach.Job, now time.Time) (moved bool, err error)
 	AckSafety(ctx context.Context, userID string, at time.Time) error
 }
 

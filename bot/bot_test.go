@@ -17,19 +17,21 @@ import (
 var t0 = time.Date(2026, 11, 24, 18, 0, 0, 0, time.UTC)
 
 type fixture struct {
-	bot *Bot
-	db  *store.DB
-	n   int
+	bot  *Bot
+	db   *store.DB
+	path string // the database file
+	n    int
 }
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "h.db"))
+	path := filepath.Join(t.TempDir(), "h.db")
+	db, err := store.Open(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	f := &fixture{db: db}
+	f := &fixture{db: db, path: path}
 	// Each interaction happens a minute after the one before.
 	f.bot = New(Config{Store: db, Now: func() time.Time { return t0.Add(time.Duration(f.n) * time.Minute) }})
 	return f

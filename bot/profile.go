@@ -37,24 +37,30 @@ func (b *Bot) profileSet(ctx context.Context, req *Request) (Reply, error) {
 		p.Level = l
 	}
 	now := b.now()
-	if err := b.store.SaveProfile(ctx, p, now); err != nil {
-		return Reply{}, err
-	}
 	r := b.profileReply(p)
 	r.Content = "Saved."
+	var g coach.GymSchedule
+	var scheduled bool
 	if p.Timezone != oldZone {
-		// The queued post-workout reminder was computed in the old zone.
-		g, ok, err := b.store.GymSchedule(ctx, req.UserID)
-		if err != nil {
+		if g, scheduled, err = b.store.GymSchedule(ctx, req.UserID); err != nil {
 			return Reply{}, err
 		}
-		if ok {
-			next := g.Next(now, p.Location())
-			if err := b.store.SaveGymSchedule(ctx, g, gymJob(g, next), now); err != nil {
-				return Reply{}, err
-			}
-			r.Content += fmt.Sprintf(" Your next post-workout reminder moves to %s.", ts(next, "F"))
+	}
+	if !scheduled {
+		if err := b.store.SaveProfile(ctx, p, now); err != nil {
+			return Reply{}, err
 		}
+		return r, nil
+	}
+	// The queued post-workout reminder was computed in the old zone: it
+	// moves in the same transaction, so a failure saves nothing.
+	next := g.Next(now, p.Location())
+	moved, err := b.store.SaveProfileMovingReminder(ctx, p, gymJob(g, next), now)
+	if err != nil {
+		return Reply{}, err
+	}
+	if moved {
+		r.Content += fmt.Sprintf(" Your next post-workout reminder moves to %s.", ts(next, "F"))
 	}
 	return r, nil
 }

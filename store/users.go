@@ -39,16 +39,54 @@ func (db *DB) Profile(ctx context.Context, userID string) (coach.Profile, error)
 	return p, nil
 }
 
+const saveProfileSQL = `
+		INSERT INTO users(user_id, device, timezone, level, created_ms) VALUES(?, ?, ?, ?, ?)
+		ON CONFLICT(user_id) DO UPDATE SET device = excluded.device, timezone = excluded.timezone, level = excluded.level`
+
 // SaveProfile stores the profile's device, time zone and level.
 func (db *DB) SaveProfile(ctx context.Context, p coach.Profile, now time.Time) error {
-	_, err := db.w.ExecContext(ctx, `
-		INSERT INTO users(user_id, device, timezone, level, created_ms) VALUES(?, ?, ?, ?, ?)
-		ON CONFLICT(user_id) DO UPDATE SET device = excluded.device, timezone = excluded.timezone, level = excluded.level`,
-		p.UserID, string(p.Device), p.Timezone, string(p.Level), ms(now))
+	_, err := db.w.ExecContext(ctx, saveProfileSQL, p.UserID, string(p.Device), p.Timezone, string(p.Level), ms(now))
 	if err != nil {
 		return fmt.Errorf("save profile: %w", err)
 	}
 	return nil
+}
+
+// SaveProfileMovingReminder stores the profile as SaveProfile does and, in
+// the same transaction, when the user has a post-workout schedule, replaces
+// the reminders queued from it with next (computed for the profile's new
+// time zone). Either both are saved or nothing is. moved reports whether
+// the user had a schedule, so next was queued.
+func (db *DB) SaveProfileMovingReminder(ctx context.Context, p coach.Profile, next coach.Job, now time.Time) (moved bool, err error) {
+	tx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return false, fmt.Errorf("save profile: %w", err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, saveProfileSQL, p.UserID, string(p.Device), p.Timezone, string(p.Level), ms(now)); err != nil {
+		return false, fmt.Errorf("save profile: %w", err)
+	}
+	// Read inside the transaction: a schedule cleared meanwhile gets no
+	// reminder back.
+	var one int
+	err = tx.QueryRowContext(ctx, `SELECT 1 FROM gym_schedules WHERE user_id = ?`, p.UserID).Scan(&one)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+	case err != nil:
+		return false, fmt.Errorf("save profile: %w", err)
+	default:
+		if err := cancelScheduled(ctx, tx, p.UserID, now); err != nil {
+			return false, fmt.Errorf("save profile: %w", err)
+		}
+		if _, _, err := addJob(ctx, tx, next, now); err != nil {
+			return false, fmt.Errorf("save profile: %w", err)
+		}
+		moved = true
+	}
+	if err := tx.Commit(); err != nil {
+		return false, fmt.Errorf("save profile: %w", err)
+	}
+	return moved, nil
 }
 
 // AckSafety records that the user acknowledged the safety card at at; an
