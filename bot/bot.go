@@ -43,6 +43,10 @@ type ProfileStore interface {
 // SessionStore keeps logged hangs.
 type SessionStore interface {
 	LogSession(ctx context.Context, s coach.Session, interactionID string, now time.Time) (coach.Session, bool, error)
+	// LogSessionClaiming is LogSession that also claims the interaction
+	// (see ClaimInteraction) in the same transaction; created is false, and
+	// nothing written, when it was claimed before.
+	LogSessionClaiming(ctx context.Context, s coach.Session, interactionID string, now time.Time) (s2 coach.Session, created bool, err error)
 	Sessions(ctx context.Context, userID string, limit, offset int) ([]coach.Session, int, error)
 	SessionsSince(ctx context.Context, userID string, since time.Time) ([]coach.Session, error)
 	Session(ctx context.Context, userID string, id int64) (coach.Session, bool, error)
@@ -163,6 +167,21 @@ func (b *Bot) handle(ctx context.Context, req *Request) (reply Reply, outcome st
 	case KindAutocomplete:
 		reply, err = b.runAutocomplete(ctx, req)
 	}
+	if req.claimPending {
+		// The command ended before its claiming write (refused, or failed):
+		// claim now, so that a second delivery is not answered again.
+		switch cerr := b.claim(ctx, req); {
+		case errors.Is(cerr, errDuplicate):
+			err = cerr
+		case cerr != nil:
+			// The reply is still the right one; only a redelivery could be
+			// answered again.
+			b.log.Warn("claim interaction failed", "interaction_id", req.ID, "command", req.Command, "err", cerr)
+		}
+	}
+	if errors.Is(err, errDuplicate) {
+		return Reply{Content: msgDuplicate, Ephemeral: true}, outcomeDuplicate
+	}
 	outcome = "ok"
 	if err != nil {
 		reply = b.errorReply(req, err)
@@ -245,10 +264,38 @@ func (b *Bot) runCommand(ctx context.Context, req *Request) (Reply, error) {
 			return Reply{}, err
 		}
 		if p.SafetyAck.IsZero() {
+			// The card is a write of its own: claim before it.
+			if req.claimPending {
+				if err := b.claim(ctx, req); err != nil {
+					return Reply{}, err
+				}
+			}
 			return b.safetyCard(ctx, req)
 		}
 	}
 	return c.Run(ctx, req)
+}
+
+// errDuplicate says the interaction was acted on before: a second delivery
+// of it, which is not answered.
+var errDuplicate = errors.New("interaction already handled")
+
+// outcomeDuplicate is the outcome of a duplicate delivery.
+const outcomeDuplicate = "duplicate"
+
+// claim makes the duplicate-delivery claim that the dispatcher left to the
+// command (Command.ClaimsItself), on its own; errDuplicate when the
+// interaction was claimed before.
+func (b *Bot) claim(ctx context.Context, req *Request) error {
+	req.claimPending = false
+	fresh, err := b.store.ClaimInteraction(ctx, req.ID, b.now())
+	if err != nil {
+		return err
+	}
+	if !fresh {
+		return errDuplicate
+	}
+	return nil
 }
 
 // profileOf loads the requesting user's profile once per request: the

@@ -20,7 +20,15 @@ type Command struct {
 	// Discord requires to see it; handlers check again themselves.
 	Permissions *int64
 	// Safety gates the command behind the safety card until acknowledged.
-	Safety       bool
+	Safety bool
+	// ClaimsItself says the handler claims the interaction against
+	// duplicate delivery inside its own write transaction (when
+	// Request.claimPending is set), so the dispatcher makes no separate
+	// claim: one write per command. The handler must make that write
+	// before any other and return errDuplicate when it finds the
+	// interaction claimed; when the handler returns without it, the
+	// dispatcher claims afterwards.
+	ClaimsItself bool
 	Run          Handler
 	Autocomplete Handler
 }
@@ -35,7 +43,7 @@ func (b *Bot) commandTable() []Command {
 				{Type: discordgo.ApplicationCommandOptionString, Name: "target", Description: "How long: 90, 90s, 2m, 1m30s or 1:30 (10m at most)", MaxLength: 16},
 			}},
 			{Name: "stop", Description: "Finish your live hang now (same as Done)", Run: b.hangStop},
-			{Name: "log", Description: "Log a hang you did", Safety: true, Run: b.hangLog, Options: []*discordgo.ApplicationCommandOption{
+			{Name: "log", Description: "Log a hang you did", Safety: true, ClaimsItself: true, Run: b.hangLog, Options: []*discordgo.ApplicationCommandOption{
 				{Type: discordgo.ApplicationCommandOptionString, Name: "duration", Description: "How long: 90, 90s, 2m, 1m30s or 1:30", Required: true, MaxLength: 16},
 				deviceOption(),
 				angleOption(),

@@ -58,7 +58,9 @@ func (b *Bot) serve(ctx context.Context, s *discordgo.Session, i *discordgo.Inte
 	defer b.inflight.Done()
 	hctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), handlerTimeout)
 	defer cancel()
-	if req.Kind != KindAutocomplete {
+	if c := b.leaves[req.Command]; req.Kind == KindCommand && c != nil && c.ClaimsItself {
+		req.claimPending = true
+	} else if req.Kind != KindAutocomplete {
 		fresh, err := b.store.ClaimInteraction(hctx, i.ID, b.now())
 		if err != nil {
 			b.log.Error("claim interaction failed", "interaction_id", i.ID, "err", err)
@@ -66,17 +68,27 @@ func (b *Bot) serve(ctx context.Context, s *discordgo.Session, i *discordgo.Inte
 			return
 		}
 		if !fresh {
-			b.log.Info("duplicate interaction ignored", "interaction_id", i.ID, "command", req.Command, "user_id", req.UserID)
-			b.observed(req, "duplicate", time.Since(start))
+			b.ignoreDuplicate(req, start)
 			return
 		}
 	}
 	reply, outcome := b.handle(hctx, req)
+	if outcome == outcomeDuplicate {
+		b.ignoreDuplicate(req, start)
+		return
+	}
 	if err := s.InteractionRespond(i, responseFor(req, reply), discordgo.WithContext(hctx)); err != nil {
 		b.log.Error("interaction response failed", "interaction_id", i.ID, "command", req.Command, "custom_id", req.CustomID, "user_id", req.UserID, "err", err)
 		outcome = "error"
 	}
 	b.observed(req, outcome, time.Since(start))
+}
+
+// ignoreDuplicate leaves a second delivery of an interaction unanswered:
+// the first delivery is answered.
+func (b *Bot) ignoreDuplicate(req *Request, start time.Time) {
+	b.log.Info("duplicate interaction ignored", "interaction_id", req.ID, "command", req.Command, "user_id", req.UserID)
+	b.observed(req, outcomeDuplicate, time.Since(start))
 }
 
 // requestFrom reads a Discord interaction; nil for kinds the bot ignores.

@@ -314,12 +314,14 @@ func yourRank(board, all []coach.Standing, userID string) string {
 	return "You're not in the group: `/group join` to take part."
 }
 
-// afterLog runs after the user logged a hang: when their streak has just
+// afterLog runs after req's user logged a hang: when their streak has just
 // reached a milestone (7, 30 or 100 days), it queues a shout-out in each
 // group they are a member of, keyed by the run's first day so that each
 // milestone of a run is celebrated once. The hang is saved whatever happens
-// here, so failures are logged, not returned.
-func (b *Bot) afterLog(ctx context.Context, userID string) {
+// here, so failures are logged, not returned. The profile is read only for
+// a member, and only if the request has not read it already.
+func (b *Bot) afterLog(ctx context.Context, req *Request) {
+	userID := req.UserID
 	groups, err := b.store.MemberGroups(ctx, userID)
 	if err != nil || len(groups) == 0 {
 		if err != nil {
@@ -328,7 +330,7 @@ func (b *Bot) afterLog(ctx context.Context, userID string) {
 		return
 	}
 	now := b.now()
-	st, err := b.loadStreak(ctx, userID, now)
+	st, err := b.loadStreak(ctx, req, now)
 	if err != nil {
 		b.log.Warn("milestone check failed", "user_id", userID, "err", err)
 		return

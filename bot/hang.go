@@ -61,11 +61,21 @@ func (b *Bot) hangLog(ctx context.Context, req *Request) (Reply, error) {
 	}
 	now := b.now()
 	s := coach.Session{UserID: req.UserID, Start: now.Add(-ago - dur), Duration: dur, Device: device, Angle: angle, Note: note}
-	s, _, err = b.store.LogSession(ctx, s, req.ID, now)
-	if err != nil {
+	if req.claimPending {
+		// One write: the duplicate-delivery claim and the hang together.
+		var created bool
+		s, created, err = b.store.LogSessionClaiming(ctx, s, req.ID, now)
+		if err != nil {
+			return Reply{}, err
+		}
+		req.claimPending = false
+		if !created {
+			return Reply{}, errDuplicate
+		}
+	} else if s, _, err = b.store.LogSession(ctx, s, req.ID, now); err != nil {
 		return Reply{}, err
 	}
-	b.afterLog(ctx, req.UserID)
+	b.afterLog(ctx, req)
 	return Reply{Content: loggedText(s)}, nil
 }
 

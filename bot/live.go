@@ -136,7 +136,7 @@ func (b *Bot) liveButton(ctx context.Context, req *Request) (Reply, error) {
 	if !ok {
 		return Reply{Update: true, Content: "This hang has already ended."}, nil
 	}
-	b.afterLog(ctx, req.UserID)
+	b.afterLog(ctx, req)
 	return Reply{Update: true, Content: endedText(l, s, cancel)}, nil
 }
 
@@ -148,7 +148,7 @@ func (b *Bot) hangStop(ctx context.Context, req *Request) (Reply, error) {
 	if !ok {
 		return Reply{}, userErr("You have no hang running. Start one with `/hang start`.")
 	}
-	b.afterLog(ctx, req.UserID)
+	b.afterLog(ctx, req)
 	text := endedText(l, s, false)
 	b.editLater(ctx, l.MessageRef, Reply{Content: text})
 	return Reply{Content: text}, nil
@@ -181,7 +181,7 @@ func (b *Bot) FinishLive(ctx context.Context, job coach.Job) error {
 	if err != nil || !ok {
 		return err
 	}
-	b.afterLog(ctx, job.UserID)
+	b.afterLog(ctx, &Request{UserID: job.UserID})
 	text := fmt.Sprintf("⏰ Time's up — come up slowly, pausing near horizontal before you sit up.\nLogged **%s** on the %s", coach.FormatDuration(s.Duration), s.Device.Label())
 	if s.Angle > 0 {
 		text += fmt.Sprintf(" at %d°", s.Angle)

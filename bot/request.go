@@ -43,6 +43,10 @@ type Request struct {
 	AppID, Token string
 
 	profile *coach.Profile // the user's profile, once loaded for this request
+	// claimPending says the dispatcher left the duplicate-delivery claim
+	// of ID to the command (Command.ClaimsItself), to be made in the
+	// command's own write transaction; cleared once made.
+	claimPending bool
 }
 
 // Options are a command's option values by name: string, int64 or bool.

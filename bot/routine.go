@@ -20,12 +20,12 @@ func routineChoices() []*discordgo.ApplicationCommandOptionChoice {
 }
 
 // routineFor loads the routine and checks it suits the user's device.
-func (b *Bot) routineFor(ctx context.Context, userID, name string) (coach.Routine, coach.Profile, error) {
+func (b *Bot) routineFor(ctx context.Context, req *Request, name string) (coach.Routine, coach.Profile, error) {
 	r, err := coach.FindRoutine(name)
 	if err != nil {
 		return r, coach.Profile{}, err
 	}
-	p, err := b.store.Profile(ctx, userID)
+	p, err := b.profileOf(ctx, req)
 	if err != nil {
 		return r, p, err
 	}
@@ -40,7 +40,7 @@ func (b *Bot) routineFor(ctx context.Context, userID, name string) (coach.Routin
 }
 
 func (b *Bot) routineStart(ctx context.Context, req *Request) (Reply, error) {
-	r, _, err := b.routineFor(ctx, req.UserID, req.Options.String("name"))
+	r, _, err := b.routineFor(ctx, req, req.Options.String("name"))
 	if err != nil {
 		return Reply{}, err
 	}
@@ -77,7 +77,7 @@ func (b *Bot) routineButton(ctx context.Context, req *Request) (Reply, error) {
 	if len(a) != 3 {
 		return Reply{}, userErr("That button is no longer valid.")
 	}
-	r, p, err := b.routineFor(ctx, req.UserID, a[0])
+	r, p, err := b.routineFor(ctx, req, a[0])
 	if err != nil {
 		return Reply{}, err
 	}
@@ -104,6 +104,6 @@ func (b *Bot) routineButton(ctx context.Context, req *Request) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	b.afterLog(ctx, req.UserID)
+	b.afterLog(ctx, req)
 	return Reply{Update: true, Content: fmt.Sprintf("🎉 %s complete — logged **%s** on the %s as a %s routine. Come up slowly.", r.Title, coach.FormatDuration(s.Duration), s.Device.Label(), r.Name)}, nil
 }

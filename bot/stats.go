@@ -40,7 +40,7 @@ func (b *Bot) stats(ctx context.Context, req *Request) (Reply, error) {
 		return Reply{}, err
 	}
 	now := b.now()
-	st, err := b.loadStreak(ctx, req.UserID, now)
+	st, err := b.loadStreak(ctx, req, now)
 	if err != nil {
 		return Reply{}, err
 	}

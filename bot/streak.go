@@ -45,11 +45,13 @@ type streakState struct {
 	in       coach.StreakInput
 }
 
-// loadStreak reads the user's profile, sessions, rest days and pauses.
-func (b *Bot) loadStreak(ctx context.Context, userID string, now time.Time) (streakState, error) {
+// loadStreak reads the profile (unless the request has it already),
+// sessions, rest days and pauses of req's user.
+func (b *Bot) loadStreak(ctx context.Context, req *Request, now time.Time) (streakState, error) {
 	var st streakState
 	var err error
-	if st.profile, err = b.store.Profile(ctx, userID); err != nil {
+	userID := req.UserID
+	if st.profile, err = b.profileOf(ctx, req); err != nil {
 		return st, err
 	}
 	st.loc = st.profile.Location()
@@ -119,7 +121,7 @@ func dayText(d coach.Day) string {
 
 func (b *Bot) streakRest(ctx context.Context, req *Request) (Reply, error) {
 	now := b.now()
-	st, err := b.loadStreak(ctx, req.UserID, now)
+	st, err := b.loadStreak(ctx, req, now)
 	if err != nil {
 		return Reply{}, err
 	}
@@ -153,7 +155,7 @@ func (b *Bot) streakPause(ctx context.Context, req *Request) (Reply, error) {
 		return Reply{}, err
 	}
 	now := b.now()
-	st, err := b.loadStreak(ctx, req.UserID, now)
+	st, err := b.loadStreak(ctx, req, now)
 	if err != nil {
 		return Reply{}, err
 	}
@@ -174,7 +176,7 @@ func (b *Bot) streakPause(ctx context.Context, req *Request) (Reply, error) {
 
 func (b *Bot) streakResume(ctx context.Context, req *Request) (Reply, error) {
 	now := b.now()
-	st, err := b.loadStreak(ctx, req.UserID, now)
+	st, err := b.loadStreak(ctx, req, now)
 	if err != nil {
 		return Reply{}, err
 	}

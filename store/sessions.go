@@ -29,13 +29,43 @@ const logSessionSQL = `
 
 // LogSession stores a hang. interactionID, when not empty, makes the write
 // idempotent: logging again with the same id returns the first session and
-// created false.
+// created false. Only a session of s's user is ever returned: an id that
+// another user's session holds is an error.
 func (db *DB) LogSession(ctx context.Context, s coach.Session, interactionID string, now time.Time) (coach.Session, bool, error) {
+	return db.logSession(ctx, s, interactionID, false, now)
+}
+
+// LogSessionClaiming is LogSession that also claims interactionID, as
+// ClaimInteraction does, in the same write transaction: the one write of a
+// logged hang. created is false, and nothing is written, when the
+// interaction was claimed or logged before (a duplicate delivery); the
+// session returned is then s unless an earlier one of the user's is found.
+func (db *DB) LogSessionClaiming(ctx context.Context, s coach.Session, interactionID string, now time.Time) (coach.Session, bool, error) {
+	if interactionID == "" {
+		return s, false, errors.New("log session: no interaction to claim")
+	}
+	return db.logSession(ctx, s, interactionID, true, now)
+}
+
+func (db *DB) logSession(ctx context.Context, s coach.Session, interactionID string, claim bool, now time.Time) (coach.Session, bool, error) {
 	tx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
 		return s, false, fmt.Errorf("log session: %w", err)
 	}
 	defer tx.Rollback()
+	if claim {
+		res, err := db.exec(ctx, tx, claimInteractionSQL, interactionID, ms(now))
+		if err != nil {
+			return s, false, fmt.Errorf("log session: claim interaction: %w", err)
+		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return s, false, fmt.Errorf("log session: claim interaction: %w", err)
+		}
+		if n == 0 {
+			return s, false, nil
+		}
+	}
 	if _, err := db.exec(ctx, tx, ensureUserSQL, s.UserID, ms(now)); err != nil {
 		return s, false, fmt.Errorf("log session: %w", err)
 	}
@@ -49,9 +79,11 @@ func (db *DB) LogSession(ctx context.Context, s coach.Session, interactionID str
 		return s, false, fmt.Errorf("log session: %w", err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		prev, err := scanSession(tx.QueryRowContext(ctx, `SELECT `+sessionCols+` FROM sessions WHERE interaction_id = ?`, interactionID))
+		// The id is a stranger's data (a button's custom id): look only
+		// among the user's own sessions.
+		prev, err := scanSession(tx.QueryRowContext(ctx, `SELECT `+sessionCols+` FROM sessions WHERE interaction_id = ? AND user_id = ?`, interactionID, s.UserID))
 		if err != nil {
-			return s, false, fmt.Errorf("log session: find earlier: %w", err)
+			return s, false, fmt.Errorf("log session: find the user's earlier session: %w", err)
 		}
 		return prev, false, nil
 	}

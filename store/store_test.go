@@ -127,6 +127,74 @@ func TestLogSessionIsIdempotentPerInteraction(t *testing.T) {
 	}
 }
 
+// An interaction id comes back from a client (a routine button carries
+// one): logging with another user's id must never return their session.
+func TestLogSessionNeverReturnsAnotherUsersSession(t *testing.T) {
+	db, _ := openTemp(t)
+	ctx := context.Background()
+	mine := coach.Session{UserID: "u1", Start: t0, Duration: time.Minute, Note: "private"}
+	if _, _, err := db.LogSession(ctx, mine, "i-1", t0); err != nil {
+		t.Fatal(err)
+	}
+	got, created, err := db.LogSession(ctx, coach.Session{UserID: "u2", Start: t0, Duration: 2 * time.Minute}, "i-1", t0)
+	if err == nil || created || got.UserID == "u1" || got.Note == "private" {
+		t.Errorf("LogSession(u2, u1's interaction id) = %+v, %v, %v, want an error and none of u1's session", got, created, err)
+	}
+	for _, c := range []struct {
+		user string
+		want int
+	}{{"u1", 1}, {"u2", 0}} {
+		_, n, err := db.Sessions(ctx, c.user, 10, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n != c.want {
+			t.Errorf("%s's sessions = %d, want %d", c.user, n, c.want)
+		}
+	}
+}
+
+// LogSessionClaiming claims the interaction and logs in one transaction:
+// a second call, or one for an interaction claimed before, writes nothing.
+func TestLogSessionClaimingClaimsAndLogsTogether(t *testing.T) {
+	db, _ := openTemp(t)
+	ctx := context.Background()
+	s := coach.Session{UserID: "u1", Start: t0, Duration: time.Minute}
+	first, created, err := db.LogSessionClaiming(ctx, s, "i-1", t0)
+	if err != nil || !created || first.ID == 0 {
+		t.Fatalf("LogSessionClaiming = %+v, %v, %v, want a new session", first, created, err)
+	}
+	if fresh, err := db.ClaimInteraction(ctx, "i-1", t0); err != nil || fresh {
+		t.Errorf("ClaimInteraction after LogSessionClaiming = %v, %v, want claimed already", fresh, err)
+	}
+	if _, created, err := db.LogSessionClaiming(ctx, s, "i-1", t0); err != nil || created {
+		t.Errorf("LogSessionClaiming again = %v, %v, want created false", created, err)
+	}
+	if fresh, err := db.ClaimInteraction(ctx, "i-2", t0); err != nil || !fresh {
+		t.Fatalf("ClaimInteraction(i-2) = %v, %v", fresh, err)
+	}
+	if _, created, err := db.LogSessionClaiming(ctx, s, "i-2", t0); err != nil || created {
+		t.Errorf("LogSessionClaiming of a claimed interaction = %v, %v, want created false", created, err)
+	}
+	// A hang logged under the id without a claim (the safety card's
+	// button logs its command that way) is not logged again.
+	if _, _, err := db.LogSession(ctx, s, "i-3", t0); err != nil {
+		t.Fatal(err)
+	}
+	if _, created, err := db.LogSessionClaiming(ctx, s, "i-3", t0); err != nil || created {
+		t.Errorf("LogSessionClaiming of a logged interaction = %v, %v, want created false", created, err)
+	}
+	if fresh, err := db.ClaimInteraction(ctx, "i-3", t0); err != nil || !fresh {
+		t.Errorf("ClaimInteraction(i-3) = %v, %v: the refused LogSessionClaiming must have written nothing", fresh, err)
+	}
+	if _, n, err := db.Sessions(ctx, "u1", 10, 0); err != nil || n != 2 {
+		t.Errorf("sessions = %d, %v, want 2", n, err)
+	}
+	if _, _, err := db.LogSessionClaiming(ctx, s, "", t0); err == nil {
+		t.Error("LogSessionClaiming without an interaction id succeeded")
+	}
+}
+
 func TestSessionsNewestFirstPagedAndOwned(t *testing.T) {
 	db, _ := openTemp(t)
 	ctx := context.Background()

@@ -126,10 +126,12 @@ func (db *DB) Forget(ctx context.Context, userID string) error {
 	return nil
 }
 
+const claimInteractionSQL = `INSERT INTO interactions(id, seen_ms) VALUES(?, ?) ON CONFLICT DO NOTHING`
+
 // ClaimInteraction records the interaction as handled. It reports false when
 // it was claimed before, so a duplicate delivery is not acted on twice.
 func (db *DB) ClaimInteraction(ctx context.Context, id string, now time.Time) (bool, error) {
-	res, err := db.exec(ctx, nil, `INSERT INTO interactions(id, seen_ms) VALUES(?, ?) ON CONFLICT DO NOTHING`, id, ms(now))
+	res, err := db.exec(ctx, nil, claimInteractionSQL, id, ms(now))
 	if err != nil {
 		return false, fmt.Errorf("claim interaction: %w", err)
 	}
