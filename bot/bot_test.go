@@ -37,6 +37,37 @@ func newFixture(t *testing.T) *fixture {
 	return f
 }
 
+// mustGet returns v, ending the test when err is set: a query a test
+// relies on must not fail as "nothing there". mustGet(db.X(…))(t).
+func mustGet[T any](v T, err error) func(testing.TB) T {
+	return func(t testing.TB) T {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+}
+
+// mustGet2 is mustGet for calls that return two values and an error.
+func mustGet2[A, B any](a A, b B, err error) func(testing.TB) (A, B) {
+	return func(t testing.TB) (A, B) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a, b
+	}
+}
+
+// mustDo ends the test when a step it relies on failed.
+func mustDo(t testing.TB, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
 // interaction decodes a Discord INTERACTION_CREATE payload as the gateway
 // would deliver it and runs it through the dispatcher.
 func (f *fixture) interaction(t *testing.T, raw string) Reply {
@@ -92,7 +123,7 @@ func TestSafetyCardThenCommandRunsOnAck(t *testing.T) {
 	if !card.Ephemeral || len(card.Embeds) != 1 || !strings.Contains(card.Embeds[0].Description, "health-care provider") {
 		t.Fatalf("first /hang log = %+v, want the ephemeral safety card", card)
 	}
-	if _, n, _ := f.db.Sessions(context.Background(), "u1", 10, 0); n != 0 {
+	if _, n := mustGet2(f.db.Sessions(context.Background(), "u1", 10, 0))(t); n != 0 {
 		t.Fatalf("sessions before acknowledging = %d, want 0", n)
 	}
 	ack := buttons(card)["I understand"]
@@ -103,13 +134,13 @@ func TestSafetyCardThenCommandRunsOnAck(t *testing.T) {
 	if !r.Update || !strings.Contains(r.Content, "Logged a **1m30s** hang") || !strings.Contains(r.Content, "30°") {
 		t.Errorf("acknowledging = %+v, want the logged hang in place of the card", r)
 	}
-	list, n, _ := f.db.Sessions(context.Background(), "u1", 10, 0)
+	list, n := mustGet2(f.db.Sessions(context.Background(), "u1", 10, 0))(t)
 	if n != 1 || list[0].Duration != 90*time.Second || list[0].Angle != 30 {
 		t.Errorf("sessions after acknowledging = %+v", list)
 	}
 	// Pressing again does not log twice.
 	f.click(t, "u1", ack)
-	if _, n, _ = f.db.Sessions(context.Background(), "u1", 10, 0); n != 1 {
+	if _, n = mustGet2(f.db.Sessions(context.Background(), "u1", 10, 0))(t); n != 1 {
 		t.Errorf("sessions after a second press = %d, want 1", n)
 	}
 	// From now on /hang log runs directly.
@@ -121,7 +152,7 @@ func TestSafetyCardThenCommandRunsOnAck(t *testing.T) {
 
 func TestHangLogRefusesBadInput(t *testing.T) {
 	f := newFixture(t)
-	f.db.AckSafety(context.Background(), "u1", t0)
+	mustDo(t, f.db.AckSafety(context.Background(), "u1", t0))
 	cases := []struct{ opts, want string }{
 		{`[{"name":"duration","type":3,"value":""}]`, "**duration** is empty"},
 		{`[{"name":"duration","type":3,"value":"abc"}]`, "is not a duration"},
@@ -145,14 +176,14 @@ func TestHangLogRefusesBadInput(t *testing.T) {
 			t.Errorf("/hang log %s = %q (ephemeral %v), want it to contain %q", c.opts, r.Content, r.Ephemeral, c.want)
 		}
 	}
-	if _, n, _ := f.db.Sessions(context.Background(), "u1", 10, 0); n != 0 {
+	if _, n := mustGet2(f.db.Sessions(context.Background(), "u1", 10, 0))(t); n != 0 {
 		t.Errorf("sessions after only bad input = %d, want 0", n)
 	}
 }
 
 func TestHangLogAgoNoteAndCaution(t *testing.T) {
 	f := newFixture(t)
-	f.db.AckSafety(context.Background(), "u1", t0)
+	mustDo(t, f.db.AckSafety(context.Background(), "u1", t0))
 	r := f.command(t, "u1", "hang", hangLog(`[{"name":"duration","type":3,"value":"6m"},{"name":"ago","type":3,"value":"3h"},{"name":"note","type":3,"value":"<@42> @everyone after deadlifts"}]`))
 	if !strings.Contains(r.Content, "⚠️") || !strings.Contains(r.Content, "after deadlifts") {
 		t.Errorf("reply = %q, want the caution and the note", r.Content)
@@ -160,7 +191,7 @@ func TestHangLogAgoNoteAndCaution(t *testing.T) {
 	if am := r.allowedMentions(); am.Parse == nil || len(am.Parse) != 0 || len(am.Users) != 0 {
 		t.Errorf("allowed mentions = %+v, want none", am)
 	}
-	list, _, _ := f.db.Sessions(context.Background(), "u1", 1, 0)
+	list, _ := mustGet2(f.db.Sessions(context.Background(), "u1", 1, 0))(t)
 	if want := t0.Add(time.Duration(f.n)*time.Minute - 3*time.Hour - 6*time.Minute); !list[0].Start.Equal(want) {
 		t.Errorf("start = %v, want %v", list[0].Start, want)
 	}
@@ -172,7 +203,7 @@ func TestUndoConfirmsAndOnlyForOwner(t *testing.T) {
 	if r := f.command(t, "u1", "hang", `[{"name":"undo","type":1}]`); !r.Ephemeral || !strings.Contains(r.Content, "no logged hangs") {
 		t.Errorf("undo with nothing = %+v", r)
 	}
-	f.db.AckSafety(ctx, "u1", t0)
+	mustDo(t, f.db.AckSafety(ctx, "u1", t0))
 	f.command(t, "u1", "hang", hangLog(`[{"name":"duration","type":3,"value":"1m"}]`))
 	f.command(t, "u1", "hang", hangLog(`[{"name":"duration","type":3,"value":"2m"}]`))
 	r := f.command(t, "u1", "hang", `[{"name":"undo","type":1}]`)
@@ -186,7 +217,7 @@ func TestUndoConfirmsAndOnlyForOwner(t *testing.T) {
 	if r := f.click(t, "u1", buttons(r)["Keep it"]); !strings.Contains(r.Content, "Kept") {
 		t.Errorf("keep = %q", r.Content)
 	}
-	if _, n, _ := f.db.Sessions(ctx, "u1", 10, 0); n != 2 {
+	if _, n := mustGet2(f.db.Sessions(ctx, "u1", 10, 0))(t); n != 2 {
 		t.Fatalf("sessions = %d, want 2", n)
 	}
 	if r := f.click(t, "u1", remove); !r.Update || !strings.Contains(r.Content, "Removed") {
@@ -195,7 +226,7 @@ func TestUndoConfirmsAndOnlyForOwner(t *testing.T) {
 	if r := f.click(t, "u1", remove); !strings.Contains(r.Content, "already gone") {
 		t.Errorf("remove again = %q", r.Content)
 	}
-	list, n, _ := f.db.Sessions(ctx, "u1", 10, 0)
+	list, n := mustGet2(f.db.Sessions(ctx, "u1", 10, 0))(t)
 	if n != 1 || list[0].Duration != time.Minute {
 		t.Errorf("left = %+v", list)
 	}
@@ -203,7 +234,7 @@ func TestUndoConfirmsAndOnlyForOwner(t *testing.T) {
 
 func TestHistoryPages(t *testing.T) {
 	f := newFixture(t)
-	f.db.AckSafety(context.Background(), "u1", t0)
+	mustDo(t, f.db.AckSafety(context.Background(), "u1", t0))
 	for i := 1; i <= 5; i++ {
 		f.command(t, "u1", "hang", hangLog(fmt.Sprintf(`[{"name":"duration","type":3,"value":"%dm"}]`, i)))
 	}
@@ -241,7 +272,7 @@ func TestProfileSetShowAndAutocomplete(t *testing.T) {
 			t.Errorf("/profile set %s = %q, want %q", opts, r.Content, want)
 		}
 	}
-	if p, _ := f.db.Profile(context.Background(), "u1"); p.Timezone != "" || p.Level != "" {
+	if p := mustGet(f.db.Profile(context.Background(), "u1"))(t); p.Timezone != "" || p.Level != "" {
 		t.Errorf("profile after bad input = %+v", p)
 	}
 	r := set(`[{"name":"timezone","type":3,"value":"America/New_York"},{"name":"device","type":3,"value":"chair"}]`)
@@ -287,13 +318,13 @@ func TestChangingTimeZoneMovesTheQueuedReminder(t *testing.T) {
 	ctx := context.Background()
 	f.command(t, "u1", "profile", `[{"name":"set","type":1,"options":[{"name":"timezone","type":3,"value":"UTC"}]}]`)
 	f.command(t, "u1", "gym", `[{"name":"schedule","type":1,"options":[{"name":"days","type":3,"value":"daily"},{"name":"end","type":3,"value":"23:00"},{"name":"delay","type":3,"value":"0"}]}]`)
-	before, _ := f.db.PendingReminders(ctx, "u1", 5)
+	before := mustGet(f.db.PendingReminders(ctx, "u1", 5))(t)
 	r := f.command(t, "u1", "profile", `[{"name":"set","type":1,"options":[{"name":"timezone","type":3,"value":"Asia/Tokyo"}]}]`)
-	after, _ := f.db.PendingReminders(ctx, "u1", 5)
+	after := mustGet(f.db.PendingReminders(ctx, "u1", 5))(t)
 	if len(before) != 1 || len(after) != 1 {
 		t.Fatalf("pending before %v, after %v, want one each", before, after)
 	}
-	tokyo, _ := time.LoadLocation("Asia/Tokyo")
+	tokyo := mustGet(time.LoadLocation("Asia/Tokyo"))(t)
 	if l := after[0].Due.In(tokyo); l.Hour() != 23 || l.Minute() != 0 || after[0].Due.Equal(before[0].Due) {
 		t.Errorf("after the change the reminder is at %v Tokyo time, want 23:00 (it was %v)", l, before[0].Due)
 	}

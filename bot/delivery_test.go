@@ -145,7 +145,9 @@ func TestCrashBetweenSendAndRecordPostsOnce(t *testing.T) {
 	for _, r := range d.srv.Requests() {
 		if r.Method == "POST" && strings.HasSuffix(r.Path, "/messages") {
 			var p struct{ Nonce string }
-			json.Unmarshal(r.JSON, &p)
+			if err := json.Unmarshal(r.JSON, &p); err != nil {
+				t.Fatal(err)
+			}
 			nonces = append(nonces, p.Nonce)
 		}
 	}
@@ -153,8 +155,8 @@ func TestCrashBetweenSendAndRecordPostsOnce(t *testing.T) {
 		t.Errorf("sends carried nonces %q, want the same one twice", nonces)
 	}
 	assertEachOnce(t, d, 1)
-	if _, state, _, _ := db2.Job(ctx, jobs[0].ID); state != coach.JobDone {
-		t.Errorf("job state = %q, want done", state)
+	if _, state, ok, err := db2.Job(ctx, jobs[0].ID); err != nil || !ok || state != coach.JobDone {
+		t.Errorf("job state = %q (found %v, %v), want done", state, ok, err)
 	}
 }
 
@@ -218,7 +220,9 @@ func TestClosedDMsFallBackToTheGroupChannel(t *testing.T) {
 	}
 	defer raw.Close()
 	bob := userN(1)
-	d.db.SaveProfile(ctx, coach.Profile{UserID: bob}, t0)
+	if err := d.db.SaveProfile(ctx, coach.Profile{UserID: bob}, t0); err != nil {
+		t.Fatal(err)
+	}
 	for _, q := range []string{
 		`INSERT INTO groups(guild_id, channel_id, digest_minute, timezone, created_by, updated_ms) VALUES('` + discordtest.DefaultGuildID + `', '` + discordtest.DefaultChannelID + `', 1200, 'UTC', 'x', 0)`,
 		`INSERT INTO group_members(guild_id, user_id, nudges, joined_ms) VALUES('` + discordtest.DefaultGuildID + `', '` + bob + `', 0, 0)`,
@@ -241,19 +245,21 @@ func TestClosedDMsFallBackToTheGroupChannel(t *testing.T) {
 	}
 	for _, r := range d.srv.Requests() {
 		if strings.Contains(r.Path, discordtest.DefaultChannelID+"/messages") {
-			json.Unmarshal(r.JSON, &sent)
+			if err := json.Unmarshal(r.JSON, &sent); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 	if len(sent.AllowedMentions.Users) != 1 || sent.AllowedMentions.Users[0] != bob {
 		t.Errorf("allowed mentions = %v, want exactly bob", sent.AllowedMentions.Users)
 	}
-	_, state, note, _, _ := d.db.LastReminder(ctx, bob)
-	if state != coach.JobDone || !strings.Contains(note, "group channel") {
-		t.Errorf("bob's reminder = %s (%s)", state, note)
+	_, state, note, ok, err := d.db.LastReminder(ctx, bob)
+	if err != nil || !ok || state != coach.JobDone || !strings.Contains(note, "group channel") {
+		t.Errorf("bob's reminder = %s (%s), found %v, %v", state, note, ok, err)
 	}
-	_, state, note, _, _ = d.db.LastReminder(ctx, userN(0))
-	if state != coach.JobUndeliverable || !strings.Contains(note, "DMs are closed") {
-		t.Errorf("the other reminder = %s (%s), want undeliverable", state, note)
+	_, state, note, ok, err = d.db.LastReminder(ctx, userN(0))
+	if err != nil || !ok || state != coach.JobUndeliverable || !strings.Contains(note, "DMs are closed") {
+		t.Errorf("the other reminder = %s (%s), found %v, %v, want undeliverable", state, note, ok, err)
 	}
 }
 

@@ -211,13 +211,13 @@ func TestGroupSetupRefusesAndWritesNothing(t *testing.T) {
 			t.Errorf("%s: /group setup = %q, want an ephemeral %q", c.name, r.Content, c.want)
 		}
 	}
-	if _, ok, _ := w.db.Group(context.Background(), grpGuild); ok {
+	if _, ok := mustGet2(w.db.Group(context.Background(), grpGuild))(t); ok {
 		t.Error("a refused setup saved a group")
 	}
 	if p := w.out.posts(); len(p) != 0 {
 		t.Errorf("refused setups posted %d messages", len(p))
 	}
-	if due, ok, _ := w.db.NextDue(context.Background()); ok {
+	if due, ok := mustGet2(w.db.NextDue(context.Background()))(t); ok {
 		t.Errorf("refused setups queued a job due %v", due)
 	}
 	// Without a group, joining, leaving, showing and the leaderboard say so.
@@ -240,44 +240,47 @@ func TestGroupSetupAnnouncesSavesAndSchedules(t *testing.T) {
 		len(posts[0].r.Mentions) != 0 || posts[0].nonce == "" || len(posts[0].nonce) > 25 {
 		t.Fatalf("announcement = %+v", posts)
 	}
-	g, ok, _ := w.db.Group(ctx, grpGuild)
+	g, ok := mustGet2(w.db.Group(ctx, grpGuild))(t)
 	if !ok || g.ChannelID != grpChannel || g.DigestMinute != 21*60+30 || g.Timezone != "Europe/Berlin" || g.CreatedBy != grpAdmin {
 		t.Errorf("saved group = %+v", g)
 	}
 	// t0 is Tuesday 2026-11-24 18:00 UTC: 21:30 in Berlin is 20:30 UTC.
-	j, _, ok, _ := jobByKey(t, w.db, "digest:"+grpGuild+":2026-11-24")
+	j, _, ok := jobByKey(t, w.db, "digest:"+grpGuild+":2026-11-24")
 	if !ok || !j.Due.Equal(time.Date(2026, 11, 24, 20, 30, 0, 0, time.UTC)) {
 		t.Errorf("first digest job = %+v, %v", j, ok)
 	}
-	if j, _, ok, _ := jobByKey(t, w.db, "recap:"+grpGuild+":2026-W48"); !ok || !j.Due.Equal(time.Date(2026, 11, 29, 20, 30, 1, 0, time.UTC)) {
+	if j, _, ok := jobByKey(t, w.db, "recap:"+grpGuild+":2026-W48"); !ok || !j.Due.Equal(time.Date(2026, 11, 29, 20, 30, 1, 0, time.UTC)) {
 		t.Errorf("first recap job = %+v, %v", j, ok)
 	}
 	// An administrator may change it; the old digest is withdrawn.
 	w.run(grpAdmin, grpGuild, discordgo.PermissionAdministrator, "group setup", Options{"channel": grpChannel, "digest": "07:00"})
-	if _, state, _, _ := jobByKey(t, w.db, "digest:"+grpGuild+":2026-11-24"); state != coach.JobCancelled {
+	if _, state, _ := jobByKey(t, w.db, "digest:"+grpGuild+":2026-11-24"); state != coach.JobCancelled {
 		t.Errorf("old digest job is %s after a new setup, want cancelled", state)
 	}
 	for i, key := range []string{"2026-11-25", "2026-11-26"} {
 		want := time.Date(2026, 11, 25+i, 6, 0, 0, 0, time.UTC)
-		if j, state, ok, _ := jobByKey(t, w.db, "digest:"+grpGuild+":"+key); !ok || state != coach.JobPending || !j.Due.Equal(want) {
+		if j, state, ok := jobByKey(t, w.db, "digest:"+grpGuild+":"+key); !ok || state != coach.JobPending || !j.Due.Equal(want) {
 			t.Errorf("new digest job = %+v %s, want pending at %v", j, state, want)
 		}
 	}
 }
 
 // jobByKey finds a job by its key through the store's public API.
-func jobByKey(t testing.TB, db *store.DB, key string) (coach.Job, string, bool, error) {
+func jobByKey(t testing.TB, db *store.DB, key string) (coach.Job, string, bool) {
 	t.Helper()
 	for id := int64(1); id < 1000; id++ {
 		j, state, ok, err := db.Job(context.Background(), id)
-		if err != nil || !ok {
-			return coach.Job{}, "", false, err
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ok {
+			return coach.Job{}, "", false
 		}
 		if j.Key == key {
-			return j, state, true, nil
+			return j, state, true
 		}
 	}
-	return coach.Job{}, "", false, nil
+	return coach.Job{}, "", false
 }
 
 func TestGroupJoinLeaveAndShow(t *testing.T) {
@@ -294,7 +297,7 @@ func TestGroupJoinLeaveAndShow(t *testing.T) {
 	if r := w.run("u1", grpGuild, 0, "group join", Options{"nudges": true}); !strings.Contains(r.Content, "nudges are now **on**") {
 		t.Errorf("joining again with nudges:true = %q", r.Content)
 	}
-	if m, _, _ := w.db.Membership(context.Background(), grpGuild, "u1"); !m.Nudges {
+	if m, _ := mustGet2(w.db.Membership(context.Background(), grpGuild, "u1"))(t); !m.Nudges {
 		t.Error("nudges are still off")
 	}
 	w.join(t, "u2", true)
@@ -309,7 +312,7 @@ func TestGroupJoinLeaveAndShow(t *testing.T) {
 	if r := w.run("u2", grpGuild, 0, "group leave", nil); !r.Ephemeral || !strings.Contains(r.Content, "not in this server's group") {
 		t.Errorf("leaving twice = %q", r.Content)
 	}
-	if members, _ := w.db.GroupMembers(context.Background(), grpGuild); len(members) != 1 || members[0].UserID != "u1" {
+	if members := mustGet(w.db.GroupMembers(context.Background(), grpGuild))(t); len(members) != 1 || members[0].UserID != "u1" {
 		t.Errorf("members = %+v, want u1 only", members)
 	}
 }
@@ -371,10 +374,10 @@ func TestDigestContentMentionsAndExactlyOnce(t *testing.T) {
 	if !strings.Contains(dg.r.Content, "<@bob>") || !strings.Contains(dg.r.Content, "<@carol>") || strings.Contains(dg.r.Content, "alice") || strings.Contains(dg.r.Content, "dave") {
 		t.Errorf("nudge = %q, want bob and carol only", dg.r.Content)
 	}
-	if posted, _ := w.db.GroupPosted(ctx, "digest:"+grpGuild+":2026-11-24"); !posted {
+	if posted := mustGet(w.db.GroupPosted(ctx, "digest:"+grpGuild+":2026-11-24"))(t); !posted {
 		t.Error("the digest was not recorded")
 	}
-	if j, state, ok, _ := jobByKey(t, w.db, "digest:"+grpGuild+":2026-11-25"); !ok || state != coach.JobPending || !j.Due.Equal(w.now.Add(24*time.Hour)) {
+	if j, state, ok := jobByKey(t, w.db, "digest:"+grpGuild+":2026-11-25"); !ok || state != coach.JobPending || !j.Due.Equal(w.now.Add(24*time.Hour)) {
 		t.Errorf("next digest = %+v %s", j, state)
 	}
 
@@ -427,10 +430,10 @@ func TestDigestLateWithinGraceElseMissed(t *testing.T) {
 	if n := len(w.out.posts()); n != 2 {
 		t.Errorf("posts = %d, want the announcement and the late digest", n)
 	}
-	if _, state, ok, _ := jobByKey(t, w.db, "digest:"+grpGuild+":2026-11-27"); !ok || state != coach.JobPending {
+	if _, state, ok := jobByKey(t, w.db, "digest:"+grpGuild+":2026-11-27"); !ok || state != coach.JobPending {
 		t.Errorf("after the missed digest of Nov 25, Nov 27's is %q (found %v), want pending", state, ok)
 	}
-	if _, _, ok, _ := jobByKey(t, w.db, "digest:"+grpGuild+":2026-11-26"); ok {
+	if _, _, ok := jobByKey(t, w.db, "digest:"+grpGuild+":2026-11-26"); ok {
 		t.Error("a digest for Nov 26, long past, was queued")
 	}
 }
@@ -480,7 +483,7 @@ func TestDigestToAChannelTheBotLostIsUndeliverable(t *testing.T) {
 	if len(res) != 1 || res[0].err != nil || res[0].state != coach.JobUndeliverable || !strings.Contains(res[0].note, "cannot post") {
 		t.Errorf("digest to a lost channel = %+v", res)
 	}
-	if _, state, ok, _ := jobByKey(t, w.db, "digest:"+grpGuild+":2026-11-25"); !ok || state != coach.JobPending {
+	if _, state, ok := jobByKey(t, w.db, "digest:"+grpGuild+":2026-11-25"); !ok || state != coach.JobPending {
 		t.Error("the next digest was not queued")
 	}
 }
@@ -568,7 +571,7 @@ func TestWeeklyRecapOnSunday(t *testing.T) {
 	if !strings.Contains(txt, "Weekly recap — Mon, Nov 23 to Sun, Nov 29") || !strings.Contains(txt, "🥇 <@alice>") {
 		t.Errorf("recap = %s", txt)
 	}
-	if _, state, ok, _ := jobByKey(t, w.db, "recap:"+grpGuild+":2026-W49"); !ok || state != coach.JobPending {
+	if _, state, ok := jobByKey(t, w.db, "recap:"+grpGuild+":2026-W49"); !ok || state != coach.JobPending {
 		t.Error("next week's recap is not queued")
 	}
 }
@@ -629,7 +632,7 @@ func TestDigestReadsInABoundedNumberOfQueries(t *testing.T) {
 	defer db.Close()
 	cs := &countingStore{DB: db, calls: map[string]int{}}
 	b := New(Config{Store: cs, Now: func() time.Time { return now }, Outbox: w.out})
-	g, _, _ := db.Group(context.Background(), grpGuild)
+	g, _ := mustGet2(db.Group(context.Background(), grpGuild))(t)
 	r, ok, err := b.composeDigest(context.Background(), g, coach.DayOf(now, time.UTC), now)
 	if err != nil || !ok {
 		t.Fatal(ok, err)
@@ -716,9 +719,9 @@ func seedGroup(t testing.TB, path, guild string, n int, now time.Time) {
 		t.Fatal(err)
 	}
 	defer tx.Rollback()
-	user, _ := tx.Prepare(`INSERT INTO users(user_id, created_ms) VALUES(?, ?)`)
-	member, _ := tx.Prepare(`INSERT INTO group_members(guild_id, user_id, nudges, joined_ms) VALUES(?, ?, ?, ?)`)
-	hang, _ := tx.Prepare(`INSERT INTO sessions(user_id, started_ms, duration_ms, created_ms) VALUES(?, ?, ?, ?)`)
+	user := mustGet(tx.Prepare(`INSERT INTO users(user_id, created_ms) VALUES(?, ?)`))(t)
+	member := mustGet(tx.Prepare(`INSERT INTO group_members(guild_id, user_id, nudges, joined_ms) VALUES(?, ?, ?, ?)`))(t)
+	hang := mustGet(tx.Prepare(`INSERT INTO sessions(user_id, started_ms, duration_ms, created_ms) VALUES(?, ?, ?, ?)`))(t)
 	for i := range n {
 		id := fmt.Sprintf("4%017d", i)
 		must(t, user, id, now.UnixMilli())

@@ -54,7 +54,7 @@ func TestStreakRestOncePerWeek(t *testing.T) {
 	if !r.Ephemeral || !strings.Contains(r.Content, "already used this week's rest allowance (1 rest day per week") || !strings.Contains(r.Content, "/streak pause") {
 		t.Errorf("/streak rest twice in a week = %+v", r)
 	}
-	if rests, _ := f.db.Rests(ctx, "u1"); len(rests) != 1 {
+	if rests := mustGet(f.db.Rests(ctx, "u1"))(t); len(rests) != 1 {
 		t.Errorf("rest days = %v, want only Tuesday", rests)
 	}
 	// The rest day bridged Tuesday, but Wednesday was missed.
@@ -96,7 +96,7 @@ func TestStreakRestRefusals(t *testing.T) {
 		t.Errorf("/streak rest days:3 = %+v", r)
 	}
 	for _, u := range []string{"u1", "u2"} {
-		if rests, _ := f.db.Rests(ctx, u); len(rests) != 0 {
+		if rests := mustGet(f.db.Rests(ctx, u))(t); len(rests) != 0 {
 			t.Errorf("rest days of %s = %v, want none", u, rests)
 		}
 	}
@@ -119,10 +119,10 @@ func TestStreakPauseRefusesBadDays(t *testing.T) {
 			t.Errorf("/streak pause %s = %q, want an ephemeral %q", opts, r.Content, want)
 		}
 	}
-	if pauses, _ := f.db.Pauses(context.Background(), "u1"); len(pauses) != 0 {
+	if pauses := mustGet(f.db.Pauses(context.Background(), "u1"))(t); len(pauses) != 0 {
 		t.Errorf("pauses after bad input = %v, want none", pauses)
 	}
-	if p, _ := f.db.Profile(context.Background(), "u1"); !p.SafetyAck.IsZero() || p.Timezone != "" {
+	if p := mustGet(f.db.Profile(context.Background(), "u1"))(t); !p.SafetyAck.IsZero() || p.Timezone != "" {
 		t.Errorf("profile after bad input = %+v", p)
 	}
 }
@@ -165,7 +165,7 @@ func TestStreakPauseKeepsTheStreakAlive(t *testing.T) {
 		t.Errorf("/streak resume = %q", got)
 	}
 	want := []coach.Pause{{From: coach.DayOf(day(0), nil), To: coach.DayOf(day(2), nil)}}
-	if got, _ := f.db.Pauses(ctx, "paused"); len(got) != 1 || got[0] != want[0] {
+	if got := mustGet(f.db.Pauses(ctx, "paused"))(t); len(got) != 1 || got[0] != want[0] {
 		t.Errorf("pauses after resume = %v, want %v", got, want)
 	}
 	if r := f.command(t, "paused", "streak", streakCmd("resume", "")); !r.Ephemeral || !strings.Contains(r.Content, "not paused") {
@@ -191,7 +191,7 @@ func TestStreakPauseAndResumeTheSameDay(t *testing.T) {
 	if got := replyText(r); !strings.Contains(got, "Current streak: **1 day**") {
 		t.Errorf("/streak resume the same day = %q", got)
 	}
-	if pauses, _ := f.db.Pauses(context.Background(), "u1"); len(pauses) != 0 {
+	if pauses := mustGet(f.db.Pauses(context.Background(), "u1"))(t); len(pauses) != 0 {
 		t.Errorf("pauses = %v, want none: a pause resumed on its first day is removed", pauses)
 	}
 	// And it can be paused again.

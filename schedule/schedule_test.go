@@ -27,6 +27,39 @@ func openDB(t *testing.T) *store.DB {
 	return db
 }
 
+// mustGet returns v, ending the test when err is set: a query a test
+// relies on must not fail as "nothing there". mustGet(db.X(…))(t).
+func mustGet[T any](v T, err error) func(testing.TB) T {
+	return func(t testing.TB) T {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+}
+
+// mustGet2 is mustGet for calls that return two values and an error.
+func mustGet2[A, B any](a A, b B, err error) func(testing.TB) (A, B) {
+	return func(t testing.TB) (A, B) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a, b
+	}
+}
+
+// job returns the job with id and its state; it must exist.
+func job(t testing.TB, db *store.DB, id int64) (coach.Job, string) {
+	t.Helper()
+	j, state, ok, err := db.Job(context.Background(), id)
+	if err != nil || !ok {
+		t.Fatalf("job %d: found %v, %v", id, ok, err)
+	}
+	return j, state
+}
+
 // recorder is a runner that notes the jobs it ran.
 type recorder struct {
 	mu   sync.Mutex
@@ -86,7 +119,7 @@ func TestDueJobsRunOnceInOrderOnTheFakeClock(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if _, added, _ := db.AddJob(ctx, coach.Job{Kind: "k", Key: "a", Due: t0}, t0); added {
+	if _, added := mustGet2(db.AddJob(ctx, coach.Job{Kind: "k", Key: "a", Due: t0}, t0))(t); added {
 		t.Error("AddJob with a queued key added a second job")
 	}
 	clock := clockwork.NewFakeClockAt(t0)
@@ -110,11 +143,11 @@ func TestDueJobsRunOnceInOrderOnTheFakeClock(t *testing.T) {
 func TestFailedJobIsRetriedWithBackoffThenMarkedFailed(t *testing.T) {
 	db := openDB(t)
 	ctx := context.Background()
-	id, _, _ := db.AddJob(ctx, coach.Job{Kind: "k", Key: "flaky", Due: t0}, t0)
-	id2, _, _ := db.AddJob(ctx, coach.Job{Kind: "k", Key: "broken", Due: t0}, t0)
+	id, _ := mustGet2(db.AddJob(ctx, coach.Job{Kind: "k", Key: "flaky", Due: t0}, t0))(t)
+	id2, _ := mustGet2(db.AddJob(ctx, coach.Job{Kind: "k", Key: "broken", Due: t0}, t0))(t)
 	clock := clockwork.NewFakeClockAt(t0)
 	rec := &recorder{fail: map[string]int{"flaky": 2, "broken": 100}}
-	s, _ := schedule.New(db, map[string]schedule.Runner{"k": rec.run}, schedule.Options{Clock: clock, MaxAttempts: 3})
+	s := mustGet(schedule.New(db, map[string]schedule.Runner{"k": rec.run}, schedule.Options{Clock: clock, MaxAttempts: 3}))(t)
 	for i := 0; i < 4; i++ {
 		s.Drain(ctx)
 		clock.Advance(time.Minute)
@@ -122,10 +155,10 @@ func TestFailedJobIsRetriedWithBackoffThenMarkedFailed(t *testing.T) {
 	if got := rec.keys(); len(got) != 1 || got[0] != "flaky" {
 		t.Errorf("ran %v, want [flaky] after two failures", got)
 	}
-	if _, state, _, _ := db.Job(ctx, id); state != coach.JobDone {
+	if _, state := job(t, db, id); state != coach.JobDone {
 		t.Errorf("flaky job state = %q, want done", state)
 	}
-	if j, state, _, _ := db.Job(ctx, id2); state != coach.JobFailed || j.Attempts != 3 {
+	if j, state := job(t, db, id2); state != coach.JobFailed || j.Attempts != 3 {
 		t.Errorf("broken job = %q after %d attempts, want failed after 3", state, j.Attempts)
 	}
 }
@@ -147,12 +180,12 @@ func TestTwoDispatchersShareOneDatabase(t *testing.T) {
 	defer b.Close()
 	const n = 500
 	for i := 0; i < n; i++ {
-		a.AddJob(ctx, coach.Job{Kind: "k", Key: "j" + string(rune('a'+i%26)) + time.Duration(i).String(), Due: t0}, t0)
+		mustGet2(a.AddJob(ctx, coach.Job{Kind: "k", Key: "j" + string(rune('a'+i%26)) + time.Duration(i).String(), Due: t0}, t0))(t)
 	}
 	clock := clockwork.NewFakeClockAt(t0)
 	rec := &recorder{}
-	sa, _ := schedule.New(a, map[string]schedule.Runner{"k": rec.run}, schedule.Options{Clock: clock, Batch: 7})
-	sb, _ := schedule.New(b, map[string]schedule.Runner{"k": rec.run}, schedule.Options{Clock: clock, Batch: 7})
+	sa := mustGet(schedule.New(a, map[string]schedule.Runner{"k": rec.run}, schedule.Options{Clock: clock, Batch: 7}))(t)
+	sb := mustGet(schedule.New(b, map[string]schedule.Runner{"k": rec.run}, schedule.Options{Clock: clock, Batch: 7}))(t)
 	var wg sync.WaitGroup
 	for _, s := range []*schedule.Scheduler{sa, sb} {
 		wg.Add(1)
@@ -177,15 +210,15 @@ func TestTwoDispatchersShareOneDatabase(t *testing.T) {
 func TestExpiredLeaseIsClaimedAgain(t *testing.T) {
 	db := openDB(t)
 	ctx := context.Background()
-	db.AddJob(ctx, coach.Job{Kind: "k", Key: "x", Due: t0}, t0)
-	if got, _ := db.ClaimDue(ctx, t0, time.Minute, 10); len(got) != 1 {
+	mustGet2(db.AddJob(ctx, coach.Job{Kind: "k", Key: "x", Due: t0}, t0))(t)
+	if got := mustGet(db.ClaimDue(ctx, t0, time.Minute, 10))(t); len(got) != 1 {
 		t.Fatalf("claim = %v", got)
 	}
 	// "Crash": nothing recorded. Before the lease ends nobody may claim it.
-	if got, _ := db.ClaimDue(ctx, t0.Add(30*time.Second), time.Minute, 10); len(got) != 0 {
+	if got := mustGet(db.ClaimDue(ctx, t0.Add(30*time.Second), time.Minute, 10))(t); len(got) != 0 {
 		t.Fatalf("claimed during the lease: %v", got)
 	}
-	got, _ := db.ClaimDue(ctx, t0.Add(61*time.Second), time.Minute, 10)
+	got := mustGet(db.ClaimDue(ctx, t0.Add(61*time.Second), time.Minute, 10))(t)
 	if len(got) != 1 || got[0].Attempts != 2 {
 		t.Errorf("after the lease = %+v, want the job on its second attempt", got)
 	}

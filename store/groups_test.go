@@ -41,7 +41,7 @@ func TestSaveGroupUpsertsAndReschedules(t *testing.T) {
 	if err != nil || !ok || got != g {
 		t.Fatalf("Group() = %+v, %v, %v, want %+v", got, ok, err, g)
 	}
-	if _, ok, _ := db.Group(ctx, "other"); ok {
+	if _, ok := mustGet2(db.Group(ctx, "other"))(t); ok {
 		t.Error("Group(other) found a group")
 	}
 
@@ -50,7 +50,7 @@ func TestSaveGroupUpsertsAndReschedules(t *testing.T) {
 	if err := db.SaveGroup(ctx, g, []coach.Job{digestJob("digest:g1:2026-11-25", t0.Add(20*time.Hour))}, t0); err != nil {
 		t.Fatal(err)
 	}
-	got, _, _ = db.Group(ctx, "g1")
+	got, _ = mustGet2(db.Group(ctx, "g1"))(t)
 	if got.ChannelID != "c2" || got.DigestMinute != 7*60 || got.CreatedBy != "admin" {
 		t.Errorf("after a second setup Group() = %+v, want channel c2, 07:00, created by admin", got)
 	}
@@ -114,10 +114,10 @@ func TestMembershipJoinLeaveAndForget(t *testing.T) {
 	if err != nil || !ok || m != want {
 		t.Errorf("Membership(u1) = %+v, %v, %v, want %+v (the second join changed nothing)", m, ok, err, want)
 	}
-	if ok, _ := db.SetNudges(ctx, "g1", "u1", false); !ok {
+	if ok := mustGet(db.SetNudges(ctx, "g1", "u1", false))(t); !ok {
 		t.Error("SetNudges(u1) = false")
 	}
-	if ok, _ := db.SetNudges(ctx, "g1", "u3", false); ok {
+	if ok := mustGet(db.SetNudges(ctx, "g1", "u3", false))(t); ok {
 		t.Error("SetNudges(u3, not a member) = true")
 	}
 	members, err := db.GroupMembers(ctx, "g1")
@@ -134,16 +134,16 @@ func TestMembershipJoinLeaveAndForget(t *testing.T) {
 	if err != nil || len(groups) != 1 || groups[0].GuildID != "g1" {
 		t.Errorf("MemberGroups(u2) = %+v, %v", groups, err)
 	}
-	if left, _ := db.LeaveGroup(ctx, "g1", "u2"); !left {
+	if left := mustGet(db.LeaveGroup(ctx, "g1", "u2"))(t); !left {
 		t.Error("LeaveGroup(u2) = false")
 	}
-	if left, _ := db.LeaveGroup(ctx, "g1", "u2"); left {
+	if left := mustGet(db.LeaveGroup(ctx, "g1", "u2"))(t); left {
 		t.Error("LeaveGroup(u2) twice = true")
 	}
 	if err := db.Forget(ctx, "u1"); err != nil {
 		t.Fatal(err)
 	}
-	if members, _ := db.GroupMembers(ctx, "g1"); len(members) != 0 {
+	if members := mustGet(db.GroupMembers(ctx, "g1"))(t); len(members) != 0 {
 		t.Errorf("members after u2 left and u1 was forgotten = %+v", members)
 	}
 }
@@ -218,7 +218,7 @@ func TestGroupPostsAreRecordedOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	key := "digest:g1:2026-11-24"
-	if posted, _ := db.GroupPosted(ctx, key); posted {
+	if posted := mustGet(db.GroupPosted(ctx, key))(t); posted {
 		t.Fatal("GroupPosted before recording = true")
 	}
 	var firsts []bool
@@ -232,7 +232,7 @@ func TestGroupPostsAreRecordedOnce(t *testing.T) {
 	if !slices.Equal(firsts, []bool{true, false}) {
 		t.Errorf("RecordGroupPost twice = %v, want [true false]", firsts)
 	}
-	if posted, _ := db.GroupPosted(ctx, key); !posted {
+	if posted := mustGet(db.GroupPosted(ctx, key))(t); !posted {
 		t.Error("GroupPosted after recording = false")
 	}
 }

@@ -26,6 +26,37 @@ func openTemp(t *testing.T) (*DB, string) {
 	return db, path
 }
 
+// mustGet returns v, ending the test when err is set: a query a test
+// relies on must not fail as "nothing there". mustGet(db.X(…))(t).
+func mustGet[T any](v T, err error) func(testing.TB) T {
+	return func(t testing.TB) T {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+}
+
+// mustGet2 is mustGet for calls that return two values and an error.
+func mustGet2[A, B any](a A, b B, err error) func(testing.TB) (A, B) {
+	return func(t testing.TB) (A, B) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a, b
+	}
+}
+
+// mustDo ends the test when a step it relies on failed.
+func mustDo(t testing.TB, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
 func migrationNames(t *testing.T) []string {
 	names, err := fs.Glob(migrationFiles, "migrations/*.sql")
 	if err != nil || len(names) == 0 {
@@ -48,9 +79,9 @@ func TestOpenFreshAppliesEveryMigration(t *testing.T) {
 		t.Errorf("IntegrityCheck() = %q, %v, want ok", res, err)
 	}
 	var mode string
-	db.sql.QueryRowContext(ctx, `PRAGMA journal_mode`).Scan(&mode)
+	mustDo(t, db.sql.QueryRowContext(ctx, `PRAGMA journal_mode`).Scan(&mode))
 	var fk int
-	db.sql.QueryRowContext(ctx, `PRAGMA foreign_keys`).Scan(&fk)
+	mustDo(t, db.sql.QueryRowContext(ctx, `PRAGMA foreign_keys`).Scan(&fk))
 	if mode != "wal" || fk != 1 {
 		t.Errorf("journal_mode, foreign_keys = %q, %d, want wal, 1", mode, fk)
 	}
@@ -64,7 +95,7 @@ func TestUpgradeFromEveryVersion(t *testing.T) {
 	for k := 1; k <= len(names); k++ {
 		partial := fstest.MapFS{}
 		for _, n := range names[:k] {
-			b, _ := fs.ReadFile(migrationFiles, n)
+			b := mustGet(fs.ReadFile(migrationFiles, n))(t)
 			partial[n] = &fstest.MapFile{Data: b}
 		}
 		path := filepath.Join(t.TempDir(), "old.db")
@@ -84,7 +115,7 @@ func TestUpgradeFromEveryVersion(t *testing.T) {
 		if err != nil {
 			t.Fatalf("upgrade from version %d: %v", k, err)
 		}
-		v, _ := db.SchemaVersion(ctx)
+		v := mustGet(db.SchemaVersion(ctx))(t)
 		list, total, err := db.Sessions(ctx, "u1", 10, 0)
 		db.Close()
 		if v != len(names) || err != nil || total != 1 || list[0].Duration != 90*time.Second {
@@ -115,14 +146,14 @@ func TestLogSessionIsIdempotentPerInteraction(t *testing.T) {
 	if diff := cmp.Diff(first, again); diff != "" {
 		t.Errorf("second LogSession returned a different session (-first +again):\n%s", diff)
 	}
-	_, total, _ := db.Sessions(ctx, "u1", 10, 0)
+	_, total := mustGet2(db.Sessions(ctx, "u1", 10, 0))(t)
 	if total != 1 {
 		t.Errorf("sessions after a duplicate = %d, want 1", total)
 	}
 	// Without an interaction id every call logs.
-	db.LogSession(ctx, s, "", t0)
-	db.LogSession(ctx, s, "", t0)
-	if _, total, _ = db.Sessions(ctx, "u1", 10, 0); total != 3 {
+	mustGet2(db.LogSession(ctx, s, "", t0))(t)
+	mustGet2(db.LogSession(ctx, s, "", t0))(t)
+	if _, total = mustGet2(db.Sessions(ctx, "u1", 10, 0))(t); total != 3 {
 		t.Errorf("sessions = %d, want 3", total)
 	}
 }
@@ -199,9 +230,9 @@ func TestSessionsNewestFirstPagedAndOwned(t *testing.T) {
 	db, _ := openTemp(t)
 	ctx := context.Background()
 	for i := 0; i < 5; i++ {
-		db.LogSession(ctx, coach.Session{UserID: "u1", Start: t0.Add(time.Duration(i) * time.Hour), Duration: time.Minute}, "", t0)
+		mustGet2(db.LogSession(ctx, coach.Session{UserID: "u1", Start: t0.Add(time.Duration(i) * time.Hour), Duration: time.Minute}, "", t0))(t)
 	}
-	db.LogSession(ctx, coach.Session{UserID: "u2", Start: t0, Duration: time.Minute}, "", t0)
+	mustGet2(db.LogSession(ctx, coach.Session{UserID: "u2", Start: t0, Duration: time.Minute}, "", t0))(t)
 	page, total, err := db.Sessions(ctx, "u1", 2, 2)
 	if err != nil || total != 5 || len(page) != 2 {
 		t.Fatalf("Sessions(u1, 2, 2) = %d items, total %d, %v", len(page), total, err)
@@ -209,17 +240,17 @@ func TestSessionsNewestFirstPagedAndOwned(t *testing.T) {
 	if !page[0].Start.Equal(t0.Add(2*time.Hour)) || !page[1].Start.Equal(t0.Add(time.Hour)) {
 		t.Errorf("page starts = %v, %v, want hours 2 and 1", page[0].Start, page[1].Start)
 	}
-	since, _ := db.SessionsSince(ctx, "u1", t0.Add(3*time.Hour))
+	since := mustGet(db.SessionsSince(ctx, "u1", t0.Add(3*time.Hour)))(t)
 	if len(since) != 2 {
 		t.Errorf("SessionsSince(+3h) = %d, want 2", len(since))
 	}
-	if ok, _ := db.DeleteSession(ctx, "u2", page[0].ID); ok {
+	if ok := mustGet(db.DeleteSession(ctx, "u2", page[0].ID))(t); ok {
 		t.Error("DeleteSession of someone else's session = true, want false")
 	}
-	if _, ok, _ := db.Session(ctx, "u2", page[0].ID); ok {
+	if _, ok := mustGet2(db.Session(ctx, "u2", page[0].ID))(t); ok {
 		t.Error("Session() of someone else's session found it")
 	}
-	if ok, _ := db.DeleteSession(ctx, "u1", page[0].ID); !ok {
+	if ok := mustGet(db.DeleteSession(ctx, "u1", page[0].ID))(t); !ok {
 		t.Error("DeleteSession of own session = false, want true")
 	}
 }
@@ -235,14 +266,14 @@ func TestProfileSafetyAndForget(t *testing.T) {
 	if err := db.SaveProfile(ctx, want, t0); err != nil {
 		t.Fatal(err)
 	}
-	db.AckSafety(ctx, "u1", t0)
-	db.AckSafety(ctx, "u1", t0.Add(time.Hour)) // the first acknowledgement is kept
+	mustDo(t, db.AckSafety(ctx, "u1", t0))
+	mustDo(t, db.AckSafety(ctx, "u1", t0.Add(time.Hour))) // the first acknowledgement is kept
 	want.SafetyAck = t0
 	id, err := db.SavePending(ctx, "u1", "i-9", "hang log", []byte(`{"duration":"2m"}`), t0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	db.LogSession(ctx, coach.Session{UserID: "u1", Start: t0, Duration: time.Minute}, "i-1", t0)
+	mustGet2(db.LogSession(ctx, coach.Session{UserID: "u1", Start: t0, Duration: time.Minute}, "i-1", t0))(t)
 	db.Close()
 
 	// A restart on the same file keeps everything.
@@ -251,28 +282,28 @@ func TestProfileSafetyAndForget(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	got, _ := db.Profile(ctx, "u1")
+	got := mustGet(db.Profile(ctx, "u1"))(t)
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Profile after restart (-want +got):\n%s", diff)
 	}
-	if _, _, _, ok, _ := db.TakePending(ctx, "u2", id); ok {
-		t.Error("TakePending by another user succeeded")
+	if _, _, _, ok, err := db.TakePending(ctx, "u2", id); err != nil || ok {
+		t.Errorf("TakePending by another user = %v, %v, want not found", ok, err)
 	}
 	iid, cmd, opts, ok, err := db.TakePending(ctx, "u1", id)
 	if err != nil || !ok || iid != "i-9" || cmd != "hang log" || string(opts) != `{"duration":"2m"}` {
 		t.Errorf("TakePending = %q %q %q %v %v", iid, cmd, opts, ok, err)
 	}
-	if _, _, _, ok, _ := db.TakePending(ctx, "u1", id); ok {
-		t.Error("TakePending twice succeeded twice")
+	if _, _, _, ok, err := db.TakePending(ctx, "u1", id); err != nil || ok {
+		t.Errorf("TakePending twice = %v, %v, want not found the second time", ok, err)
 	}
 
-	db.SavePending(ctx, "u1", "i-10", "hang log", []byte(`{}`), t0)
+	mustGet(db.SavePending(ctx, "u1", "i-10", "hang log", []byte(`{}`), t0))(t)
 	if err := db.Forget(ctx, "u1"); err != nil {
 		t.Fatal(err)
 	}
 	for _, table := range []string{"users", "sessions", "pending_commands"} {
 		var n int
-		db.sql.QueryRowContext(ctx, `SELECT count(*) FROM `+table+` WHERE user_id = 'u1'`).Scan(&n)
+		mustDo(t, db.sql.QueryRowContext(ctx, `SELECT count(*) FROM `+table+` WHERE user_id = 'u1'`).Scan(&n))
 		if n != 0 {
 			t.Errorf("after Forget, %s has %d rows for the user", table, n)
 		}
@@ -285,10 +316,10 @@ func TestClaimInteractionOnce(t *testing.T) {
 	if ok, err := db.ClaimInteraction(ctx, "i-1", t0); !ok || err != nil {
 		t.Fatalf("first claim = %v, %v", ok, err)
 	}
-	if ok, _ := db.ClaimInteraction(ctx, "i-1", t0); ok {
+	if ok := mustGet(db.ClaimInteraction(ctx, "i-1", t0))(t); ok {
 		t.Error("second claim = true, want false")
 	}
-	if n, _ := db.PruneInteractions(ctx, t0.Add(time.Second)); n != 1 {
+	if n := mustGet(db.PruneInteractions(ctx, t0.Add(time.Second)))(t); n != 1 {
 		t.Errorf("PruneInteractions = %d, want 1", n)
 	}
 }
@@ -297,24 +328,24 @@ func TestAddJobRequeuesACancelledKeyOnly(t *testing.T) {
 	db, _ := openTemp(t)
 	ctx := context.Background()
 	j := coach.Job{Kind: "reminder", UserID: "u1", Key: "gym:u1:1", Due: t0}
-	id, added, _ := db.AddJob(ctx, j, t0)
+	id, added := mustGet2(db.AddJob(ctx, j, t0))(t)
 	if !added {
 		t.Fatal("first AddJob not added")
 	}
-	if _, added, _ := db.AddJob(ctx, j, t0); added {
+	if _, added := mustGet2(db.AddJob(ctx, j, t0))(t); added {
 		t.Error("AddJob of a pending key added it again")
 	}
-	db.CancelJobs(ctx, "u1", "reminder", t0)
+	mustGet(db.CancelJobs(ctx, "u1", "reminder", t0))(t)
 	again, added, err := db.AddJob(ctx, j, t0)
 	if err != nil || !added || again != id {
 		t.Errorf("AddJob after cancel = %d, %v, %v, want the same job queued again", again, added, err)
 	}
-	if _, state, _, _ := db.Job(ctx, id); state != coach.JobPending {
-		t.Errorf("state = %q, want pending", state)
+	if _, state, ok, err := db.Job(ctx, id); err != nil || !ok || state != coach.JobPending {
+		t.Errorf("state = %q (found %v, %v), want pending", state, ok, err)
 	}
-	db.ClaimDue(ctx, t0, time.Minute, 10)
-	db.FinishJob(ctx, id, coach.JobDone, "", time.Time{}, t0)
-	if _, added, _ := db.AddJob(ctx, j, t0); added {
+	mustGet(db.ClaimDue(ctx, t0, time.Minute, 10))(t)
+	mustDo(t, db.FinishJob(ctx, id, coach.JobDone, "", time.Time{}, t0))
+	if _, added := mustGet2(db.AddJob(ctx, j, t0))(t); added {
 		t.Error("AddJob of a key already run queued it again")
 	}
 }

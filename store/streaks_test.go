@@ -47,7 +47,7 @@ func TestRestsAreIdempotentAndPerUser(t *testing.T) {
 	if err := db.Forget(ctx, "u1"); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := db.Rests(ctx, "u1"); len(got) != 0 {
+	if got := mustGet(db.Rests(ctx, "u1"))(t); len(got) != 0 {
 		t.Errorf("Rests after Forget = %v, want none", got)
 	}
 }
@@ -89,7 +89,7 @@ func TestStartPauseRefusesOverlap(t *testing.T) {
 	if _, ok, err := db.StartPause(ctx, "u1", open, t0); err != nil || !ok {
 		t.Fatalf("StartPause(open) = %v, %v", ok, err)
 	}
-	if q, ok, _ := db.StartPause(ctx, "u1", coach.NewPause(day(t, "2027-03-01"), 1), t0); ok || q != open {
+	if q, ok := mustGet2(db.StartPause(ctx, "u1", coach.NewPause(day(t, "2027-03-01"), 1), t0))(t); ok || q != open {
 		t.Errorf("StartPause after an open pause = %v, %v, want refused because of %v", q, ok, open)
 	}
 	if _, _, err := db.StartPause(ctx, "u1", coach.Pause{From: day(t, "2026-12-05"), To: day(t, "2026-12-01")}, t0); err == nil {
