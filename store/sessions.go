@@ -7,6 +7,9 @@ import (
 	"fmt"
 	"time"
 
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
 	"github.com/hangtime/hangtime/coach"
 )
 
@@ -27,6 +30,14 @@ const logSessionSQL = `
 		INSERT INTO sessions(user_id, interaction_id, started_ms, duration_ms, device, angle, note, routine, stopped_early, created_ms)
 		VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(interaction_id) DO NOTHING`
 
+// logSessionClaimingSQL inserts like logSessionSQL unless the interaction
+// (?2) was claimed: the session's unique interaction_id is the claim, so
+// claiming costs no write of its own.
+const logSessionClaimingSQL = `
+		INSERT INTO sessions(user_id, interaction_id, started_ms, duration_ms, device, angle, note, routine, stopped_early, created_ms)
+		SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM interactions WHERE id = ?2)
+		ON CONFLICT(interaction_id) DO NOTHING`
+
 // LogSession stores a hang. interactionID, when not empty, makes the write
 // idempotent: logging again with the same id returns the first session and
 // created false. Only a session of s's user is ever returned: an id that
@@ -38,8 +49,8 @@ func (db *DB) LogSession(ctx context.Context, s coach.Session, interactionID str
 // LogSessionClaiming is LogSession that also claims interactionID, as
 // ClaimInteraction does, in the same write transaction: the one write of a
 // logged hang. created is false, and nothing is written, when the
-// interaction was claimed or logged before (a duplicate delivery); the
-// session returned is then s unless an earlier one of the user's is found.
+// interaction was claimed or logged before (a duplicate delivery); s is
+// then returned as it came.
 func (db *DB) LogSessionClaiming(ctx context.Context, s coach.Session, interactionID string, now time.Time) (coach.Session, bool, error) {
 	if interactionID == "" {
 		return s, false, errors.New("log session: no interaction to claim")
@@ -48,40 +59,37 @@ func (db *DB) LogSessionClaiming(ctx context.Context, s coach.Session, interacti
 }
 
 func (db *DB) logSession(ctx context.Context, s coach.Session, interactionID string, claim bool, now time.Time) (coach.Session, bool, error) {
-	tx, err := db.w.BeginTx(ctx, nil)
-	if err != nil {
-		return s, false, fmt.Errorf("log session: %w", err)
-	}
-	defer tx.Rollback()
-	if claim {
-		res, err := db.exec(ctx, tx, claimInteractionSQL, interactionID, ms(now))
-		if err != nil {
-			return s, false, fmt.Errorf("log session: claim interaction: %w", err)
-		}
-		n, err := res.RowsAffected()
-		if err != nil {
-			return s, false, fmt.Errorf("log session: claim interaction: %w", err)
-		}
-		if n == 0 {
-			return s, false, nil
-		}
-	}
-	if _, err := db.exec(ctx, tx, ensureUserSQL, s.UserID, ms(now)); err != nil {
-		return s, false, fmt.Errorf("log session: %w", err)
-	}
 	var iid any
 	if interactionID != "" {
 		iid = interactionID
 	}
-	res, err := db.exec(ctx, tx, logSessionSQL,
-		s.UserID, iid, ms(s.Start), s.Duration.Milliseconds(), string(s.Device), s.Angle, s.Note, s.Routine, s.StoppedEarly, ms(now))
+	q := logSessionSQL
+	if claim {
+		q = logSessionClaimingSQL
+	}
+	args := []any{s.UserID, iid, ms(s.Start), s.Duration.Milliseconds(), string(s.Device), s.Angle, s.Note, s.Routine, s.StoppedEarly, ms(now)}
+	// The user has a row almost always (their profile, safety card): then
+	// the insert is one statement, its own transaction, holding the write
+	// connection for the least time. A first hang fails on the foreign key
+	// and creates the user in the same transaction as the hang.
+	res, err := db.exec(ctx, nil, q, args...)
+	if se := (*sqlite.Error)(nil); errors.As(err, &se) && se.Code() == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY {
+		res, err = db.logNewUser(ctx, s.UserID, q, args, now)
+	}
 	if err != nil {
 		return s, false, fmt.Errorf("log session: %w", err)
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
+	n, err := res.RowsAffected()
+	if err != nil {
+		return s, false, fmt.Errorf("log session: %w", err)
+	}
+	if n == 0 && claim {
+		return s, false, nil
+	}
+	if n == 0 {
 		// The id is a stranger's data (a button's custom id): look only
 		// among the user's own sessions.
-		prev, err := scanSession(tx.QueryRowContext(ctx, `SELECT `+sessionCols+` FROM sessions WHERE interaction_id = ? AND user_id = ?`, interactionID, s.UserID))
+		prev, err := scanSession(db.sql.QueryRowContext(ctx, `SELECT `+sessionCols+` FROM sessions WHERE interaction_id = ? AND user_id = ?`, interactionID, s.UserID))
 		if err != nil {
 			return s, false, fmt.Errorf("log session: find the user's earlier session: %w", err)
 		}
@@ -90,10 +98,25 @@ func (db *DB) logSession(ctx context.Context, s coach.Session, interactionID str
 	if s.ID, err = res.LastInsertId(); err != nil {
 		return s, false, fmt.Errorf("log session: %w", err)
 	}
-	if err := tx.Commit(); err != nil {
-		return s, false, fmt.Errorf("log session: %w", err)
-	}
 	return s, true, nil
+}
+
+// logNewUser runs the session insert q for a user without a row yet,
+// creating it in the same transaction.
+func (db *DB) logNewUser(ctx context.Context, userID, q string, args []any, now time.Time) (sql.Result, error) {
+	tx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	if _, err := db.exec(ctx, tx, ensureUserSQL, userID, ms(now)); err != nil {
+		return nil, err
+	}
+	res, err := db.exec(ctx, tx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	return res, tx.Commit()
 }
 
 // Sessions returns up to limit of the user's sessions, newest first, after

@@ -68,7 +68,9 @@ func (db *DB) exec(ctx context.Context, tx *sql.Tx, q string, args ...any) (sql.
 
 // writeStmts are prepared on the write pool at Open: the hot writes that
 // run inside transactions.
-func writeStmts() []string { return []string{claimInteractionSQL, ensureUserSQL, logSessionSQL} }
+func writeStmts() []string {
+	return []string{claimInteractionSQL, ensureUserSQL, logSessionSQL, logSessionClaimingSQL}
+}
 
 // queryRow runs a cached single-row read, in tx (from the read pool) when
 // tx is not nil.

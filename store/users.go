@@ -126,10 +126,14 @@ func (db *DB) Forget(ctx context.Context, userID string) error {
 	return nil
 }
 
-const claimInteractionSQL = `INSERT INTO interactions(id, seen_ms) VALUES(?, ?) ON CONFLICT DO NOTHING`
+// claimInteractionSQL claims an interaction unless it is claimed already:
+// in interactions, or by the hang it logged (LogSessionClaiming).
+const claimInteractionSQL = `INSERT INTO interactions(id, seen_ms) SELECT ?1, ?2
+		WHERE NOT EXISTS (SELECT 1 FROM sessions WHERE interaction_id = ?1) ON CONFLICT DO NOTHING`
 
 // ClaimInteraction records the interaction as handled. It reports false when
-// it was claimed before, so a duplicate delivery is not acted on twice.
+// it was claimed before (here, or by LogSessionClaiming), so a duplicate
+// delivery is not acted on twice.
 func (db *DB) ClaimInteraction(ctx context.Context, id string, now time.Time) (bool, error) {
 	res, err := db.exec(ctx, nil, claimInteractionSQL, id, ms(now))
 	if err != nil {
