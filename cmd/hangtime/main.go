@@ -114,7 +114,7 @@ func run(ctx context.Context, e env) error {
 	// The session always uses a transport of ours: it counts Discord's
 	// answers (429s especially) and applies DISCORD_API_BASE.
 	m := newMetrics()
-	var rt http.RoundTripper = http.DefaultTransport
+	var rt http.RoundTripper = apiTransport()
 	if cfg.APIBase != "" {
 		base, _ := url.Parse(cfg.APIBase)
 		rt = rewriteOrigin{base: base, next: rt}
@@ -236,6 +236,21 @@ func queuePrune(ctx context.Context, db *store.DB, now time.Time) error {
 	due := now.Truncate(time.Hour).Add(time.Hour)
 	_, _, err := db.AddJob(ctx, coach.Job{Kind: jobPrune, Key: fmt.Sprintf("%s:%d", jobPrune, due.Unix()), Due: due}, now)
 	return err
+}
+
+// apiIdleConns is how many idle connections to Discord's API the bot
+// keeps. Every REST call goes to one host, and interactions are answered
+// concurrently: with net/http's default of 2, a burst of answers closes
+// and dials (in production, TLS-handshakes) connections over and over.
+const apiIdleConns = 32
+
+// apiTransport is net/http's default transport keeping apiIdleConns idle
+// connections to the API host.
+func apiTransport() *http.Transport {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConns = max(t.MaxIdleConns, apiIdleConns)
+	t.MaxIdleConnsPerHost = apiIdleConns
+	return t
 }
 
 // rewriteOrigin sends every request to base's scheme and host, keeping the
