@@ -52,6 +52,7 @@ func (c *stmts) close() {
 // come from the write pool) when tx is not nil. Inside a transaction it
 // cannot prepare (the pool's one connection is the transaction's), so it
 // uses what Open prepared (writeStmts) and runs anything else unprepared.
+// Outside a transaction the statement must be quick (see quick).
 func (db *DB) exec(ctx context.Context, tx *sql.Tx, q string, args ...any) (sql.Result, error) {
 	if tx != nil {
 		if s, ok := db.wstmts.lookup(q); ok {
@@ -63,7 +64,20 @@ func (db *DB) exec(ctx context.Context, tx *sql.Tx, q string, args ...any) (sql.
 	if err != nil {
 		return nil, err
 	}
-	return s.ExecContext(ctx, args...)
+	return s.ExecContext(quick(ctx), args...)
+}
+
+// quick returns ctx without its cancellation, for the cached statements
+// outside transactions, which take microseconds: for a cancellable context
+// the driver starts a goroutine per statement to interrupt it, which costs
+// about as much as such a statement (a third of a profile read), and may
+// wake an idle thread for it. A context already done is returned as it is,
+// so the call fails at once.
+func quick(ctx context.Context) context.Context {
+	if ctx.Done() == nil || ctx.Err() != nil {
+		return ctx
+	}
+	return context.WithoutCancel(ctx)
 }
 
 // writeStmts are prepared on the write pool at Open: the hot writes that
@@ -73,7 +87,8 @@ func writeStmts() []string {
 }
 
 // queryRow runs a cached single-row read, in tx (from the read pool) when
-// tx is not nil.
+// tx is not nil; outside a transaction the statement must be quick (see
+// quick).
 func (db *DB) queryRow(ctx context.Context, tx *sql.Tx, q string, args ...any) *sql.Row {
 	s, err := db.stmts.get(ctx, db.sql, q)
 	if err != nil {
@@ -84,19 +99,20 @@ func (db *DB) queryRow(ctx context.Context, tx *sql.Tx, q string, args ...any) *
 		return db.sql.QueryRowContext(ctx, q, args...)
 	}
 	if tx != nil {
-		s = tx.StmtContext(ctx, s)
+		return tx.StmtContext(ctx, s).QueryRowContext(ctx, args...)
 	}
-	return s.QueryRowContext(ctx, args...)
+	return s.QueryRowContext(quick(ctx), args...)
 }
 
-// query runs a cached read, in tx (from the read pool) when tx is not nil.
+// query runs a cached read, in tx (from the read pool) when tx is not nil;
+// outside a transaction the statement must be quick (see quick).
 func (db *DB) query(ctx context.Context, tx *sql.Tx, q string, args ...any) (*sql.Rows, error) {
 	s, err := db.stmts.get(ctx, db.sql, q)
 	if err != nil {
 		return nil, err
 	}
 	if tx != nil {
-		s = tx.StmtContext(ctx, s)
+		return tx.StmtContext(ctx, s).QueryContext(ctx, args...)
 	}
-	return s.QueryContext(ctx, args...)
+	return s.QueryContext(quick(ctx), args...)
 }

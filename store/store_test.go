@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"io/fs"
 	"path/filepath"
 	"testing"
@@ -309,6 +310,29 @@ func TestProfileSafetyAndForget(t *testing.T) {
 		if n != 0 {
 			t.Errorf("after Forget, %s has %d rows for the user", table, n)
 		}
+	}
+}
+
+// The quick statements run without the caller's cancellation once started
+// (see quick), but a context already done still fails them at once.
+func TestQuickStatementsRefuseADoneContext(t *testing.T) {
+	db, _ := openTemp(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := db.Profile(ctx, "u1"); !errors.Is(err, context.Canceled) {
+		t.Errorf("Profile(done ctx) = %v, want context.Canceled", err)
+	}
+	if _, _, err := db.LogSessionClaiming(ctx, coach.Session{UserID: "u1", Start: t0, Duration: time.Minute}, "i-1", t0); !errors.Is(err, context.Canceled) {
+		t.Errorf("LogSessionClaiming(done ctx) = %v, want context.Canceled", err)
+	}
+	if _, err := db.ClaimInteraction(ctx, "i-2", t0); !errors.Is(err, context.Canceled) {
+		t.Errorf("ClaimInteraction(done ctx) = %v, want context.Canceled", err)
+	}
+	if _, err := db.MemberGroups(ctx, "u1"); !errors.Is(err, context.Canceled) {
+		t.Errorf("MemberGroups(done ctx) = %v, want context.Canceled", err)
+	}
+	if _, n := mustGet2(db.Sessions(context.Background(), "u1", 10, 0))(t); n != 0 {
+		t.Errorf("sessions after a cancelled log = %d, want 0", n)
 	}
 }
 
