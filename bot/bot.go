@@ -33,6 +33,9 @@ type Store interface {
 // ProfileStore keeps users' preferences and safety acknowledgements.
 type ProfileStore interface {
 	Profile(ctx context.Context, userID string) (coach.Profile, error)
+	// ProfileAndGroups is Profile and whether the user is a member of any
+	// group, in one read.
+	ProfileAndGroups(ctx context.Context, userID string) (p coach.Profile, inGroups bool, err error)
 	SaveProfile(ctx context.Context, p coach.Profile, now time.Time) error
 	// SaveProfileMovingReminder saves p and, when the user has a gym
 	// schedule, replaces its queued reminders with next, all or nothing.
@@ -299,16 +302,17 @@ func (b *Bot) claim(ctx context.Context, req *Request) error {
 }
 
 // profileOf loads the requesting user's profile once per request: the
-// safety gate and the handler both need it.
+// safety gate, the handler and the milestone check after a log need it.
+// Whether the user is in any group comes with it (Request.inGroups).
 func (b *Bot) profileOf(ctx context.Context, req *Request) (coach.Profile, error) {
 	if req.profile != nil {
 		return *req.profile, nil
 	}
-	p, err := b.store.Profile(ctx, req.UserID)
+	p, inGroups, err := b.store.ProfileAndGroups(ctx, req.UserID)
 	if err != nil {
 		return p, err
 	}
-	req.profile = &p
+	req.profile, req.inGroups = &p, inGroups
 	return p, nil
 }
 

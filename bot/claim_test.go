@@ -44,6 +44,16 @@ func (c *callCounter) Profile(ctx context.Context, userID string) (coach.Profile
 	return c.DB.Profile(ctx, userID)
 }
 
+func (c *callCounter) ProfileAndGroups(ctx context.Context, userID string) (coach.Profile, bool, error) {
+	c.count("Profile")
+	return c.DB.ProfileAndGroups(ctx, userID)
+}
+
+func (c *callCounter) MemberGroups(ctx context.Context, userID string) ([]coach.Group, error) {
+	c.count("MemberGroups")
+	return c.DB.MemberGroups(ctx, userID)
+}
+
 func (c *callCounter) ClaimInteraction(ctx context.Context, id string, now time.Time) (bool, error) {
 	c.count("ClaimInteraction")
 	return c.DB.ClaimInteraction(ctx, id, now)
@@ -113,8 +123,9 @@ func sessionCount(t *testing.T, db *store.DB, user string) int {
 
 // /hang log makes one write, which both claims the interaction and logs
 // the hang, and reads the profile once, for a member of a group too (whose
-// log checks for a streak milestone); a second delivery logs nothing more
-// and is not answered.
+// log checks for a streak milestone, which reads the profile again unless
+// the request keeps it); a second delivery logs nothing more and is not
+// answered.
 func TestHangLogIsOneWriteAndOneProfileRead(t *testing.T) {
 	f, cs := counted(t)
 	ctx := context.Background()
@@ -133,8 +144,19 @@ func TestHangLogIsOneWriteAndOneProfileRead(t *testing.T) {
 	if outcome != "ok" || !strings.Contains(r.Content, "Logged a **2m** hang") {
 		t.Fatalf("/hang log = %q, %q", r.Content, outcome)
 	}
+	if got, want := cs.take(), map[string]int{"Profile": 1, "LogSessionClaiming": 1, "MemberGroups": 1}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("store calls of one /hang log by a group member = %v, want %v", got, want)
+	}
+	// Someone in no group: the profile read said so, nothing more is read.
+	if err := f.db.AckSafety(ctx, "u2", t0); err != nil {
+		t.Fatal(err)
+	}
+	cs.take()
+	if r, outcome := f.delivered(t, "5002", "u2", `[{"name":"duration","type":3,"value":"1m"}]`); outcome != "ok" {
+		t.Fatalf("/hang log by u2 = %q, %q", r.Content, outcome)
+	}
 	if got, want := cs.take(), map[string]int{"Profile": 1, "LogSessionClaiming": 1}; fmt.Sprint(got) != fmt.Sprint(want) {
-		t.Errorf("store calls of one /hang log = %v, want %v", got, want)
+		t.Errorf("store calls of one /hang log by a non-member = %v, want %v", got, want)
 	}
 
 	r, outcome = f.delivered(t, "5001", "u1", `[{"name":"duration","type":3,"value":"2m"}]`)

@@ -318,10 +318,13 @@ func yourRank(board, all []coach.Standing, userID string) string {
 // reached a milestone (7, 30 or 100 days), it queues a shout-out in each
 // group they are a member of, keyed by the run's first day so that each
 // milestone of a run is celebrated once. The hang is saved whatever happens
-// here, so failures are logged, not returned. The profile is read only for
-// a member, and only if the request has not read it already.
+// here, so failures are logged, not returned. A request whose profile was
+// read knows already whether the user is in any group.
 func (b *Bot) afterLog(ctx context.Context, req *Request) {
 	userID := req.UserID
+	if req.profile != nil && !req.inGroups {
+		return
+	}
 	groups, err := b.store.MemberGroups(ctx, userID)
 	if err != nil || len(groups) == 0 {
 		if err != nil {

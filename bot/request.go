@@ -43,6 +43,8 @@ type Request struct {
 	AppID, Token string
 
 	profile *coach.Profile // the user's profile, once loaded for this request
+	// inGroups says whether the user is in any group, known with profile.
+	inGroups bool
 	// claimPending says the dispatcher left the duplicate-delivery claim
 	// of ID to the command (Command.ClaimsItself), to be made in the
 	// command's own write transaction; cleared once made.

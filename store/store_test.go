@@ -336,6 +336,34 @@ func TestQuickStatementsRefuseADoneContext(t *testing.T) {
 	}
 }
 
+func TestProfileAndGroupsSaysWhetherTheUserIsInAGroup(t *testing.T) {
+	db, _ := openTemp(t)
+	ctx := context.Background()
+	check := func(when string, want bool) {
+		t.Helper()
+		p, in, err := db.ProfileAndGroups(ctx, "u1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if in != want || p.UserID != "u1" {
+			t.Errorf("%s: ProfileAndGroups(u1) = %+v, in groups %v, want %v", when, p, in, want)
+		}
+	}
+	check("unknown user", false)
+	want := coach.Profile{UserID: "u1", Device: coach.Chair, Timezone: "Europe/Berlin", Level: coach.Beginner}
+	mustDo(t, db.SaveProfile(ctx, want, t0))
+	check("no group", false)
+	mustDo(t, db.SaveGroup(ctx, coach.Group{GuildID: "g1", ChannelID: "c1"}, nil, t0))
+	mustGet(db.JoinGroup(ctx, "g1", "u1", false, t0))(t)
+	check("after joining", true)
+	p, _ := mustGet2(db.ProfileAndGroups(ctx, "u1"))(t)
+	if diff := cmp.Diff(want, p); diff != "" {
+		t.Errorf("ProfileAndGroups profile (-want +got):\n%s", diff)
+	}
+	mustGet(db.LeaveGroup(ctx, "g1", "u1"))(t)
+	check("after leaving", false)
+}
+
 func TestClaimInteractionOnce(t *testing.T) {
 	db, _ := openTemp(t)
 	ctx := context.Background()

@@ -43,6 +43,27 @@ const saveProfileSQL = `
 		INSERT INTO users(user_id, device, timezone, level, created_ms) VALUES(?, ?, ?, ?, ?)
 		ON CONFLICT(user_id) DO UPDATE SET device = excluded.device, timezone = excluded.timezone, level = excluded.level`
 
+// ProfileAndGroups returns the user's profile, as Profile does, and whether
+// they are a member of any group, in one read: after logging a hang the
+// bot checks the groups for a milestone, which a non-member skips.
+func (db *DB) ProfileAndGroups(ctx context.Context, userID string) (coach.Profile, bool, error) {
+	p := coach.Profile{UserID: userID}
+	var device, level string
+	var ack int64
+	var member bool
+	err := db.queryRow(ctx, nil, `SELECT device, timezone, level, safety_ack_ms,
+		EXISTS(SELECT 1 FROM group_members WHERE user_id = ?1) FROM users WHERE user_id = ?1`, userID).
+		Scan(&device, &p.Timezone, &level, &ack, &member)
+	if errors.Is(err, sql.ErrNoRows) {
+		return p, false, nil
+	}
+	if err != nil {
+		return p, false, fmt.Errorf("load profile: %w", err)
+	}
+	p.Device, p.Level, p.SafetyAck = coach.Device(device), coach.Level(level), fromMS(ack)
+	return p, member, nil
+}
+
 // SaveProfile stores the profile's device, time zone and level.
 func (db *DB) SaveProfile(ctx context.Context, p coach.Profile, now time.Time) error {
 	_, err := db.w.ExecContext(ctx, saveProfileSQL, p.UserID, string(p.Device), p.Timezone, string(p.Level), ms(now))
