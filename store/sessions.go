@@ -55,7 +55,10 @@ func (db *DB) LogSessionClaiming(ctx context.Context, s coach.Session, interacti
 	if interactionID == "" {
 		return s, false, errors.New("log session: no interaction to claim")
 	}
-	return db.logSession(ctx, s, interactionID, true, now)
+	var created bool
+	var err error
+	db.warm.run(func() { s, created, err = db.logSession(ctx, s, interactionID, true, now) })
+	return s, created, err
 }
 
 func (db *DB) logSession(ctx context.Context, s coach.Session, interactionID string, claim bool, now time.Time) (coach.Session, bool, error) {

@@ -35,6 +35,7 @@ type DB struct {
 	once   sync.Once
 	stmts  stmts // prepared on sql
 	wstmts stmts // prepared on w
+	warm   *warm // runs the hot statements
 }
 
 // readConns is how many read connections the pool holds, kept open
@@ -93,9 +94,10 @@ func openWith(ctx context.Context, path string, migrations fs.FS) (*DB, error) {
 	// this would not make a burst finish sooner.
 	r.SetMaxOpenConns(readConns)
 	r.SetMaxIdleConns(readConns)
-	d := &DB{sql: r, w: w, stop: make(chan struct{}), done: make(chan struct{})}
+	d := &DB{sql: r, w: w, stop: make(chan struct{}), done: make(chan struct{}), warm: newWarm()}
 	for _, q := range writeStmts() {
 		if _, err := d.wstmts.get(ctx, w, q); err != nil {
+			d.warm.stop()
 			d.stmts.close()
 			r.Close()
 			w.Close()
@@ -127,6 +129,7 @@ func (db *DB) Close() error {
 	db.once.Do(func() {
 		close(db.stop)
 		<-db.done
+		db.warm.stop()
 		db.stmts.close()
 		db.wstmts.close()
 	})

@@ -3,8 +3,10 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"path/filepath"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -362,6 +364,49 @@ func TestProfileAndGroupsSaysWhetherTheUserIsInAGroup(t *testing.T) {
 	}
 	mustGet(db.LeaveGroup(ctx, "g1", "u1"))(t)
 	check("after leaving", false)
+}
+
+// The hot statements run on the store's own goroutines (warm): many at
+// once all finish, and once the database is closed they fail instead of
+// waiting for a worker.
+func TestHotStatementsConcurrentlyAndAfterClose(t *testing.T) {
+	db, _ := openTemp(t)
+	ctx := context.Background()
+	var wg sync.WaitGroup
+	errs := make(chan error, 64)
+	for i := range 32 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			user := fmt.Sprintf("u%d", i%4)
+			if _, _, err := db.LogSessionClaiming(ctx, coach.Session{UserID: user, Start: t0, Duration: time.Minute}, fmt.Sprintf("i-%d", i), t0); err != nil {
+				errs <- err
+			}
+			if _, _, err := db.ProfileAndGroups(ctx, user); err != nil {
+				errs <- err
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	total := 0
+	for i := range 4 {
+		_, n := mustGet2(db.Sessions(ctx, fmt.Sprintf("u%d", i), 1, 0))(t)
+		total += n
+	}
+	if total != 32 {
+		t.Errorf("sessions = %d, want 32", total)
+	}
+	mustDo(t, db.Close())
+	if _, _, err := db.ProfileAndGroups(ctx, "u0"); err == nil {
+		t.Error("ProfileAndGroups after Close succeeded")
+	}
+	if _, err := db.ClaimInteraction(ctx, "i-x", t0); err == nil {
+		t.Error("ClaimInteraction after Close succeeded")
+	}
 }
 
 func TestClaimInteractionOnce(t *testing.T) {

@@ -46,7 +46,12 @@ const saveProfileSQL = `
 // ProfileAndGroups returns the user's profile, as Profile does, and whether
 // they are a member of any group, in one read: after logging a hang the
 // bot checks the groups for a milestone, which a non-member skips.
-func (db *DB) ProfileAndGroups(ctx context.Context, userID string) (coach.Profile, bool, error) {
+func (db *DB) ProfileAndGroups(ctx context.Context, userID string) (p coach.Profile, member bool, err error) {
+	db.warm.run(func() { p, member, err = db.profileAndGroups(ctx, userID) })
+	return p, member, err
+}
+
+func (db *DB) profileAndGroups(ctx context.Context, userID string) (coach.Profile, bool, error) {
 	p := coach.Profile{UserID: userID}
 	var device, level string
 	var ack int64
@@ -155,7 +160,12 @@ const claimInteractionSQL = `INSERT INTO interactions(id, seen_ms) SELECT ?1, ?2
 // ClaimInteraction records the interaction as handled. It reports false when
 // it was claimed before (here, or by LogSessionClaiming), so a duplicate
 // delivery is not acted on twice.
-func (db *DB) ClaimInteraction(ctx context.Context, id string, now time.Time) (bool, error) {
+func (db *DB) ClaimInteraction(ctx context.Context, id string, now time.Time) (fresh bool, err error) {
+	db.warm.run(func() { fresh, err = db.claimInteraction(ctx, id, now) })
+	return fresh, err
+}
+
+func (db *DB) claimInteraction(ctx context.Context, id string, now time.Time) (bool, error) {
 	res, err := db.exec(ctx, nil, claimInteractionSQL, id, ms(now))
 	if err != nil {
 		return false, fmt.Errorf("claim interaction: %w", err)
