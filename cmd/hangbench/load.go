@@ -34,81 +34,173 @@ type sample struct {
 	ok      bool
 }
 
-// measure runs one target against a fresh fake Discord and returns its
-// figures.
-func measure(ctx context.Context, cfg config, t target) (result, error) {
-	srv, err := discordtest.Start(discordtest.Options{})
-	if err != nil {
-		return result{}, err
-	}
-	defer srv.Close()
-	dir, err := os.MkdirTemp("", "hangbench-"+t.Name+"-")
-	if err != nil {
-		return result{}, fmt.Errorf("temp dir: %w", err)
-	}
-	defer os.RemoveAll(dir)
+// bench is a target set up for measuring: its own fake Discord, its
+// process running against it, and the users the load comes from (their
+// safety card acknowledged).
+type bench struct {
+	t       target
+	srv     *discordtest.Server
+	dir     string
+	p       *process
+	logs    bytes.Buffer // written by the child's output copier only until Wait
+	users   []discordtest.User
+	stopped bool
+	closed  bool
+}
 
+// setUp starts t against a fresh fake Discord and waits until it serves.
+// The caller closes the bench.
+func setUp(ctx context.Context, cfg config, t target) (*bench, error) {
+	b := &bench{t: t}
+	var err error
+	if b.srv, err = discordtest.Start(discordtest.Options{}); err != nil {
+		return nil, err
+	}
+	if b.dir, err = os.MkdirTemp("", "hangbench-"+t.Name+"-"); err != nil {
+		b.srv.Close()
+		return nil, fmt.Errorf("temp dir: %w", err)
+	}
 	if t.Seeded && cfg.SeedUsers > 0 {
 		began := time.Now()
-		if err := seed(ctx, filepath.Join(dir, t.DB), cfg.SeedUsers, cfg.SeedHangs, time.Now()); err != nil {
-			return result{}, err
+		if err := seed(ctx, filepath.Join(b.dir, t.DB), cfg.SeedUsers, cfg.SeedHangs, time.Now()); err != nil {
+			b.close()
+			return nil, err
 		}
 		fmt.Fprintf(os.Stderr, "hangbench: seeded %d users and %d hangs in %s\n", cfg.SeedUsers, cfg.SeedHangs, time.Since(began).Round(time.Second))
 	}
-
-	var logs bytes.Buffer // written by the child's output copier only until Wait
-	p, err := start(t, srv.URL(), dir, &logs)
-	if err != nil {
-		return result{}, err
+	if b.p, err = start(t, b.srv.URL(), b.dir, &b.logs); err != nil {
+		b.close()
+		return nil, err
 	}
-	stopped := false
-	defer func() {
-		if !stopped {
-			_ = p.stop()
-		}
-	}()
-	fail := func(err error) (result, error) {
-		_ = p.stop()
-		stopped = true
-		return result{}, fmt.Errorf("%w\n%s logs:\n%s", err, t.Name, tail(logs.String(), 40))
-	}
-
 	rctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
-	if err := t.Ready(rctx, srv); err != nil {
-		return fail(fmt.Errorf("not ready within 30s: %w", err))
+	if err := t.Ready(rctx, b.srv); err != nil {
+		return nil, b.fail(fmt.Errorf("not ready within 30s: %w", err))
 	}
-	users := make([]discordtest.User, cfg.Users)
-	for i := range users {
-		users[i] = discordtest.User{ID: benchUserID(i), Username: fmt.Sprintf("bench%d", i+1)}
+	b.users = make([]discordtest.User, cfg.Users)
+	for i := range b.users {
+		b.users[i] = discordtest.User{ID: benchUserID(i), Username: fmt.Sprintf("bench%d", i+1)}
 		if t.Safety && !(t.Seeded && cfg.SeedUsers > 0) { // seeded users have acknowledged
-			if err := acknowledge(rctx, srv, users[i]); err != nil {
-				return fail(fmt.Errorf("acknowledge the safety card for %s: %w", users[i].Username, err))
+			if err := acknowledge(rctx, b.srv, b.users[i]); err != nil {
+				return nil, b.fail(fmt.Errorf("acknowledge the safety card for %s: %w", b.users[i].Username, err))
 			}
 		}
 	}
+	return b, nil
+}
 
-	before := readProc(p.cmd.Process.Pid)
-	samples, err := load(ctx, cfg, srv, users, t.Answered)
-	if err != nil {
-		return fail(err)
+func (b *bench) pid() int { return b.p.cmd.Process.Pid }
+
+// fail stops the process and closes the bench, returning err with the
+// process's last log lines.
+func (b *bench) fail(err error) error {
+	b.close()
+	return fmt.Errorf("%w\n%s logs:\n%s", err, b.t.Name, tail(b.logs.String(), 40))
+}
+
+// stop ends the process (SIGTERM), copying its logs to stderr with -logs.
+func (b *bench) stop(cfg config) error {
+	b.stopped = true
+	if err := b.p.stop(); err != nil {
+		return fmt.Errorf("stop: %w\n%s", err, tail(b.logs.String(), 40))
 	}
-	after := readProc(p.cmd.Process.Pid)
-	if err := p.stop(); err != nil {
-		stopped = true
-		return result{}, fmt.Errorf("stop: %w\n%s", err, tail(logs.String(), 40))
-	}
-	stopped = true
 	if cfg.Logs {
-		fmt.Fprintf(os.Stderr, "--- %s logs\n%s", t.Name, logs.String())
+		fmt.Fprintf(os.Stderr, "--- %s logs\n%s", b.t.Name, b.logs.String())
 	}
+	return nil
+}
 
+// close stops the process if it runs and removes the fake and the files.
+func (b *bench) close() {
+	if b.closed {
+		return
+	}
+	b.closed = true
+	if b.p != nil && !b.stopped {
+		b.stopped = true
+		_ = b.p.stop()
+	}
+	b.srv.Close()
+	os.RemoveAll(b.dir)
+}
+
+// measure runs one target against a fresh fake Discord and returns its
+// figures.
+func measure(ctx context.Context, cfg config, t target) (result, error) {
+	b, err := setUp(ctx, cfg, t)
+	if err != nil {
+		return result{}, err
+	}
+	defer b.close()
+	before := readProc(b.pid())
+	samples, err := load(ctx, cfg, b.srv, b.users, t.Answered)
+	if err != nil {
+		return result{}, b.fail(err)
+	}
+	after := readProc(b.pid())
+	if err := b.stop(cfg); err != nil {
+		return result{}, err
+	}
 	r := summarize(t.Name, samples, cfg)
 	r.Proc = after
 	if r.Sent > 0 {
 		r.CPUPerOp = (after.CPU - before.CPU) / time.Duration(r.Sent)
 	}
 	return r, nil
+}
+
+// measureInterleaved sets all targets up at once and loads them in turn,
+// cfg.Interleave at a time, until each has had cfg.Duration: on a machine
+// shared with other work, a change in that work then weighs on every
+// target alike instead of on whichever ran at the time. Only one target is
+// loaded at any moment; the others idle. Throughput is over the target's
+// own windows, CPU/op over its own windows too.
+func measureInterleaved(ctx context.Context, cfg config, ts []target) ([]result, error) {
+	var bs []*bench
+	defer func() {
+		for _, b := range bs {
+			b.close()
+		}
+	}()
+	for _, t := range ts {
+		b, err := setUp(ctx, cfg, t)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", t.Name, err)
+		}
+		bs = append(bs, b)
+	}
+	samples := make([][]sample, len(bs))
+	cpu := make([]time.Duration, len(bs))
+	for done := time.Duration(0); done < cfg.Duration; done += cfg.Interleave {
+		w := cfg
+		w.Duration = min(cfg.Interleave, cfg.Duration-done)
+		for i, b := range bs {
+			before := readProc(b.pid())
+			s, err := load(ctx, w, b.srv, b.users, b.t.Answered)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", b.t.Name, b.fail(err))
+			}
+			cpu[i] += readProc(b.pid()).CPU - before.CPU
+			samples[i] = append(samples[i], s...)
+		}
+	}
+	var out []result
+	for i, b := range bs {
+		proc := readProc(b.pid())
+		if err := b.stop(cfg); err != nil {
+			return nil, fmt.Errorf("%s: %w", b.t.Name, err)
+		}
+		r := summarize(b.t.Name, samples[i], cfg)
+		r.Proc = proc
+		if r.Sent > 0 {
+			r.CPUPerOp = cpu[i] / time.Duration(r.Sent)
+		}
+		// The span from first to last answer includes the other targets'
+		// windows.
+		r.Throughput = float64(r.OK) / (cfg.Duration - cfg.Warmup).Seconds()
+		out = append(out, r)
+	}
+	return out, nil
 }
 
 // acknowledge clears the safety card for u: a first /hang log shows it,

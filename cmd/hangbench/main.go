@@ -47,6 +47,7 @@ type config struct {
 	Timeout     time.Duration
 	Baseline    bool
 	Closed      bool
+	Interleave  time.Duration
 	BaseIdle    int
 	SeedUsers   int
 	SeedHangs   int
@@ -94,6 +95,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.IntVar(&c.Users, "users", 50, "distinct users the interactions come from")
 	fs.DurationVar(&c.Timeout, "timeout", 10*time.Second, "longest wait for one callback")
 	fs.BoolVar(&c.Baseline, "baseline", true, "also measure the minimal discordgo baseline bot")
+	fs.DurationVar(&c.Interleave, "interleave", 0, "run both bots at once and load them in turn, this long each, so that other work on the machine weighs on both alike (0: one after the other)")
 	fs.IntVar(&c.BaseIdle, "baseline-idle", 0, "idle connections per host the baseline's HTTP transport keeps (0: net/http's default of 2, as a bare discordgo bot has; hangtime keeps 32)")
 	fs.BoolVar(&c.Closed, "closed", false, "closed loop: each worker sends its next interaction as soon as the last is answered (-rate is ignored)")
 	fs.IntVar(&c.SeedUsers, "seed-users", 0, "fill hangtime's database with this many users (acknowledged; the -users senders are among them) before it starts")
@@ -118,6 +120,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		return c, usage(fs, "-timeout must be positive")
 	case c.SeedUsers < 0 || c.SeedUsers > 10_000_000 || c.SeedHangs < 0 || c.SeedHangs > 100_000_000:
 		return c, usage(fs, "-seed-users must be in [0, 10,000,000] and -seed-hangs in [0, 100,000,000]")
+	case c.Interleave != 0 && (c.Interleave < time.Second || c.Interleave > c.Duration || !c.Baseline):
+		return c, usage(fs, "-interleave must be between 1s and -duration, with -baseline")
 	case c.BaseIdle < 0 || c.BaseIdle > 1024:
 		return c, usage(fs, "-baseline-idle must be in [0, 1024]")
 	case c.SeedHangs > 0 && c.SeedUsers == 0:
@@ -176,21 +180,30 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 		fmt.Fprintf(out, "hangtime's database seeded with %d users and %d hangs before each run\n", cfg.SeedUsers, cfg.SeedHangs)
 	}
 
-	bot, err := measure(ctx, cfg, hangtimeTarget(bin))
-	if err != nil {
-		return fmt.Errorf("hangtime: %w", err)
-	}
-	results := []result{bot}
+	targets := []target{hangtimeTarget(bin)}
 	if cfg.Baseline {
 		self, err := os.Executable()
 		if err != nil {
 			return fmt.Errorf("find own binary for the baseline: %w", err)
 		}
-		base, err := measure(ctx, cfg, baselineTarget(self, cfg.BaseIdle))
+		targets = append(targets, baselineTarget(self, cfg.BaseIdle))
+	}
+	var results []result
+	if cfg.Interleave > 0 {
+		fmt.Fprintf(out, "both bots run at once, loaded in turn %s at a time\n", cfg.Interleave)
+		rs, err := measureInterleaved(ctx, cfg, targets)
 		if err != nil {
-			return fmt.Errorf("baseline: %w", err)
+			return err
 		}
-		results = append(results, base)
+		results = rs
+	} else {
+		for _, t := range targets {
+			r, err := measure(ctx, cfg, t)
+			if err != nil {
+				return fmt.Errorf("%s: %w", t.Name, err)
+			}
+			results = append(results, r)
+		}
 	}
 	report(out, results, cfg.Closed)
 	if cfg.Check {

@@ -78,7 +78,7 @@ func TestProcParsing(t *testing.T) {
 
 func TestFlagsAreChecked(t *testing.T) {
 	for _, args := range [][]string{{"-rate", "0"}, {"-concurrency", "0"}, {"-warmup", "30s", "-duration", "10s"}, {"extra"},
-		{"-seed-hangs", "10"}, {"-seed-users", "10", "-users", "50"}, {"-seed-users", "-1"}, {"-baseline-idle", "-1"}} {
+		{"-seed-hangs", "10"}, {"-seed-users", "10", "-users", "50"}, {"-seed-users", "-1"}, {"-baseline-idle", "-1"}, {"-interleave", "500ms"}, {"-interleave", "30s", "-duration", "20s"}, {"-interleave", "5s", "-baseline=false"}} {
 		if _, err := parseFlags(args, io.Discard); err == nil {
 			t.Errorf("parseFlags(%q) accepted", args)
 		}
@@ -206,5 +206,26 @@ func TestSmallRunOfBothBots(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "throughput ratio") {
 		t.Errorf("closed report without the throughput ratio:\n%s", out.String())
+	}
+
+	// Interleaved: both bots at once, loaded in turn.
+	out.Reset()
+	cfg = config{Bin: bin, Rate: 40, Concurrency: 4, Duration: 2 * time.Second, Interleave: time.Second, Warmup: 500 * time.Millisecond, Users: 3, Timeout: 10 * time.Second, Baseline: true}
+	if err := run(ctx, cfg, &out); err != nil {
+		t.Fatalf("interleaved run: %v\n%s", err, out.String())
+	}
+	t.Log("\n" + out.String())
+	for _, name := range []string{"hangtime", "baseline"} {
+		var line string
+		for _, l := range strings.Split(out.String(), "\n") {
+			if strings.HasPrefix(l, name+" ") {
+				line = l
+			}
+		}
+		// Two 1s windows at 40/s, the first 0.5s left out: 60 sent.
+		f := strings.Fields(line)
+		if len(f) < 6 || f[1] != "60" || f[2] != "60" || f[3] != "0" || f[5] != "40.0/s" {
+			t.Errorf("interleaved %s: %q, want 60 sent, 60 ok, 0 errors at 40.0/s", name, line)
+		}
 	}
 }
