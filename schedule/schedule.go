@@ -69,11 +69,7 @@ type Scheduler struct {
 	cron    gocron.Scheduler
 	log     *slog.Logger
 
-	mu sync.Mutex // serialises passes: one drain at a time per process
-	// ticked is set by every tick and draining held by the tick that runs
-	// passes (see tick), so a tick that comes during a pass is not lost.
-	ticked   atomic.Bool
-	draining atomic.Bool
+	mu       sync.Mutex // serialises passes: one drain at a time per process
 	passDone chan struct{}
 	lastPass atomic.Int64 // see LastPass; Unix ns
 }
@@ -115,9 +111,13 @@ func New(q Queue, runners map[string]Runner, opt Options) (*Scheduler, error) {
 func (s *Scheduler) Start(ctx context.Context) error {
 	_, err := s.cron.NewJob(
 		gocron.DurationJob(s.opt.Tick),
-		gocron.NewTask(s.tick),
+		gocron.NewTask(func(ctx context.Context) { s.Drain(ctx) }),
 		gocron.WithName("drain-due-queue"),
 		gocron.WithContext(ctx),
+		// A tick that comes while a pass runs is dropped: the next one
+		// follows within Tick. (Without singleton mode, on a loaded machine,
+		// gocron was seen not to re-arm its timer for over 30 s.)
+		gocron.WithSingletonMode(gocron.LimitModeReschedule),
 	)
 	if err != nil {
 		return fmt.Errorf("schedule drain: %w", err)
@@ -134,24 +134,6 @@ func (s *Scheduler) Stop() error {
 	s.mu.Lock() // a pass in progress holds it
 	s.mu.Unlock()
 	return nil
-}
-
-// tick runs a pass, or, when one is running, makes it run once more when
-// it ends: a job that falls due while a pass finishes is then picked up at
-// once, not a tick later, and on a test's fake clock, where the next tick
-// comes only when the test moves the clock, it is picked up at all.
-// (gocron's singleton mode would drop such a tick.)
-func (s *Scheduler) tick(ctx context.Context) {
-	s.ticked.Store(true)
-	for s.draining.CompareAndSwap(false, true) {
-		for s.ticked.Swap(false) {
-			s.Drain(ctx)
-		}
-		s.draining.Store(false)
-		if !s.ticked.Load() {
-			return
-		}
-	}
 }
 
 // Passes signals after each completed pass; tests wait on it after moving

@@ -332,6 +332,27 @@ func (w *world) advanceUntil(limit int, cond func() bool) bool {
 	return w.eventually(cond)
 }
 
+// advanceThenUntil moves the clock by d, then a second at a time (see
+// advanceUntil) until cond holds: the scheduler drops a tick that comes
+// while a pass is still ending, and on the fake clock no other tick comes
+// unless the test moves the clock.
+func (w *world) advanceThenUntil(d time.Duration, cond func() bool) bool {
+	w.t.Helper()
+	w.advance(d)
+	return w.advanceUntil(30, cond)
+}
+
+// requested reports whether the bot has sent a request whose body holds
+// want.
+func (w *world) requested(want string) bool {
+	for _, r := range w.srv.Requests() {
+		if strings.Contains(string(r.JSON), want) {
+			return true
+		}
+	}
+	return false
+}
+
 func (w *world) eventuallyWithin(d time.Duration, cond func() bool) bool {
 	deadline := time.Now().Add(d)
 	for !cond() {

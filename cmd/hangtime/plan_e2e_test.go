@@ -79,7 +79,7 @@ func TestBootsWordsEverywhere(t *testing.T) {
 	if !strings.Contains(live, "unhook one boot at a time") || strings.Contains(live, "horizontal") {
 		t.Errorf("live message on boots = %q", live)
 	}
-	w.advance(time.Minute)
+	w.advanceThenUntil(time.Minute, func() bool { return w.requested("Time's up") })
 	edit := w.waitEdit(ack.Token, "Time's up")
 	if !strings.Contains(edit, "unhook one boot at a time") || strings.Contains(edit, "horizontal") {
 		t.Errorf("time's up on boots = %s", edit)
@@ -133,7 +133,7 @@ func TestTimesUpNotifies(t *testing.T) {
 	if !strings.Contains(text(cb), "I'll send you a DM") {
 		t.Errorf("/hang start = %q, want it to say a DM will tell her", text(cb))
 	}
-	w.advance(time.Minute)
+	w.advanceThenUntil(time.Minute, func() bool { return w.requested("Time's up") })
 	req, dm := w.dmMessage(alice, "Time's up")
 	if strings.Contains(dm.Content, "<@") || !strings.Contains(dm.Content, "Logged **1m**") {
 		t.Errorf("time's up DM = %q", dm.Content)
@@ -148,8 +148,7 @@ func TestTimesUpNotifies(t *testing.T) {
 	if !strings.Contains(text(cb), "mention you in this channel") {
 		t.Errorf("/hang start with notify:channel = %q", text(cb))
 	}
-	w.advance(time.Minute)
-	if !w.eventually(func() bool { return messagesContaining(w.srv, channel, "<@"+bob.ID+"> ⏰ Time's up") == 1 }) {
+	if !w.advanceThenUntil(time.Minute, func() bool { return messagesContaining(w.srv, channel, "<@"+bob.ID+"> ⏰ Time's up") == 1 }) {
 		t.Fatalf("no time's up message for bob in the channel: %+v", w.srv.Messages(channel))
 	}
 	r, err := w.srv.WaitRequest(w.ctx(), func(r discordtest.Request) bool {
@@ -172,8 +171,7 @@ func TestTimesUpWithClosedDMsFallsBackToTheGroupChannel(t *testing.T) {
 	acknowledge(w, carol)
 	w.srv.BlockDMs(carol.ID)
 	w.command(carol, "hang", discordtest.Sub("start", discordtest.Str("target", "1m")))
-	w.advance(time.Minute)
-	if !w.eventually(func() bool { return messagesContaining(w.srv, channel, "<@"+carol.ID+"> ⏰ Time's up") == 1 }) {
+	if !w.advanceThenUntil(time.Minute, func() bool { return messagesContaining(w.srv, channel, "<@"+carol.ID+"> ⏰ Time's up") == 1 }) {
 		t.Fatalf("no time's up for carol in the group channel: %+v", w.srv.Messages(channel))
 	}
 }
