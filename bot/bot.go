@@ -44,6 +44,9 @@ type Store interface {
 type coreStore interface {
 	ClaimInteraction(ctx context.Context, id string, now time.Time) (bool, error)
 	Profile(ctx context.Context, userID string) (coach.Profile, error)
+	// ProfileAndGroups is Profile and whether the user is in any group,
+	// in one read (profileOf).
+	ProfileAndGroups(ctx context.Context, userID string) (coach.Profile, bool, error)
 	AckSafety(ctx context.Context, userID string, at time.Time) error
 	SaveProfile(ctx context.Context, p coach.Profile, now time.Time) error // the one-step setup on the safety card
 	zoneStore                                                              // the console's times
@@ -198,6 +201,22 @@ func (b *Bot) handle(ctx context.Context, req *Request) (reply Reply, outcome st
 	switch req.Kind {
 	case KindCommand:
 		reply, err = b.runCommand(ctx, req)
+		if req.claimPending {
+			// The command ended before its claiming write (refused, or
+			// failed): claim now, so that a second delivery is not
+			// answered again.
+			switch cerr := b.claimPending(ctx, req); {
+			case errors.Is(cerr, errDuplicate):
+				err = cerr
+			case cerr != nil:
+				// The reply is still the right one; only a redelivery
+				// could be answered again.
+				b.log.Warn("claim interaction failed", "interaction_id", req.ID, "command", req.Command, "err", cerr)
+			}
+		}
+		if errors.Is(err, errDuplicate) {
+			return Reply{}, outcomeDuplicate
+		}
 	case KindComponent:
 		reply, err = b.runComponent(ctx, req)
 	case KindAutocomplete:
@@ -316,23 +335,53 @@ func (b *Bot) runCommand(ctx context.Context, req *Request) (Reply, error) {
 			return Reply{}, err
 		}
 		if p.SafetyAck.IsZero() {
+			// The card is a write of its own: claim before it.
+			if err := b.claimPending(ctx, req); err != nil {
+				return Reply{}, err
+			}
 			return b.safetyCard(ctx, req)
 		}
 	}
 	return c.Run(ctx, req)
 }
 
+// errDuplicate says the interaction was acted on before: a second delivery
+// of it, which is not answered.
+var errDuplicate = errors.New("interaction already handled")
+
+// outcomeDuplicate is the outcome of a duplicate delivery.
+const outcomeDuplicate = "duplicate"
+
+// claimPending makes the duplicate-delivery claim that the dispatcher left
+// to the command (Command.ClaimsItself), on its own, if it is still to be
+// made; errDuplicate when the interaction was claimed before.
+func (b *Bot) claimPending(ctx context.Context, req *Request) error {
+	if !req.claimPending {
+		return nil
+	}
+	req.claimPending = false
+	fresh, err := b.store.ClaimInteraction(ctx, req.ID, b.now())
+	if err != nil {
+		return err
+	}
+	if !fresh {
+		return errDuplicate
+	}
+	return nil
+}
+
 // profileOf loads the requesting user's profile once per request: the
-// safety gate and the handler both need it.
+// safety gate, the handler and the milestone check after a log need it.
+// Whether the user is in any group comes with it (Request.inGroups).
 func (b *Bot) profileOf(ctx context.Context, req *Request) (coach.Profile, error) {
 	if req.profile != nil {
 		return *req.profile, nil
 	}
-	p, err := b.store.Profile(ctx, req.UserID)
+	p, inGroups, err := b.store.ProfileAndGroups(ctx, req.UserID)
 	if err != nil {
 		return p, err
 	}
-	req.profile = &p
+	req.profile, req.inGroups = &p, inGroups
 	return p, nil
 }
 

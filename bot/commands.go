@@ -20,7 +20,14 @@ type Command struct {
 	// Discord requires to see it; handlers check again themselves.
 	Permissions *int64
 	// Safety gates the command behind the safety card until acknowledged.
-	Safety       bool
+	Safety bool
+	// ClaimsItself says the handler claims the interaction against
+	// duplicate delivery with its own write (when Request.claimPending is
+	// set), so the dispatcher makes no separate claim: one write per
+	// command. The handler must make that write before any other and
+	// return errDuplicate when it finds the interaction claimed; when it
+	// returns without making it, the dispatcher claims afterwards.
+	ClaimsItself bool
 	Run          Handler
 	Autocomplete Handler
 	// Jobs are the kinds of scheduled job the command's feature queues,
@@ -84,7 +91,7 @@ func (b *Bot) commandTable(f features) []Command {
 				{Type: discordgo.ApplicationCommandOptionString, Name: "target", Description: "How long: 90, 90s, 2m, 1m30s or 1:30 (10m at most)", MaxLength: 16},
 			}},
 			{Name: "stop", Description: "Finish your live hang now (same as Done)", Public: true, Run: f.live.hangStop},
-			{Name: "log", Description: "Log a hang you did", Safety: true, Public: true, Run: f.hang.hangLog, Options: []*discordgo.ApplicationCommandOption{
+			{Name: "log", Description: "Log a hang you did", Safety: true, ClaimsItself: true, Public: true, Run: f.hang.hangLog, Options: []*discordgo.ApplicationCommandOption{
 				{Type: discordgo.ApplicationCommandOptionString, Name: "duration", Description: "How long: 90, 90s, 2m, 1m30s or 1:30", Required: true, MaxLength: 16},
 				deviceOption(),
 				angleOption(),

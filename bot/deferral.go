@@ -33,6 +33,17 @@ func (b *Bot) answer(ctx context.Context, respond responder, s *discordgo.Sessio
 	}
 	reply, outcome := b.handle(ctx, req)
 	var err error
+	if outcome == outcomeDuplicate {
+		// Another delivery answers (a command that claims itself found
+		// out at its write). Such a command writes within milliseconds,
+		// long before the deferral is due; were one deferred first, the
+		// deferral would be the answer's first part, which the other
+		// delivery's own response then fails to replace.
+		if timer != nil {
+			timer.Stop()
+		}
+		return outcome
+	}
 	if timer == nil || timer.Stop() {
 		err = respond(ctx, responseFor(req, reply))
 	} else if err = <-deferred; err != nil {

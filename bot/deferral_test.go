@@ -77,6 +77,20 @@ func (s *slowStore) Profile(ctx context.Context, userID string) (coach.Profile, 
 	return s.DB.Profile(ctx, userID)
 }
 
+func (s *slowStore) ProfileAndGroups(ctx context.Context, userID string) (coach.Profile, bool, error) {
+	if err := s.wait(ctx, "Profile"); err != nil {
+		return coach.Profile{}, false, err
+	}
+	return s.DB.ProfileAndGroups(ctx, userID)
+}
+
+func (s *slowStore) LogSessionClaiming(ctx context.Context, se coach.Session, interactionID string, now time.Time) (coach.Session, bool, error) {
+	if err := s.wait(ctx, "LogSession"); err != nil {
+		return coach.Session{}, false, err
+	}
+	return s.DB.LogSessionClaiming(ctx, se, interactionID, now)
+}
+
 func (s *slowStore) Sessions(ctx context.Context, userID string, limit, offset int) ([]coach.Session, int, error) {
 	if err := s.wait(ctx, "Sessions"); err != nil {
 		return nil, 0, err

@@ -87,7 +87,9 @@ func (b *Bot) serve(ctx context.Context, s *discordgo.Session, i *discordgo.Inte
 	defer b.inflight.Done()
 	hctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), handlerTimeout)
 	defer cancel()
-	if req.Kind != KindAutocomplete {
+	if c := b.leaves[req.Command]; req.Kind == KindCommand && c != nil && c.ClaimsItself {
+		req.claimPending = true
+	} else if req.Kind != KindAutocomplete {
 		fresh, err := b.store.ClaimInteraction(hctx, i.ID, b.now())
 		if err != nil {
 			// Storage refuses writes (a full disk, a read-only file): answer
@@ -99,9 +101,8 @@ func (b *Bot) serve(ctx context.Context, s *discordgo.Session, i *discordgo.Inte
 			fresh = true
 		}
 		if !fresh {
-			b.log.Info("duplicate interaction ignored", "interaction_id", i.ID, "command", req.Command, "user_id", req.UserID)
-			b.observed(req, "duplicate", time.Since(start))
-			return "duplicate"
+			b.ignoreDuplicate(req, start)
+			return outcomeDuplicate
 		}
 	}
 	if b.replies != nil {
@@ -113,8 +114,19 @@ func (b *Bot) serve(ctx context.Context, s *discordgo.Session, i *discordgo.Inte
 		}
 	}
 	outcome := b.answer(hctx, respond, s, i, req, start)
+	if outcome == outcomeDuplicate {
+		b.ignoreDuplicate(req, start)
+		return outcome
+	}
 	b.observed(req, outcome, time.Since(start))
 	return outcome
+}
+
+// ignoreDuplicate leaves a second delivery of an interaction unanswered:
+// the first delivery is answered.
+func (b *Bot) ignoreDuplicate(req *Request, start time.Time) {
+	b.log.Info("duplicate interaction ignored", "interaction_id", req.ID, "command", req.Command, "user_id", req.UserID)
+	b.observed(req, outcomeDuplicate, time.Since(start))
 }
 
 // requestFrom reads a Discord interaction; nil for kinds the bot ignores.

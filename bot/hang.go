@@ -15,6 +15,16 @@ import (
 // hangStore is what /hang log and /hang undo need from storage.
 type hangStore interface {
 	LogSession(ctx context.Context, s coach.Session, interactionID string, now time.Time) (coach.Session, bool, error)
+	// LogSessionClaiming is LogSession that also claims the interaction
+	// (see ClaimInteraction) in the same write; created is false, and
+	// nothing written, when it was claimed before.
+	LogSessionClaiming(ctx context.Context, s coach.Session, interactionID string, now time.Time) (s2 coach.Session, created bool, err error)
+	// HangFacts summarises the user's hangs around one starting at added
+	// (coach.HangFacts), window as in PlanHistory.
+	HangFacts(ctx context.Context, userID string, added time.Time, window int) (coach.HangFacts, error)
+	// PlanHistory is what coach.MakePlan reads of the user's window most
+	// recent hangs for a plan on device.
+	PlanHistory(ctx context.Context, userID string, device coach.Device, window, limit int, now time.Time) ([]coach.Session, error)
 	LastLogged(ctx context.Context, userID string) (coach.Session, bool, error)
 	Session(ctx context.Context, userID string, id int64) (coach.Session, bool, error)
 	DeleteSession(ctx context.Context, userID string, id int64) (bool, error)
@@ -81,24 +91,48 @@ func (b *hangFeature) hangLog(ctx context.Context, req *Request) (Reply, error) 
 	if err != nil {
 		return Reply{}, err
 	}
-	// The guard never refuses a log: it records what happened and cautions.
-	pp := p
-	pp.Device = device
-	pl, beginner, err := b.planGuard(ctx, pp)
-	if err != nil {
-		return Reply{}, err
-	}
-	caution := ""
-	if beginner && coach.BeyondPlan(pl, dur, angle) {
-		caution = "\n⚠️ " + guardCaution(req.T(), pl)
-	}
 	now := b.now()
 	s := coach.Session{UserID: req.UserID, Start: now.Add(-ago - dur), Duration: dur, Device: device, Angle: angle, Note: note}
-	s, _, err = b.store.LogSession(ctx, s, req.ID, now)
+	// What the guard and the milestone check need to know of the user's
+	// history, in one read; the rest only when it can matter.
+	facts, err := b.store.HangFacts(ctx, req.UserID, s.Start, planHistory)
 	if err != nil {
 		return Reply{}, err
 	}
-	return Reply{Content: loggedText(req.T(), s) + caution + b.afterLog(ctx, req.T(), req.UserID, s)}, nil
+	// The guard never refuses a log: it records what happened and cautions.
+	caution := ""
+	if facts.Beginner(now) {
+		pp := p
+		pp.Device = device
+		history, err := b.store.PlanHistory(ctx, req.UserID, coach.PlanDevice(pp), planHistory, coach.PlanDeviceHangs, now)
+		if err != nil {
+			return Reply{}, err
+		}
+		if pl := coach.MakePlan(pp, history, now); coach.BeyondPlan(pl, dur, angle) {
+			caution = "\n⚠️ " + guardCaution(req.T(), pl)
+		}
+	}
+	if req.claimPending {
+		// One write: the duplicate-delivery claim and the hang together.
+		var created bool
+		if s, created, err = b.store.LogSessionClaiming(ctx, s, req.ID, now); err != nil {
+			return Reply{}, err
+		}
+		req.claimPending = false
+		if !created {
+			return Reply{}, errDuplicate
+		}
+	} else if s, _, err = b.store.LogSession(ctx, s, req.ID, now); err != nil {
+		return Reply{}, err
+	}
+	reached := ""
+	// A group member's every log may queue a shout-out; anyone else's
+	// needs the whole history only when a milestone is possible. Without
+	// groups the streak's zone is the profile's (userZone).
+	if req.inGroups || facts.MayReachMilestone(p.Location()) {
+		reached = b.afterLog(ctx, req.T(), req.UserID, s)
+	}
+	return Reply{Content: loggedText(req.T(), s) + caution + reached}, nil
 }
 
 func loggedText(t *Tr, s coach.Session) string {

@@ -49,6 +49,12 @@ type Request struct {
 	Locale, GuildLocale string
 
 	profile *coach.Profile // the user's profile, once loaded for this request
+	// inGroups says whether the user is in any group, known with profile.
+	inGroups bool
+	// claimPending says the dispatcher left the duplicate-delivery claim
+	// of ID to the command (Command.ClaimsItself), to be made with the
+	// command's own write; cleared once made.
+	claimPending bool
 	// guarded is set when the beginner guard already asked and the user
 	// chose, so it does not ask again.
 	guarded bool

@@ -3,6 +3,7 @@ package coach
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -58,10 +59,25 @@ func (p Profile) Location() *time.Location {
 	if p.Timezone == "" || p.Timezone == "Local" {
 		return time.UTC
 	}
-	loc, err := time.LoadLocation(p.Timezone)
-	if err != nil {
-		return time.UTC
+	return zoneNamed(p.Timezone)
+}
+
+// zones caches the zones loaded by name: time.LoadLocation reads and
+// parses the zone's file on every call, and every interaction that shows
+// a day or a time needs its user's zone. The names are few (the IANA
+// database's), and a *time.Location is safe for concurrent use.
+var zones sync.Map // name -> *time.Location
+
+// zoneNamed is the zone of an IANA name, UTC for a name that is not one.
+func zoneNamed(name string) *time.Location {
+	if loc, ok := zones.Load(name); ok {
+		return loc.(*time.Location)
 	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return time.UTC // not cached: the names that fail are not bounded
+	}
+	zones.Store(name, loc)
 	return loc
 }
 

@@ -27,6 +27,61 @@ const logSessionSQL = `
 		INSERT INTO sessions(user_id, interaction_id, started_ms, duration_ms, device, angle, note, routine, stopped_early, created_ms)
 		VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(interaction_id) DO NOTHING`
 
+// logSessionClaimingSQL inserts like logSessionSQL when the interaction
+// (?2) was not claimed (ClaimInteraction) and the user (?1) has a row: the
+// session's unique interaction_id is then the claim, so claiming costs no
+// write of its own.
+const logSessionClaimingSQL = `
+		INSERT INTO sessions(user_id, interaction_id, started_ms, duration_ms, device, angle, note, routine, stopped_early, created_ms)
+		SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10
+		WHERE NOT EXISTS (SELECT 1 FROM interactions WHERE id = ?2) AND EXISTS (SELECT 1 FROM users WHERE user_id = ?1)
+		ON CONFLICT(interaction_id) DO NOTHING RETURNING id`
+
+// LogSessionClaiming is LogSession that also claims interactionID, as
+// ClaimInteraction does: the one write of a logged hang, one statement
+// when the user has a row (always, after the safety card). created is
+// false, and nothing is written, when the interaction was claimed or
+// logged before (a duplicate delivery); s is then returned as it came.
+func (db *DB) LogSessionClaiming(ctx context.Context, s coach.Session, interactionID string, now time.Time) (coach.Session, bool, error) {
+	if interactionID == "" {
+		return s, false, errors.New("log session: no interaction to claim")
+	}
+	args := []any{s.UserID, interactionID, ms(s.Start), s.Duration.Milliseconds(), string(s.Device), s.Angle, s.Note, s.Routine, s.StoppedEarly, ms(now)}
+	err := db.wstmtRow(ctx, nil, logSessionClaimingSQL, args...).Scan(&s.ID)
+	if errors.Is(err, sql.ErrNoRows) {
+		// Claimed already, or a user without a row (their data deleted
+		// since the safety card): tell which in the transaction that
+		// creates the row.
+		return db.logSessionNewUser(ctx, s, args, now)
+	}
+	if err != nil {
+		return s, false, fmt.Errorf("log session: %w", err)
+	}
+	return s, true, nil
+}
+
+func (db *DB) logSessionNewUser(ctx context.Context, s coach.Session, args []any, now time.Time) (coach.Session, bool, error) {
+	tx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return s, false, fmt.Errorf("log session: %w", err)
+	}
+	defer tx.Rollback()
+	if _, err := db.exec(ctx, tx, ensureUserSQL, s.UserID, ms(now)); err != nil {
+		return s, false, fmt.Errorf("log session: %w", err)
+	}
+	err = db.wstmtRow(ctx, tx, logSessionClaimingSQL, args...).Scan(&s.ID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return s, false, nil // claimed before
+	}
+	if err != nil {
+		return s, false, fmt.Errorf("log session: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return s, false, fmt.Errorf("log session: %w", err)
+	}
+	return s, true, nil
+}
+
 // LogSession stores a hang. interactionID, when not empty, makes the write
 // idempotent: logging again with the same id returns the first session and
 // created false.

@@ -63,12 +63,43 @@ func (db *DB) exec(ctx context.Context, tx *sql.Tx, q string, args ...any) (sql.
 	if err != nil {
 		return nil, err
 	}
-	return s.ExecContext(ctx, args...)
+	return s.ExecContext(quick(ctx), args...)
+}
+
+// wstmtRow runs a cached write statement that returns a row (RETURNING)
+// on the write pool, in tx when tx is not nil, as exec does.
+func (db *DB) wstmtRow(ctx context.Context, tx *sql.Tx, q string, args ...any) *sql.Row {
+	if tx != nil {
+		if s, ok := db.wstmts.lookup(q); ok {
+			return tx.StmtContext(ctx, s).QueryRowContext(ctx, args...)
+		}
+		return tx.QueryRowContext(ctx, q, args...)
+	}
+	s, err := db.wstmts.get(ctx, db.w, q)
+	if err != nil {
+		// Let the caller see the error from Scan.
+		return db.w.QueryRowContext(ctx, q, args...)
+	}
+	return s.QueryRowContext(quick(ctx), args...)
+}
+
+// quick returns ctx without its cancellation, for the cached statements
+// outside transactions, which take microseconds: for a cancellable context
+// the driver starts a goroutine per statement to interrupt it, which costs
+// about as much as such a statement. A context already done is returned as
+// it is, so the call fails at once.
+func quick(ctx context.Context) context.Context {
+	if ctx.Done() == nil || ctx.Err() != nil {
+		return ctx
+	}
+	return context.WithoutCancel(ctx)
 }
 
 // writeStmts are prepared on the write pool at Open: the hot writes that
 // run inside transactions.
-func writeStmts() []string { return []string{ensureUserSQL, logSessionSQL} }
+func writeStmts() []string {
+	return []string{ensureUserSQL, logSessionSQL, logSessionClaimingSQL, claimInteractionSQL}
+}
 
 // queryRow runs a cached single-row read, in tx (from the read pool) when
 // tx is not nil.
@@ -82,9 +113,9 @@ func (db *DB) queryRow(ctx context.Context, tx *sql.Tx, q string, args ...any) *
 		return db.sql.QueryRowContext(ctx, q, args...)
 	}
 	if tx != nil {
-		s = tx.StmtContext(ctx, s)
+		return tx.StmtContext(ctx, s).QueryRowContext(ctx, args...)
 	}
-	return s.QueryRowContext(ctx, args...)
+	return s.QueryRowContext(quick(ctx), args...)
 }
 
 // query runs a cached read, in tx (from the read pool) when tx is not nil.
@@ -94,7 +125,7 @@ func (db *DB) query(ctx context.Context, tx *sql.Tx, q string, args ...any) (*sq
 		return nil, err
 	}
 	if tx != nil {
-		s = tx.StmtContext(ctx, s)
+		return tx.StmtContext(ctx, s).QueryContext(ctx, args...)
 	}
-	return s.QueryContext(ctx, args...)
+	return s.QueryContext(quick(ctx), args...)
 }

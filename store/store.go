@@ -37,6 +37,11 @@ type DB struct {
 	wstmts stmts // prepared on w
 }
 
+// readConns is how many read connections the pool holds, kept open
+// between reads; each costs its page cache (at most about 2 MB) and its
+// prepared statements.
+var readConns = 8
+
 // checkpointEvery is how often the WAL is copied back into the database
 // file. SQLite would otherwise do it inside whichever commit crosses 1,000
 // pages, making that interaction wait for the flush (the tail of the load
@@ -97,6 +102,15 @@ func openWith(ctx context.Context, path string, migrations fs.FS) (*DB, error) {
 		w.Close()
 		return nil, err
 	}
+	// A fixed set of read connections: with database/sql's defaults (no
+	// limit, 2 kept idle) a burst of concurrent handlers opened connections
+	// and closed them again, each open applying the pragmas, preparing its
+	// statements and filling its page cache anew. Reads are CPU-bound, so
+	// more connections would not make a burst finish sooner. No read holds
+	// a connection while it waits for another (store tests run under a
+	// pool of one to prove it).
+	r.SetMaxOpenConns(readConns)
+	r.SetMaxIdleConns(readConns)
 	d := &DB{sql: r, w: w, stop: make(chan struct{}), done: make(chan struct{})}
 	for _, q := range writeStmts() {
 		if _, err := d.wstmts.get(ctx, w, q); err != nil {

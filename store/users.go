@@ -24,19 +24,31 @@ const ensureUserSQL = `INSERT INTO users(user_id, created_ms) VALUES(?, ?) ON CO
 
 // Profile returns the user's profile; a user never seen has an empty one.
 func (db *DB) Profile(ctx context.Context, userID string) (coach.Profile, error) {
+	p, _, err := db.profile(ctx, `SELECT device, timezone, level, safety_ack_ms, weekly, notify, 0 FROM users WHERE user_id = ?1`, userID)
+	return p, err
+}
+
+// ProfileAndGroups returns the user's profile, as Profile does, and whether
+// they are a member of any group, in one read: after a hang is logged the
+// group feature checks for milestones to share, which a non-member skips.
+func (db *DB) ProfileAndGroups(ctx context.Context, userID string) (coach.Profile, bool, error) {
+	return db.profile(ctx, `SELECT device, timezone, level, safety_ack_ms, weekly, notify,
+		CASE WHEN EXISTS (SELECT 1 FROM group_members WHERE user_id = ?1) THEN 1 ELSE 0 END FROM users WHERE user_id = ?1`, userID)
+}
+
+func (db *DB) profile(ctx context.Context, q, userID string) (coach.Profile, bool, error) {
 	p := coach.Profile{UserID: userID}
 	var device, level, notify string
-	var ack int64
-	err := db.queryRow(ctx, nil, `SELECT device, timezone, level, safety_ack_ms, weekly, notify FROM users WHERE user_id = ?`, userID).
-		Scan(&device, &p.Timezone, &level, &ack, &p.Weekly, &notify)
+	var ack, member int64
+	err := db.queryRow(ctx, nil, q, userID).Scan(&device, &p.Timezone, &level, &ack, &p.Weekly, &notify, &member)
 	if errors.Is(err, sql.ErrNoRows) {
-		return p, nil
+		return p, false, nil
 	}
 	if err != nil {
-		return p, fmt.Errorf("load profile: %w", err)
+		return p, false, fmt.Errorf("load profile: %w", err)
 	}
 	p.Device, p.Level, p.SafetyAck, p.Notify = coach.Device(device), coach.Level(level), fromMS(ack), coach.Notify(notify)
-	return p, nil
+	return p, member == 1, nil
 }
 
 // SaveProfile stores the profile's device, time zone, level, weekly target
@@ -125,10 +137,16 @@ func (db *DB) Forget(ctx context.Context, userID string) error {
 	return nil
 }
 
+// claimInteractionSQL claims an interaction unless it is claimed already:
+// in interactions, or by the hang it logged (LogSessionClaiming).
+const claimInteractionSQL = `INSERT INTO interactions(id, seen_ms) SELECT ?1, ?2
+		WHERE NOT EXISTS (SELECT 1 FROM sessions WHERE interaction_id = ?1) ON CONFLICT DO NOTHING`
+
 // ClaimInteraction records the interaction as handled. It reports false when
-// it was claimed before, so a duplicate delivery is not acted on twice.
+// it was claimed before (here, or by LogSessionClaiming), so a duplicate
+// delivery is not acted on twice.
 func (db *DB) ClaimInteraction(ctx context.Context, id string, now time.Time) (bool, error) {
-	res, err := db.exec(ctx, nil, `INSERT INTO interactions(id, seen_ms) VALUES(?, ?) ON CONFLICT DO NOTHING`, id, ms(now))
+	res, err := db.exec(ctx, nil, claimInteractionSQL, id, ms(now))
 	if err != nil {
 		return false, fmt.Errorf("claim interaction: %w", err)
 	}

@@ -133,7 +133,7 @@ func run(ctx context.Context, e env) error {
 	s.LogLevel = discordgo.LogWarning
 	// The session always uses a transport of ours: it counts Discord's
 	// answers (429s especially) and applies DISCORD_API_BASE.
-	var rt http.RoundTripper = http.DefaultTransport
+	var rt http.RoundTripper = apiTransport()
 	if cfg.APIBase != "" {
 		base, _ := url.Parse(cfg.APIBase)
 		rt = rewriteOrigin{base: base, next: rt}
@@ -335,4 +335,19 @@ func discordLevel(level int) slog.Level {
 func isTerminal(f *os.File) bool {
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// apiIdleConns is how many idle connections to Discord's API the bot
+// keeps. Every REST call goes to one host, and interactions are answered
+// concurrently: with net/http's default of 2, a burst of answers closes
+// and dials (in production, TLS-handshakes) connections over and over.
+const apiIdleConns = 32
+
+// apiTransport is net/http's default transport keeping apiIdleConns idle
+// connections to the API host.
+func apiTransport() *http.Transport {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConns = max(t.MaxIdleConns, apiIdleConns)
+	t.MaxIdleConnsPerHost = apiIdleConns
+	return t
 }

@@ -1,0 +1,80 @@
+package coach
+
+import (
+	"slices"
+	"time"
+)
+
+// HangFacts summarises a user's logged hangs around a hang about to be
+// logged that starts at Added, so that logging it needs neither the whole
+// history for the milestone check nor the recent one for the beginner
+// guard unless they can matter. A store reads them in one statement.
+type HangFacts struct {
+	Added time.Time // the start of the hang about to be logged
+	// Total counts the hangs logged before it; First is the earliest of
+	// them (zero without any).
+	Total int
+	First time.Time
+	// Prev is the latest start at or before Added and Next the earliest
+	// after it (zero where there is none).
+	Prev, Next time.Time
+	// WindowOldest is the earliest start among the user's Window most
+	// recent hangs (newest by start, then by id), zero without any.
+	WindowOldest time.Time
+}
+
+// Beginner is IsBeginner for the history the facts summarise, when the
+// history IsBeginner is given is the user's window most recent hangs.
+func (f HangFacts) Beginner(now time.Time) bool {
+	if f.Total < GuardHangs || f.WindowOldest.IsZero() {
+		return true
+	}
+	return now.Sub(f.WindowOldest) < gentleDays*24*time.Hour
+}
+
+// MayReachMilestone reports whether logging the hang could reach a
+// personal milestone (see Reached) in loc: false only when it provably
+// cannot, which is when it is not the 10th, 50th or 100th hang, another
+// hang was logged on its day (so the days of the streak stay the same),
+// and it starts less than a week after the first hang or its day lies
+// wholly a week or more after it (so the first week was marked by an
+// earlier hang).
+func (f HangFacts) MayReachMilestone(loc *time.Location) bool {
+	if loc == nil {
+		loc = time.UTC
+	}
+	if n := f.Total + 1; n == 10 || n == 50 || n == 100 {
+		return true
+	}
+	day := DayOf(f.Added, loc)
+	sameDay := (!f.Prev.IsZero() && DayOf(f.Prev, loc) == day) || (!f.Next.IsZero() && DayOf(f.Next, loc) == day)
+	if !sameDay {
+		return true
+	}
+	first := f.First
+	if first.IsZero() || f.Added.Before(first) {
+		first = f.Added
+	}
+	// The first week is marked by the first hang starting a week or more
+	// after the first ever: not this one if it starts sooner, nor if
+	// another hang of its day (so one no sooner) came first.
+	weekOn := first.Add(7 * 24 * time.Hour)
+	return !f.Added.Before(weekOn) && day.Start(loc).Before(weekOn)
+}
+
+// PlanWindow is how many of a user's most recent hangs a plan looks at,
+// and PlanDeviceHangs how many of them on the planned device it uses
+// (see MakePlan); a store may read only those (a plan history).
+const (
+	PlanWindow      = scanLimit
+	PlanDeviceHangs = deviceLimit
+)
+
+// PlanDevice is the device MakePlan plans for: the profile's, else the
+// inversion table.
+func PlanDevice(p Profile) Device {
+	if slices.Contains(Devices(), p.Device) {
+		return p.Device
+	}
+	return Table
+}

@@ -1,0 +1,99 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/hangtime/hangtime/coach"
+)
+
+// hangFactsSQL reads coach.HangFacts in one statement, every part of it
+// from the sessions_by_user index alone: ?1 the user, ?2 the start of the
+// hang about to be logged, ?3 the window.
+const hangFactsSQL = `SELECT
+	(SELECT count(*) FROM sessions WHERE user_id = ?1),
+	(SELECT min(started_ms) FROM sessions WHERE user_id = ?1),
+	(SELECT max(started_ms) FROM sessions WHERE user_id = ?1 AND started_ms <= ?2),
+	(SELECT min(started_ms) FROM sessions WHERE user_id = ?1 AND started_ms > ?2),
+	(SELECT min(started_ms) FROM (SELECT started_ms FROM sessions WHERE user_id = ?1 ORDER BY started_ms DESC, id DESC LIMIT ?3) w)`
+
+// HangFacts summarises the user's hangs around one about to be logged
+// that starts at added; window is how many recent hangs the beginner guard
+// looks at (coach.HangFacts.WindowOldest).
+func (db *DB) HangFacts(ctx context.Context, userID string, added time.Time, window int) (coach.HangFacts, error) {
+	f := coach.HangFacts{Added: added}
+	var first, prev, next, oldest sql.NullInt64
+	if err := db.queryRow(ctx, nil, hangFactsSQL, userID, ms(added), window).Scan(&f.Total, &first, &prev, &next, &oldest); err != nil {
+		return f, fmt.Errorf("hang facts: %w", err)
+	}
+	at := func(v sql.NullInt64) time.Time {
+		if !v.Valid {
+			return time.Time{}
+		}
+		return fromMS(v.Int64)
+	}
+	f.First, f.Prev, f.Next, f.WindowOldest = at(first), at(prev), at(next), at(oldest)
+	return f, nil
+}
+
+const planScanSQL = `SELECT ` + sessionCols + ` FROM sessions WHERE user_id = ? ORDER BY started_ms DESC, id DESC LIMIT ?`
+
+// planOldestSQL is the oldest hang of the window (?2 most recent of user
+// ?1) that started by ?3.
+const planOldestSQL = `SELECT ` + sessionCols + ` FROM sessions WHERE id = (
+	SELECT id FROM (SELECT id, started_ms FROM sessions WHERE user_id = ?1 ORDER BY started_ms DESC, id DESC LIMIT ?2) w
+	WHERE started_ms <= ?3 ORDER BY started_ms ASC, id ASC LIMIT 1)`
+
+// PlanHistory returns what coach.MakePlan reads of the user's window most
+// recent hangs, newest first, for a plan on device, among those that
+// started by now: the latest, those on device (or on no device) and not in
+// a routine up to the limit-th, and the oldest. MakePlan gives the same
+// plan for it as for the whole window (store tests compare them), and a
+// long history costs about limit rows instead of window.
+func (db *DB) PlanHistory(ctx context.Context, userID string, device coach.Device, window, limit int, now time.Time) ([]coach.Session, error) {
+	rows, err := db.query(ctx, nil, planScanSQL, userID, window)
+	if err != nil {
+		return nil, fmt.Errorf("plan history: %w", err)
+	}
+	var out []coach.Session
+	matched, scanned := 0, 0
+	var last coach.Session // the oldest read that started by now
+	for rows.Next() {
+		scanned++
+		s, err := scanSession(rows)
+		if err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("plan history: %w", err)
+		}
+		if s.Start.After(now) {
+			continue
+		}
+		mine := (s.Device == device || s.Device == "") && s.Routine == ""
+		if len(out) == 0 || mine {
+			out = append(out, s) // the latest, then the device's
+		}
+		if mine {
+			if matched++; matched == limit {
+				break
+			}
+		}
+		last = s
+	}
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return nil, fmt.Errorf("plan history: %w", err)
+	}
+	oldest := last
+	if matched == limit && scanned < window {
+		// Stopped early: the oldest is further back.
+		if oldest, err = scanSession(db.queryRow(ctx, nil, planOldestSQL, userID, window, ms(now))); err != nil {
+			return nil, fmt.Errorf("plan history: oldest: %w", err)
+		}
+	}
+	if len(out) > 0 && oldest.ID != out[len(out)-1].ID {
+		out = append(out, oldest)
+	}
+	return out, nil
+}
