@@ -102,7 +102,7 @@ func (b *dataFeature) dataExport(ctx context.Context, req *Request) (Reply, erro
 		format = "json"
 	}
 	if format != "json" && format != "csv" {
-		return Reply{}, &coach.InputError{Field: "format", Problem: fmt.Sprintf("%q is not a format", format), Accepted: "choose json or csv"}
+		return Reply{}, inputErr("format", "in.not_format", []any{format}, "in.formats")
 	}
 	p, err := b.profileOf(ctx, req)
 	if err != nil {

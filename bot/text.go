@@ -1,6 +1,9 @@
 package bot
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Colours of embeds, readable on Discord's dark and light themes.
 const (
@@ -106,8 +109,8 @@ func cutText(s string, n int) string {
 
 // lowerFirst lowers the first letter of a sentence, to continue another.
 func lowerFirst(s string) string {
-	if s == "" {
-		return s
+	for i, r := range s {
+		return strings.ToLower(string(r)) + s[i+utf8.RuneLen(r):]
 	}
-	return strings.ToLower(s[:1]) + s[1:]
+	return s
 }

@@ -210,19 +210,6 @@ func (r Routine) TotalHold() time.Duration {
 	return min(d, MaxHang)
 }
 
-// withArticle renders a device label as it reads inside a sentence:
-// "gravity boots", "a bent-knee device", "an inversion table".
-func withArticle(d Device) string {
-	l := d.Label()
-	switch {
-	case d == Boots || l == "":
-		return l
-	case strings.ContainsRune("aeiou", rune(l[0])):
-		return "an " + l
-	}
-	return "a " + l
-}
-
 // joinOr renders "a", "a or b", "a, b or c".
 func joinOr(items []string) string {
 	switch len(items) {
