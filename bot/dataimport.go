@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 
@@ -58,7 +59,7 @@ func (b *dataFeature) dataImport(ctx context.Context, req *Request) (Reply, erro
 	case errors.Is(err, errNotAnExport):
 		return Reply{}, err
 	case errors.As(err, &ie):
-		return Reply{}, userKey("import.refused", truncateRunes(ie.Error(), 200))
+		return Reply{}, userKey("import.refused", ie)
 	case err != nil:
 		return Reply{}, userKey("import.unreadable", truncateRunes(err.Error(), 200))
 	}
@@ -139,6 +140,18 @@ func parseExport(data []byte) (coach.Backup, error) {
 			return out, fmt.Errorf("safety acknowledgement: %w", err)
 		}
 	}
+	if pr.Weekly != 0 {
+		if out.Profile.Weekly, err = coach.ParseWeekly("weekly", int64(pr.Weekly)); err != nil {
+			return out, err
+		}
+	}
+	if out.Profile.Notify, err = coach.ParseNotify("notify", pr.Notify); err != nil {
+		return out, err
+	}
+	if pr.Locale != "" && !discordLocale.MatchString(pr.Locale) {
+		return out, inputErr("locale", "in.not_locale", []any{truncateRunes(pr.Locale, 20)}, "in.locale_use")
+	}
+	out.Locale = pr.Locale
 	routines := map[string]bool{"": true}
 	for _, r := range coach.Routines() {
 		routines[r.Name] = true
@@ -169,20 +182,20 @@ func parseExport(data []byte) (coach.Backup, error) {
 		out.Sessions = append(out.Sessions, coach.Session{Start: start.UTC(), Duration: d, Device: dev, Angle: e.Angle, Note: note, Routine: e.Routine, StoppedEarly: e.StoppedEarly})
 	}
 	for _, s := range doc.RestDays {
-		d, err := coach.ParseDay("rest day", s)
+		d, err := coach.ParseDay("rest_days", s)
 		if err != nil {
 			return out, err
 		}
 		out.Rests = append(out.Rests, d)
 	}
 	for _, p := range doc.Pauses {
-		from, err := coach.ParseDay("pause", p.From)
+		from, err := coach.ParseDay("pauses", p.From)
 		if err != nil {
 			return out, err
 		}
 		pa := coach.Pause{From: from}
 		if p.To != "" {
-			if pa.To, err = coach.ParseDay("pause", p.To); err != nil {
+			if pa.To, err = coach.ParseDay("pauses", p.To); err != nil {
 				return out, err
 			}
 			if pa.To.Before(pa.From) {
@@ -234,6 +247,9 @@ func parseExport(data []byte) (coach.Backup, error) {
 	}
 	return out, nil
 }
+
+// discordLocale is the shape of a Discord locale: "de", "pt-BR", "es-419".
+var discordLocale = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,3})?$`)
 
 func isSnowflakeID(s string) bool {
 	if len(s) < 5 || len(s) > 20 {

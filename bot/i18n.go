@@ -410,6 +410,18 @@ func (t *Tr) arg(a any) any {
 		return t.S("list.or", strings.Join(items[:len(items)-1], ", "), items[len(items)-1])
 	case capital:
 		return capitalizeWord(fmt.Sprint(t.arg(a.x)))
+	case *coach.InputError:
+		// As Error words it: "field: problem (accepted)".
+		s := t.reg("opt:", a.Field) + ": " + t.Text(a.ProblemText)
+		if a.ProblemText.IsZero() {
+			s = t.reg("opt:", a.Field) + ": " + a.Problem
+		}
+		if acc := t.Text(a.AcceptedText); acc != "" {
+			s += " (" + acc + ")"
+		} else if a.ProblemText.IsZero() && a.Accepted != "" {
+			s += " (" + a.Accepted + ")"
+		}
+		return truncateRunes(s, 200)
 	}
 	return a
 }

@@ -714,4 +714,6 @@ Hangtime ist ein Gewohnheitscoach, kein Medizinprodukt, und gibt keinen medizini
 	"c.caution.cap_full":        "Das liegt über der Spitze des Plans (%d Minuten mit Boots oder Kniehang-Gerät): Länger bringt wenig und erhöht den Druck in Kopf und Augen. Nach dem Training sind 1–2 Minuten die übliche Dosis.",
 	"c.plan.easier":             plurals{One: "dieser ist %d Stufe leichter", Other: "dieser ist %d Stufen leichter"},
 	"c.plan.repeat":             plurals{One: "Wiederhol diese Stufe: noch %d vollständiger Hang vor dem nächsten Schritt.", Other: "Wiederhol diese Stufe: noch %d vollständige Hangs vor dem nächsten Schritt."},
+	"in.not_locale":             "%q ist keine Locale",
+	"in.locale_use":             "nimm eine Discord-Locale wie de, fr oder pt-BR",
 }

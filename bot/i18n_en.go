@@ -438,4 +438,6 @@ var catalogEN = withCoachTexts(map[string]msg{
 	"link.exists":               "🔗 You already have a workout link. Hangtime keeps only a fingerprint of it, so it cannot show it again: `/gym link reset:true` makes a new one (the old one stops working).",
 	"link.new":                  "🔗 Your personal workout link:\n`%s`\nA `POST` to it is `/gym done` for you: add it to a phone or watch automation that runs when a workout ends (iOS Shortcuts: \"Get contents of URL\", method POST; Android: an HTTP request task; or `curl -X POST <link>`). Add `?delay=10m` for a later reminder. Keep it private: anyone with it can trigger your reminder; `/gym link reset:true` revokes it.",
 	"link.new_reset":            "🔗 Your personal workout link (the old one no longer works):\n`%s`\nA `POST` to it is `/gym done` for you: add it to a phone or watch automation that runs when a workout ends (iOS Shortcuts: \"Get contents of URL\", method POST; Android: an HTTP request task; or `curl -X POST <link>`). Add `?delay=10m` for a later reminder. Keep it private: anyone with it can trigger your reminder; `/gym link reset:true` revokes it.",
+	"in.not_locale":             "%q is not a locale",
+	"in.locale_use":             "use a Discord locale such as de, fr or pt-BR",
 })

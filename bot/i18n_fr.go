@@ -714,4 +714,6 @@ Hangtime est un coach d'habitudes, pas un dispositif médical, et ne donne aucun
 	"c.caution.cap_full":        "C'est au-delà du maximum du plan (%d minutes avec des bottes ou un appareil à genoux fléchis) : plus longtemps n'apporte pas grand-chose et augmente la pression dans la tête et les yeux. Après la musculation, 1–2 minutes, c'est la dose habituelle.",
 	"c.plan.easier":             plurals{One: "celle-ci est plus facile de %d cran", Other: "celle-ci est plus facile de %d crans"},
 	"c.plan.repeat":             plurals{One: "Répète ce niveau : encore %d séance complète avant de monter.", Other: "Répète ce niveau : encore %d séances complètes avant de monter."},
+	"in.not_locale":             "%q n'est pas une locale",
+	"in.locale_use":             "utilise une locale Discord comme de, fr ou pt-BR",
 }

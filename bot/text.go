@@ -17,7 +17,6 @@ const (
 	msgShuttingDown  = "Hangtime is restarting; nothing was saved. Please try again in a moment."
 	msgNotYourButton = "Those buttons belong to someone else. Run the command yourself to get your own."
 	msgStaleButton   = "That button is no longer valid."
-	msgDuplicate     = "Already done."
 	// msgAnsweredPrivately briefly replaces a public placeholder whose
 	// reply turned out private (see deliverLate).
 	msgAnsweredPrivately = "🔒 Answered privately."
