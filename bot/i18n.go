@@ -410,6 +410,8 @@ func (t *Tr) arg(a any) any {
 		return t.S("list.or", strings.Join(items[:len(items)-1], ", "), items[len(items)-1])
 	case capital:
 		return capitalizeWord(fmt.Sprint(t.arg(a.x)))
+	case *UserError:
+		return a.text(t)
 	case *coach.InputError:
 		// As Error words it: "field: problem (accepted)".
 		s := t.reg("opt:", a.Field) + ": " + t.Text(a.ProblemText)

@@ -187,6 +187,25 @@ func TestExportImportKeepsEveryProfileField(t *testing.T) {
 	}
 }
 
+// TestImportDetailsInTheUsersLanguage: why an export cannot be read is
+// said in the user's language too.
+func TestImportDetailsInTheUsersLanguage(t *testing.T) {
+	doc := `{"format":"hangtime-export/1","user_id":"u1","exported_at":"2026-11-24T10:00:00Z","profile":{},
+		"sessions":[{"id":1,"start":"2026-11-23T10:00:00Z","duration_seconds":60,"angle":95}],"rest_days":[],"pauses":[]}`
+	_, err := parseExport([]byte(doc))
+	var ue *UserError
+	if !errorsAs(err, &ue) || ue.Key != "import.d.hang_angle" {
+		t.Fatalf("parseExport = %v, want the angle refused", err)
+	}
+	for _, l := range languages[1:] {
+		tr := trFor(string(l.discord[0]))
+		msg := (&UserError{Key: "import.unreadable", Args: []any{ue}}).text(tr)
+		if e := englishIn(msg); len(e) > 0 || !strings.Contains(msg, tr.S("import.d.hang_angle", 0, 95)) {
+			t.Errorf("%s: %q (English %q)", l.tag, msg, e)
+		}
+	}
+}
+
 // TestConsoleLinesInItsLanguage: the console's own lines (a file saved, a
 // line it cannot read) follow its language.
 func TestConsoleLinesInItsLanguage(t *testing.T) {
