@@ -712,7 +712,7 @@ Hangtime es un entrenador de hábitos, no un producto sanitario, y no da consejo
 	"c.caution.boots":           "Las botas de gravedad no son para principiantes: usa una barra de dominadas firme, ten a alguien cerca y plantéate progresar primero en una mesa.",
 	"c.caution.cap":             "Eso supera el máximo del plan (%d minutos en mesa o silla): más tiempo aporta poco y aumenta la presión en la cabeza y los ojos. Después de entrenar, lo habitual es 1–2 minutos.",
 	"c.caution.cap_full":        "Eso supera el máximo del plan (%d minutos con botas o aparato de rodillas flexionadas): más tiempo aporta poco y aumenta la presión en la cabeza y los ojos. Después de entrenar, lo habitual es 1–2 minutos.",
-	"c.plan.easier":             plurals{One: "esta es %d paso más fácil", Other: "esta es %d pasos más fácil"},
+	"c.plan.easier":             plurals{One: "esta baja %d paso", Other: "esta baja %d pasos"},
 	"c.plan.repeat":             plurals{One: "Repite este nivel: %d sesión completa más antes de subir.", Other: "Repite este nivel: %d sesiones completas más antes de subir."},
 	"in.not_locale":             "%q no es una configuración regional",
 	"in.locale_use":             "usa una configuración regional de Discord como de, fr o pt-BR",

@@ -712,7 +712,7 @@ O Hangtime é um treinador de hábitos, não um dispositivo médico, e não dá 
 	"c.caution.boots":           "Botas de gravidade não são para iniciantes: use uma barra fixa firme, tenha alguém por perto e considere evoluir primeiro numa mesa.",
 	"c.caution.cap":             "Isso passa do máximo do plano (%d minutos na mesa ou na cadeira): mais tempo acrescenta pouco e aumenta a pressão na cabeça e nos olhos. Depois do treino, 1–2 minutos é a dose habitual.",
 	"c.caution.cap_full":        "Isso passa do máximo do plano (%d minutos com botas ou aparelho de joelhos flexionados): mais tempo acrescenta pouco e aumenta a pressão na cabeça e nos olhos. Depois do treino, 1–2 minutos é a dose habitual.",
-	"c.plan.easier":             plurals{One: "esta é %d passo mais fácil", Other: "esta é %d passos mais fácil"},
+	"c.plan.easier":             plurals{One: "esta desce %d passo", Other: "esta desce %d passos"},
 	"c.plan.repeat":             plurals{One: "Repita este nível: mais %d sessão completa antes de subir.", Other: "Repita este nível: mais %d sessões completas antes de subir."},
 	"in.not_locale":             "%q não é uma localidade",
 	"in.locale_use":             "use uma localidade do Discord como de, fr ou pt-BR",
