@@ -292,11 +292,15 @@ func (b *Bot) errorReply(req *Request, err error) Reply {
 	t := req.T()
 	switch {
 	case errors.As(err, &in):
-		// The field as the user's client names it; coach words the problem
-		// itself, in English for now.
-		text := t.S("err.input", t.reg("opt:", in.Field), in.Problem)
-		if in.Accepted != "" {
-			text += " " + capitalize(in.Accepted) + "."
+		// The field as the user's client names it, the problem and what is
+		// accepted in the user's language.
+		problem, accepted := in.Problem, in.Accepted
+		if !in.ProblemText.IsZero() {
+			problem, accepted = t.Text(in.ProblemText), t.Text(in.AcceptedText)
+		}
+		text := t.S("err.input", t.reg("opt:", in.Field), problem)
+		if accepted != "" {
+			text += " " + capitalizeWord(accepted) + "."
 		}
 		return Reply{Content: text + " " + t.S("err.nothing_saved"), Ephemeral: true}
 	case errors.As(err, &ue):

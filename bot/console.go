@@ -3,6 +3,7 @@ package bot
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -224,13 +225,13 @@ func (c *Console) findButton(label string) (discordgo.Button, bool) {
 // parseCommandLine fills req from "/group sub name:value name:value"; a
 // value runs until the next known option name followed by a colon.
 func (b *Bot) parseCommandLine(line string, req *Request) error {
+	t := req.T()
 	words := strings.Fields(strings.ToLower(strings.TrimPrefix(line, "/")))
 	if len(words) == 0 {
-		return fmt.Errorf("type a command after /, such as /help")
+		return errors.New(t.S("console.no_command", "/"+t.reg("name:", "help")))
 	}
 	// Commands may be typed with the names the console's language gives
 	// them, as its replies show them: /hang eintragen dauer:2m.
-	t := req.T()
 	for _, c := range b.commands {
 		if !t.English() && words[0] == t.reg("name:", c.Name) {
 			words[0] = c.Name
@@ -254,9 +255,9 @@ func (b *Bot) parseCommandLine(line string, req *Request) error {
 		c, ok := b.leaves[words[0]]
 		if !ok {
 			if subs := b.subcommands(words[0]); len(subs) > 0 {
-				return fmt.Errorf("/%s needs one of: %s", words[0], strings.Join(subs, ", "))
+				return errors.New(t.S("console.needs_sub", words[0], strings.Join(subs, ", ")))
 			}
-			return fmt.Errorf("unknown command /%s; try /help", strings.Join(words[:min(2, len(words))], " "))
+			return errors.New(t.S("console.unknown", strings.Join(words[:min(2, len(words))], " "), "/"+t.reg("name:", "help")))
 		}
 		cmd, name = c, words[0]
 		rest = afterWords(line, 1)
@@ -277,12 +278,12 @@ func (b *Bot) parseCommandLine(line string, req *Request) error {
 		}
 	}
 	if len(names) == 0 {
-		return fmt.Errorf("/%s takes no options", name)
+		return errors.New(t.S("console.no_options", t.commandPath(name)))
 	}
 	re := regexp.MustCompile(`(?:^|\s)(` + strings.Join(names, "|") + `):`)
 	locs := re.FindAllStringSubmatchIndex(rest, -1)
 	if len(locs) == 0 || strings.TrimSpace(rest[:locs[0][0]]) != "" {
-		return fmt.Errorf("options look like name:value; /%s takes %s", name, strings.Join(names, ", "))
+		return errors.New(t.S("console.options", t.commandPath(name), strings.Join(names, ", ")))
 	}
 	for i, l := range locs {
 		end := len(rest)
@@ -291,7 +292,7 @@ func (b *Bot) parseCommandLine(line string, req *Request) error {
 		}
 		opt := rest[l[2]:l[3]]
 		raw := strings.TrimSpace(rest[l[1]:end])
-		v, err := consoleValue(defs[opt], raw)
+		v, err := consoleValue(t, opt, defs[opt], raw)
 		if err != nil {
 			return err
 		}
@@ -327,12 +328,12 @@ func afterWords(line string, n int) string {
 	return strings.TrimSpace(s)
 }
 
-func consoleValue(def *discordgo.ApplicationCommandOption, raw string) (any, error) {
+func consoleValue(t *Tr, opt string, def *discordgo.ApplicationCommandOption, raw string) (any, error) {
 	switch def.Type {
 	case discordgo.ApplicationCommandOptionInteger:
 		n, err := strconv.ParseInt(raw, 10, 64)
 		if err != nil {
-			return nil, fmt.Errorf("⚠️ %s: %q is not a whole number", def.Name, raw)
+			return nil, errors.New(t.S("console.not_number", opt, raw))
 		}
 		return n, nil
 	case discordgo.ApplicationCommandOptionBoolean:
@@ -342,7 +343,7 @@ func consoleValue(def *discordgo.ApplicationCommandOption, raw string) (any, err
 		case "false", "no", "off", "0":
 			return false, nil
 		}
-		return nil, fmt.Errorf("⚠️ %s: %q is not true or false", def.Name, raw)
+		return nil, errors.New(t.S("console.not_bool", opt, raw))
 	}
 	return raw, nil
 }
@@ -448,22 +449,23 @@ func (c *Console) zone() *time.Location {
 }
 
 func (c *Console) saveFile(f *discordgo.File) string {
+	t := trFor(c.Locale)
 	data, err := io.ReadAll(f.Reader)
 	if err != nil {
-		return "📎 " + f.Name + ": could not read: " + err.Error()
+		return t.S("console.file_unread", f.Name, err.Error())
 	}
 	dir := c.FileDir
 	if dir == "" {
 		dir = filepath.Join(os.TempDir(), "hangtime")
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "📎 " + f.Name + ": could not save: " + err.Error()
+		return t.S("console.file_unsaved", f.Name, err.Error())
 	}
 	path := filepath.Join(dir, filepath.Base(f.Name))
 	if err := os.WriteFile(path, data, 0o600); err != nil {
-		return "📎 " + f.Name + ": could not save: " + err.Error()
+		return t.S("console.file_unsaved", f.Name, err.Error())
 	}
-	return fmt.Sprintf("📎 saved %s (%d bytes)", path, len(data))
+	return t.S("console.file_saved", path, len(data))
 }
 
 func (c *Console) timestamps(s string, loc *time.Location) string {

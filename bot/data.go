@@ -70,6 +70,8 @@ type exportProfile struct {
 	SafetyAck string `json:"safety_acknowledged_at,omitempty"`
 	Weekly    int    `json:"weekly,omitempty"`
 	Notify    string `json:"notify,omitempty"`
+	// Locale is the Discord locale the user's reminders are written in.
+	Locale string `json:"locale,omitempty"`
 }
 
 func toExport(s coach.Session) exportSession {
@@ -102,7 +104,7 @@ func (b *dataFeature) dataExport(ctx context.Context, req *Request) (Reply, erro
 		format = "json"
 	}
 	if format != "json" && format != "csv" {
-		return Reply{}, &coach.InputError{Field: "format", Problem: fmt.Sprintf("%q is not a format", format), Accepted: "choose json or csv"}
+		return Reply{}, inputErr("format", "in.not_format", []any{format}, "in.formats")
 	}
 	p, err := b.profileOf(ctx, req)
 	if err != nil {
@@ -121,6 +123,14 @@ func (b *dataFeature) dataExport(ctx context.Context, req *Request) (Reply, erro
 			Profile: exportProfile{Device: string(p.Device), Timezone: p.Timezone, Level: string(p.Level), Weekly: p.Weekly, Notify: string(p.Notify)}}
 		if !p.SafetyAck.IsZero() {
 			doc.Profile.SafetyAck = p.SafetyAck.UTC().Format(time.RFC3339)
+		}
+		// The language reminders are written in: this interaction's, which
+		// is stored once it is answered, else the one stored.
+		doc.Profile.Locale = req.Locale
+		if doc.Profile.Locale == "" && b.langs != nil {
+			if doc.Profile.Locale, err = b.langs.UserLocale(ctx, req.UserID); err != nil {
+				return Reply{}, err
+			}
 		}
 		for _, s := range sessions {
 			doc.Sessions = append(doc.Sessions, toExport(s))

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -54,11 +56,14 @@ func (b *dataFeature) dataImport(ctx context.Context, req *Request) (Reply, erro
 	}
 	backup, err := parseExport(data)
 	var ie *coach.InputError
+	var ue *UserError
 	switch {
 	case errors.Is(err, errNotAnExport):
 		return Reply{}, err
 	case errors.As(err, &ie):
-		return Reply{}, userKey("import.refused", truncateRunes(ie.Error(), 200))
+		return Reply{}, userKey("import.refused", ie)
+	case errors.As(err, &ue):
+		return Reply{}, userKey("import.unreadable", ue)
 	case err != nil:
 		return Reply{}, userKey("import.unreadable", truncateRunes(err.Error(), 200))
 	}
@@ -118,7 +123,7 @@ func parseExport(data []byte) (coach.Backup, error) {
 		return coach.Backup{}, errNotAnExport
 	}
 	if len(doc.Sessions) > maxImportHangs {
-		return coach.Backup{}, fmt.Errorf("%d hangs", len(doc.Sessions))
+		return coach.Backup{}, userKey("import.d.too_many", len(doc.Sessions))
 	}
 	var out coach.Backup
 	var err error
@@ -136,9 +141,21 @@ func parseExport(data []byte) (coach.Backup, error) {
 	}
 	if pr.SafetyAck != "" {
 		if out.Profile.SafetyAck, err = time.Parse(time.RFC3339, pr.SafetyAck); err != nil {
-			return out, fmt.Errorf("safety acknowledgement: %w", err)
+			return out, userKey("import.d.safety", truncateRunes(pr.SafetyAck, 40))
 		}
 	}
+	if pr.Weekly != 0 {
+		if out.Profile.Weekly, err = coach.ParseWeekly("weekly", int64(pr.Weekly)); err != nil {
+			return out, err
+		}
+	}
+	if out.Profile.Notify, err = coach.ParseNotify("notify", pr.Notify); err != nil {
+		return out, err
+	}
+	if pr.Locale != "" && !discordLocale.MatchString(pr.Locale) {
+		return out, inputErr("locale", "in.not_locale", []any{truncateRunes(pr.Locale, 20)}, "in.locale_use")
+	}
+	out.Locale = pr.Locale
 	routines := map[string]bool{"": true}
 	for _, r := range coach.Routines() {
 		routines[r.Name] = true
@@ -146,47 +163,47 @@ func parseExport(data []byte) (coach.Backup, error) {
 	for i, e := range doc.Sessions {
 		start, err := time.Parse(time.RFC3339, e.Start)
 		if err != nil {
-			return out, fmt.Errorf("hang %d: start: %w", i, err)
+			return out, userKey("import.d.hang_start", i, truncateRunes(e.Start, 40))
 		}
 		d := time.Duration(e.Seconds * float64(time.Second)).Round(time.Millisecond)
 		if d <= 0 || d > coach.MaxHang {
-			return out, fmt.Errorf("hang %d: duration %vs", i, e.Seconds)
+			return out, userKey("import.d.hang_duration", i, strconv.FormatFloat(e.Seconds, 'g', -1, 64))
 		}
 		dev, err := coach.ParseDevice("device", e.Device)
 		if err != nil {
 			return out, fmt.Errorf("hang %d: %w", i, err)
 		}
 		if e.Angle < 0 || e.Angle > 90 {
-			return out, fmt.Errorf("hang %d: angle %d", i, e.Angle)
+			return out, userKey("import.d.hang_angle", i, e.Angle)
 		}
 		note, err := coach.CheckNote("note", e.Note)
 		if err != nil {
 			return out, fmt.Errorf("hang %d: %w", i, err)
 		}
 		if !routines[e.Routine] {
-			return out, fmt.Errorf("hang %d: routine %q", i, e.Routine)
+			return out, userKey("import.d.hang_routine", i, truncateRunes(e.Routine, 40))
 		}
 		out.Sessions = append(out.Sessions, coach.Session{Start: start.UTC(), Duration: d, Device: dev, Angle: e.Angle, Note: note, Routine: e.Routine, StoppedEarly: e.StoppedEarly})
 	}
 	for _, s := range doc.RestDays {
-		d, err := coach.ParseDay("rest day", s)
+		d, err := coach.ParseDay("rest_days", s)
 		if err != nil {
 			return out, err
 		}
 		out.Rests = append(out.Rests, d)
 	}
 	for _, p := range doc.Pauses {
-		from, err := coach.ParseDay("pause", p.From)
+		from, err := coach.ParseDay("pauses", p.From)
 		if err != nil {
 			return out, err
 		}
 		pa := coach.Pause{From: from}
 		if p.To != "" {
-			if pa.To, err = coach.ParseDay("pause", p.To); err != nil {
+			if pa.To, err = coach.ParseDay("pauses", p.To); err != nil {
 				return out, err
 			}
 			if pa.To.Before(pa.From) {
-				return out, fmt.Errorf("pause %s ends before it starts", p.From)
+				return out, userKey("import.d.pause_order", p.From)
 			}
 		}
 		out.Pauses = append(out.Pauses, pa)
@@ -206,18 +223,18 @@ func parseExport(data []byte) (coach.Backup, error) {
 		}
 		delay := time.Duration(g.DelaySeconds * float64(time.Second)).Round(time.Second)
 		if delay < 0 || delay > coach.MaxGymDelay {
-			return out, fmt.Errorf("gym delay %vs", g.DelaySeconds)
+			return out, userKey("import.d.gym_delay", strconv.FormatFloat(g.DelaySeconds, 'g', -1, 64))
 		}
 		s := coach.GymSchedule{Days: days, End: end, Delay: delay, Destination: "dm"}
 		switch g.Where {
 		case "", "dm":
 		case "channel":
 			if !isSnowflakeID(g.ChannelID) {
-				return out, fmt.Errorf("gym channel %q", g.ChannelID)
+				return out, userKey("import.d.gym_channel", truncateRunes(g.ChannelID, 40))
 			}
 			s.Destination, s.ChannelID = "channel", g.ChannelID
 		default:
-			return out, fmt.Errorf("gym where %q", g.Where)
+			return out, userKey("import.d.gym_where", truncateRunes(g.Where, 40))
 		}
 		out.Gym = append(out.Gym, s)
 	}
@@ -234,6 +251,9 @@ func parseExport(data []byte) (coach.Backup, error) {
 	}
 	return out, nil
 }
+
+// discordLocale is the shape of a Discord locale: "de", "pt-BR", "es-419".
+var discordLocale = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,3})?$`)
 
 func isSnowflakeID(s string) bool {
 	if len(s) < 5 || len(s) > 20 {

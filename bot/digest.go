@@ -279,14 +279,14 @@ func boardSummary(t *Tr, board []coach.Standing, members int, period string) str
 // unreadable day, or a group that no longer exists.
 func (b *groupFeature) groupJobTarget(ctx context.Context, j coach.Job, p groupJob) (day coach.Day, g coach.Group, out coach.JobOutcome, done bool, err error) {
 	if day, err = coach.ParseDay("day", p.Day); err != nil {
-		return day, g, coach.JobOutcome{State: coach.JobFailed, Note: "unreadable " + j.Kind + " job"}, true, nil
+		return day, g, coach.JobOutcome{State: coach.JobFailed, Note: english.S("note.unreadable", j.Kind)}, true, nil
 	}
 	g, ok, err := b.store.Group(ctx, p.GuildID)
 	if err != nil {
 		return day, g, out, true, err
 	}
 	if !ok {
-		return day, g, coach.JobOutcome{State: coach.JobCancelled, Note: "the group is gone"}, true, nil
+		return day, g, coach.JobOutcome{State: coach.JobCancelled, Note: english.S("note.group_gone")}, true, nil
 	}
 	return day, g, out, false, nil
 }
@@ -347,14 +347,14 @@ func (b *groupFeature) runShoutout(ctx context.Context, j coach.Job, p groupJob,
 		return coach.JobOutcome{}, err
 	}
 	if !ok {
-		return coach.JobOutcome{State: coach.JobCancelled, Note: "the group is gone"}, nil
+		return coach.JobOutcome{State: coach.JobCancelled, Note: english.S("note.group_gone")}, nil
 	}
 	_, member, err := b.store.Membership(ctx, p.GuildID, p.UserID)
 	if err != nil {
 		return coach.JobOutcome{}, err
 	}
 	if !member {
-		return coach.JobOutcome{State: coach.JobCancelled, Note: "no longer a member"}, nil
+		return coach.JobOutcome{State: coach.JobCancelled, Note: english.S("note.not_member")}, nil
 	}
 	return b.postOnce(ctx, j, g, j.Due, now, func(time.Time) (Reply, bool, error) {
 		key := "shoutout.days"
@@ -376,11 +376,11 @@ func (b *groupFeature) postOnce(ctx context.Context, j coach.Job, g coach.Group,
 		return coach.JobOutcome{}, err
 	}
 	if posted {
-		return coach.JobOutcome{State: coach.JobDone, Note: "already posted"}, nil
+		return coach.JobOutcome{State: coach.JobDone, Note: english.S("note.already_posted")}, nil
 	}
 	late := now.Sub(at)
 	if late > digestGrace {
-		return coach.JobOutcome{State: coach.JobMissed, Note: "missed while Hangtime was offline"}, nil
+		return coach.JobOutcome{State: coach.JobMissed, Note: english.S("note.missed")}, nil
 	}
 	if b.outbox == nil {
 		return coach.JobOutcome{State: coach.JobUndeliverable, Note: noOutboxNote}, nil
@@ -390,12 +390,12 @@ func (b *groupFeature) postOnce(ctx context.Context, j coach.Job, g coach.Group,
 		return coach.JobOutcome{}, err
 	}
 	if !ok {
-		return coach.JobOutcome{State: coach.JobDone, Note: "the group has no members"}, nil
+		return coach.JobOutcome{State: coach.JobDone, Note: english.S("note.no_members")}, nil
 	}
 	id, err := b.outbox.Send(ctx, g.ChannelID, r, groupNonce(j))
 	if errors.Is(err, ErrNoAccess) {
 		b.log.Warn("group channel unreachable", "guild_id", g.GuildID, "channel_id", g.ChannelID, "job", j.Kind, "err", err)
-		return coach.JobOutcome{State: coach.JobUndeliverable, Note: "Hangtime cannot post in <#" + g.ChannelID + ">; check its permissions or run /group setup again"}, nil
+		return coach.JobOutcome{State: coach.JobUndeliverable, Note: english.S("note.cannot_post_group", g.ChannelID)}, nil
 	}
 	if err != nil {
 		return coach.JobOutcome{}, err
@@ -404,7 +404,7 @@ func (b *groupFeature) postOnce(ctx context.Context, j coach.Job, g coach.Group,
 		return coach.JobOutcome{}, err
 	}
 	if late > time.Minute {
-		return coach.JobOutcome{State: coach.JobDone, Note: "posted late: Hangtime was offline when it was due"}, nil
+		return coach.JobOutcome{State: coach.JobDone, Note: english.S("note.posted_late")}, nil
 	}
 	return coach.JobOutcome{State: coach.JobDone}, nil
 }

@@ -77,11 +77,6 @@ func leaderboardCommand(b *groupFeature) Command {
 	}}
 }
 
-const (
-	msgGroupInDM = "Groups belong to a server: run this command in the server whose group you mean."
-	msgNoGroup   = "This server has no accountability group yet. Someone with the **Manage Server** permission can start one with `/group setup channel:`."
-)
-
 // serverGroup returns the group of the server the request came from.
 func (b *groupFeature) serverGroup(ctx context.Context, req *Request) (coach.Group, error) {
 	if req.GuildID == "" {
@@ -276,7 +271,7 @@ func (b *groupFeature) leaderboard(ctx context.Context, req *Request) (Reply, er
 		period = coach.PeriodWeek
 	}
 	if period != coach.PeriodWeek && period != coach.PeriodMonth {
-		return Reply{}, &coach.InputError{Field: "period", Problem: fmt.Sprintf("%q is not a period", period), Accepted: "choose week or month"}
+		return Reply{}, inputErr("period", "in.not_period", []any{period}, "in.board_periods")
 	}
 	g, err := b.serverGroup(ctx, req)
 	if err != nil {

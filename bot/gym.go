@@ -113,11 +113,11 @@ func (b *gymFeature) gymSchedule(ctx context.Context, req *Request) (Reply, erro
 	case "", "dm":
 	case "channel":
 		if req.GuildID == "" {
-			return Reply{}, &coach.InputError{Field: "where", Problem: "channel only works in a server channel", Accepted: "use where: dm here, or run the command in the channel you want"}
+			return Reply{}, inputErr("where", "in.channel_in_dm", nil, "in.channel_use")
 		}
 		g.Destination, g.GuildID, g.ChannelID = "channel", req.GuildID, req.ChannelID
 	default:
-		return Reply{}, &coach.InputError{Field: "where", Problem: fmt.Sprintf("%q is not a destination", where), Accepted: "choose dm or channel"}
+		return Reply{}, inputErr("where", "in.not_destination", []any{where}, "in.destinations")
 	}
 	z, err := b.zoneFor(ctx, req.UserID, req.GuildID)
 	if err != nil {
@@ -278,7 +278,7 @@ func (b *gymFeature) gymShow(ctx context.Context, req *Request) (Reply, error) {
 	}
 	e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: t.S("gym.pending"), Value: strings.Join(lines, "\n")})
 	if hasLast && (state != coach.JobDone || note != "") {
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: t.S("gym.last"), Value: fmt.Sprintf("%s: %s%s", ts(last.Due, "f"), stateText(t, state), noteText(note))})
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: t.S("gym.last"), Value: fmt.Sprintf("%s: %s%s", ts(last.Due, "f"), stateText(t, state), noteText(t, note))})
 	}
 	return Reply{Ephemeral: true, Embeds: []*discordgo.MessageEmbed{e}}, nil
 }
@@ -312,11 +312,11 @@ func stateText(t *Tr, state string) string {
 	return state
 }
 
-func noteText(note string) string {
+func noteText(t *Tr, note string) string {
 	if note == "" {
 		return ""
 	}
-	return " — " + note
+	return " — " + t.note(note)
 }
 
 func (b *gymFeature) gymClear(ctx context.Context, req *Request) (Reply, error) {
@@ -328,7 +328,7 @@ func (b *gymFeature) gymClear(ctx context.Context, req *Request) (Reply, error) 
 		}
 		g, ok := pickSchedule(gs, s)
 		if !ok {
-			return Reply{}, &coach.InputError{Field: "schedule", Problem: fmt.Sprintf("%q is not one of your schedules", s), Accepted: "pick one from the suggestions, or leave it out to clear all"}
+			return Reply{}, inputErr("schedule", "in.not_schedule", []any{s}, "in.schedule_pick")
 		}
 		removed, err := b.store.RemoveGymSchedule(ctx, req.UserID, g.ID, gymKeys(req.UserID, g.ID), now)
 		if err != nil {

@@ -62,7 +62,7 @@ func deviceAndAngle(opts Options, p coach.Profile) (coach.Device, int, error) {
 		return d, 0, nil
 	}
 	if a < 0 || a > 180 {
-		return "", 0, &coach.InputError{Field: "angle", Problem: fmt.Sprintf("%d° is not an angle I can use", a), Accepted: "degrees from horizontal, 20 to 90"}
+		return "", 0, inputErr("angle", "in.angle_unusable", []any{a}, "in.angle_degrees")
 	}
 	if err := d.CheckAngle("angle", int(a)); err != nil {
 		return "", 0, err

@@ -36,7 +36,7 @@ func (b *historyFeature) history(ctx context.Context, req *Request) (Reply, erro
 	limit := int64(historyDefault)
 	if v, ok := req.Options.Int("limit"); ok {
 		if v < 1 || v > historyMax {
-			return Reply{}, &coach.InputError{Field: "limit", Problem: fmt.Sprintf("%d is out of range", v), Accepted: fmt.Sprintf("1 to %d hangs per page", historyMax)}
+			return Reply{}, inputErr("limit", "in.limit_range", []any{int(v)}, "in.limit_use", historyMax)
 		}
 		limit = v
 	}

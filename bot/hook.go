@@ -80,7 +80,7 @@ func hashToken(token string) (selector, hash string) {
 
 func (b *gymFeature) gymLink(ctx context.Context, req *Request) (Reply, error) {
 	if b.publicURL == "" {
-		return Reply{}, userErr("⚠️ Workout links need the bot's public address: the operator sets `HANGTIME_PUBLIC_ADDR` and `HANGTIME_PUBLIC_URL`.")
+		return Reply{}, userKey("link.no_public")
 	}
 	reset, _ := req.Options.Bool("reset")
 	token, selector, hash, err := newLinkToken()
@@ -91,16 +91,16 @@ func (b *gymFeature) gymLink(ctx context.Context, req *Request) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
+	t := req.T()
 	if !set {
-		return Reply{Ephemeral: true, Content: "🔗 You already have a workout link. Hangtime keeps only a fingerprint of it, so it cannot show it again: `/gym link reset:true` makes a new one (the old one stops working)."}, nil
+		return Reply{Ephemeral: true, Content: t.S("link.exists")}, nil
 	}
-	text := "🔗 Your personal workout link"
+	key := "link.new"
 	if reset {
-		text += " (the old one no longer works)"
+		key = "link.new_reset"
 	}
 	url := b.publicURL + HookPath + token
-	text += fmt.Sprintf(":\n`%s`\nA `POST` to it is `/gym done` for you: add it to a phone or watch automation that runs when a workout ends (iOS Shortcuts: \"Get contents of URL\", method POST; Android: an HTTP request task; or `curl -X POST <link>`). Add `?delay=10m` for a later reminder. Keep it private: anyone with it can trigger your reminder; `/gym link reset:true` revokes it.", url)
-	return Reply{Ephemeral: true, Content: text}, nil
+	return Reply{Ephemeral: true, Content: t.S(key, url)}, nil
 }
 
 // WorkoutHook serves the workout-ended hooks: POST HookPath + token is

@@ -192,7 +192,7 @@ func (t *Tr) Device(d coach.Device) string {
 
 // dynamicKeys are the prefixes of keys built at run time (month.1, …): a
 // key under one counts as used when its prefix appears in the code.
-var dynamicKeys = []string{"comeup.", "on.", "level.", "month.", "weekday.", "device.", "dur.", "cmd."}
+var dynamicKeys = []string{"comeup.", "easedown.", "on.", "level.", "month.", "weekday.", "device.", "dur.", "cmd."}
 
 // On says where a hang happened: "on the inversion table", "mit den
 // Gravity Boots".
@@ -359,4 +359,87 @@ func routineTexts() []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// Text renders what the coach says (an input error, a plan's reason, a
+// caution) in t's language: its code is a catalog key, and each of its
+// parameters is rendered in the language too.
+func (t *Tr) Text(x coach.Text) string {
+	if x.IsZero() {
+		return ""
+	}
+	if !t.has(x.Code) {
+		return x.String()
+	}
+	return t.S(x.Code, t.args(x.Args)...)
+}
+
+// args renders message parameters that speak a language (coach texts,
+// durations, devices, levels, lists) in t's; others pass as they are.
+func (t *Tr) args(in []any) []any {
+	if len(in) == 0 {
+		return in
+	}
+	out := make([]any, len(in))
+	for i, a := range in {
+		out[i] = t.arg(a)
+	}
+	return out
+}
+
+func (t *Tr) arg(a any) any {
+	switch a := a.(type) {
+	case coach.Text:
+		return t.Text(a)
+	case coach.Dur:
+		return t.Dur(time.Duration(a))
+	case coach.Device:
+		return t.Device(a)
+	case coach.Level:
+		return t.Level(a)
+	case coach.Day:
+		return a.String()
+	case coach.Or:
+		items := make([]string, len(a))
+		for i, x := range a {
+			items[i] = fmt.Sprint(t.arg(x))
+		}
+		if len(items) < 2 {
+			return strings.Join(items, "")
+		}
+		return t.S("list.or", strings.Join(items[:len(items)-1], ", "), items[len(items)-1])
+	case capital:
+		return capitalizeWord(fmt.Sprint(t.arg(a.x)))
+	case *UserError:
+		return a.text(t)
+	case *coach.InputError:
+		// As Error words it: "field: problem (accepted)".
+		s := t.reg("opt:", a.Field) + ": " + t.Text(a.ProblemText)
+		if a.ProblemText.IsZero() {
+			s = t.reg("opt:", a.Field) + ": " + a.Problem
+		}
+		if acc := t.Text(a.AcceptedText); acc != "" {
+			s += " (" + acc + ")"
+		} else if a.ProblemText.IsZero() && a.Accepted != "" {
+			s += " (" + a.Accepted + ")"
+		}
+		return truncateRunes(s, 200)
+	}
+	return a
+}
+
+// capital is a message parameter rendered with its first letter upper
+// case, as a sentence starts.
+type capital struct{ x any }
+
+// withCoachTexts adds the English of every coach.Text code to the English
+// catalog: the coach words them, the other catalogs translate them.
+func withCoachTexts(m map[string]msg) map[string]msg {
+	for code, f := range coach.TextFormats() {
+		m[code] = f
+	}
+	for code, p := range coach.TextPlurals() {
+		m[code] = plurals{One: p[0], Other: p[1]}
+	}
+	return m
 }

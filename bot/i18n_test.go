@@ -15,6 +15,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/hangtime/hangtime/coach"
 )
 
 // registrationKey reports whether key localizes the command table (its
@@ -87,7 +89,12 @@ func TestCatalogsComplete(t *testing.T) {
 				if strings.TrimSpace(v) == "" {
 					t.Errorf("%s: %q (%s) is empty", l.tag, key, cat)
 				}
-				if got := placeholders(v); !slices.Equal(got, want) {
+				got := placeholders(v)
+				if cat == "one" && !slices.Equal(got, want) && slices.Equal(got, slices.DeleteFunc(slices.Clone(want), func(p string) bool { return p == "1:d" })) {
+					// "one" may say its number in words: "one step easier".
+					continue
+				}
+				if !slices.Equal(got, want) {
 					t.Errorf("%s: %q (%s) has placeholders %v, English %v", l.tag, key, cat, got, want)
 				}
 			}
@@ -128,7 +135,14 @@ func TestCatalogKeysUsed(t *testing.T) {
 			return true
 		})
 	}
+	coachCodes := coach.TextFormats()
+	for code := range coach.TextPlurals() {
+		coachCodes[code] = ""
+	}
 	for key := range languages[0].msgs {
+		if _, ok := coachCodes[key]; ok {
+			continue // the coach's, which its own test holds to its use
+		}
 		used := lits[key]
 		for _, p := range dynamicKeys {
 			if strings.HasPrefix(key, p) && lits[p] {

@@ -34,7 +34,7 @@ func jobKind[P any](name string, lane coach.Lane, run func(ctx context.Context, 
 	return JobKind{Name: name, Lane: lane, Run: func(ctx context.Context, job coach.Job, now time.Time) (coach.JobOutcome, error) {
 		var p P
 		if err := json.Unmarshal([]byte(job.Payload), &p); err != nil {
-			return coach.JobOutcome{State: coach.JobFailed, Note: "unreadable " + name + " job"}, nil
+			return coach.JobOutcome{State: coach.JobFailed, Note: english.S("note.unreadable", name)}, nil
 		}
 		if job.Lane == 0 {
 			job.Lane = lane

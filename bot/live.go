@@ -112,7 +112,7 @@ func (b *liveFeature) hangStart(ctx context.Context, req *Request) (Reply, error
 	if !started && cur.InteractionID != req.ID {
 		return Reply{}, userKey("live.running", ts(cur.Target, "R"))
 	}
-	r := b.liveReply(req.T(), cur, plan.Caution)
+	r := b.liveReply(req.T(), cur, req.T().Text(plan.CautionText))
 	r.Embeds[0].Footer = &discordgo.MessageEmbedFooter{Text: toldHow(req.T(), p, req)}
 	return r, nil
 }
@@ -262,7 +262,7 @@ func (b *liveFeature) finishLive(ctx context.Context, job coach.Job, p hangEndPa
 	out, err := b.notifyTimesUp(ctx, job, p, text)
 	if err != nil {
 		b.log.Warn("time's up notice failed", "user_id", job.UserID, "err", err)
-		return coach.JobOutcome{State: coach.JobDone, Note: "the time's up notice could not be sent"}, nil
+		return coach.JobOutcome{State: coach.JobDone, Note: english.S("note.timesup_unsent")}, nil
 	}
 	return out, nil
 }

@@ -2,8 +2,6 @@ package bot
 
 import (
 	"context"
-	"fmt"
-	"strings"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -41,9 +39,10 @@ func (b *planFeature) plan(ctx context.Context, req *Request) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	embeds := planEmbeds(pl, p)
+	t := req.T()
+	embeds := planEmbeds(t, pl, p)
 	embeds[0].Fields = append(embeds[0].Fields, &discordgo.MessageEmbedField{
-		Name: "Streak", Value: streakLine(english, st.in) + "\nIt follows " + planRule(english, st.in.Plan) + ".",
+		Name: t.S("plan.streak"), Value: streakLine(t, st.in) + "\n" + t.S("plan.follows", planRule(t, st.in.Plan)),
 	})
 	return Reply{Ephemeral: true, Embeds: embeds}, nil
 }
@@ -57,42 +56,53 @@ func (b *planFeature) planFor(ctx context.Context, p coach.Profile) (coach.Plan,
 	return coach.MakePlan(p, history, b.now()), nil
 }
 
-func planEmbeds(pl coach.Plan, p coach.Profile) []*discordgo.MessageEmbed {
-	angle := fmt.Sprintf("%d°", pl.Angle)
+func planEmbeds(t *Tr, pl coach.Plan, p coach.Profile) []*discordgo.MessageEmbed {
+	angle := t.S("plan.degrees", pl.Angle)
 	if lo, hi := pl.Device.AngleRange(); lo == hi {
-		angle = fmt.Sprintf("%d° (full inversion)", pl.Angle)
+		angle = t.S("plan.degrees_full", pl.Angle)
+	}
+	comeUp := t.ComeUp(pl.Device)
+	if t.English() {
+		comeUp = lowerFirst(comeUp) // "To end: come up slowly"
 	}
 	embed := &discordgo.MessageEmbed{
-		Title:       "Today's hang",
-		Description: pl.Device.EaseDown() + " Add a gentle torso rotation now and then. To end: " + lowerFirst(pl.Device.ComeUp()),
+		Title:       t.S("plan.title"),
+		Description: t.S("plan.how", t.easeDown(pl.Device), comeUp),
 		Color:       colorBrand,
 		Fields: []*discordgo.MessageEmbedField{
-			{Name: "Device", Value: pl.Device.Label(), Inline: true},
-			{Name: "Angle", Value: angle, Inline: true},
-			{Name: "Duration", Value: coach.FormatDuration(pl.Duration), Inline: true},
-			{Name: "Why", Value: pl.Reason},
-			{Name: "Next step", Value: capitalize(strings.TrimPrefix(pl.Next, "next: "))},
+			{Name: t.S("safety.device"), Value: t.Device(pl.Device), Inline: true},
+			{Name: t.S("plan.angle"), Value: angle, Inline: true},
+			{Name: t.S("plan.duration"), Value: t.Dur(pl.Duration), Inline: true},
+			{Name: t.S("plan.why"), Value: t.Text(pl.ReasonText)},
+			{Name: t.S("plan.next"), Value: capitalizeWord(t.Text(pl.NextText))},
 		},
-		Footer: &discordgo.MessageEmbedFooter{Text: planFooter(p)},
+		Footer: &discordgo.MessageEmbedFooter{Text: planFooter(t, p)},
 	}
 	out := []*discordgo.MessageEmbed{embed}
-	if pl.Caution != "" {
-		out = append(out, &discordgo.MessageEmbed{Title: "⚠️ Caution", Description: pl.Caution, Color: colorWarn})
+	if !pl.CautionText.IsZero() {
+		out = append(out, &discordgo.MessageEmbed{Title: t.S("plan.caution"), Description: t.Text(pl.CautionText), Color: colorWarn})
 	}
 	return out
 }
 
 // planFooter says what the plan assumed for what the profile leaves out.
-func planFooter(p coach.Profile) string {
-	var assumed []string
-	if p.Device == "" {
-		assumed = append(assumed, "an inversion table")
+func planFooter(t *Tr, p coach.Profile) string {
+	switch {
+	case p.Device == "" && p.Level == "":
+		return t.S("plan.assumed", t.S("plan.and", t.S("plan.assume_table"), t.S("plan.assume_beginner")))
+	case p.Device == "":
+		return t.S("plan.assumed", t.S("plan.assume_table"))
+	case p.Level == "":
+		return t.S("plan.assumed", t.S("plan.assume_beginner"))
 	}
-	if p.Level == "" {
-		assumed = append(assumed, "the beginner level")
+	return t.S("plan.footer")
+}
+
+// easeDown says how to get into a hang on d, in t's language.
+func (t *Tr) easeDown(d coach.Device) string {
+	key := "easedown." + string(d)
+	if !t.has(key) {
+		return d.EaseDown()
 	}
-	if len(assumed) == 0 {
-		return "Log it with /hang log when you are done. Hangtime is a habit coach, not a medical device."
-	}
-	return "Planned for " + strings.Join(assumed, " and ") + " since your profile does not say: /profile set changes that."
+	return t.S(key)
 }

@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -137,7 +136,7 @@ func (b *gymFeature) remindRemove(ctx context.Context, req *Request) (Reply, err
 		}
 	}
 	if r.ID == 0 {
-		return Reply{}, &coach.InputError{Field: "reminder", Problem: fmt.Sprintf("%q is not one of your reminders", truncateRunes(s, 20)), Accepted: "pick one from the suggestions"}
+		return Reply{}, inputErr("reminder", "in.not_reminder", []any{truncateRunes(s, 20)}, "in.reminder_pick")
 	}
 	removed, err := b.store.RemoveReminder(ctx, req.UserID, r.ID, remindKeys(req.UserID, r.ID), b.now())
 	if err != nil {

@@ -96,7 +96,7 @@ func (b *gymFeature) runReminder(ctx context.Context, j coach.Job, p reminderPay
 	}
 	late := now.Sub(j.Due)
 	if late > b.grace {
-		return coach.JobOutcome{State: coach.JobMissed, Note: "missed while Hangtime was offline"}, nil
+		return coach.JobOutcome{State: coach.JobMissed, Note: english.S("note.missed")}, nil
 	}
 	if b.outbox == nil {
 		return coach.JobOutcome{State: coach.JobUndeliverable, Note: noOutboxNote}, nil
@@ -121,12 +121,12 @@ func (b *gymFeature) runReminder(ctx context.Context, j coach.Job, p reminderPay
 	}
 	if _, err := b.outbox.Send(ctx, channel, r, nonce); err != nil {
 		if p.Dest == "channel" && errors.Is(err, ErrNoAccess) {
-			return coach.JobOutcome{State: coach.JobUndeliverable, Note: "Hangtime cannot post in <#" + channel + ">; check its permissions or use where: dm"}, nil
+			return coach.JobOutcome{State: coach.JobUndeliverable, Note: english.S("note.cannot_post_reminder", channel)}, nil
 		}
 		return b.dmFallback(ctx, b.store, j, r, nonce, err)
 	}
 	if late > time.Minute {
-		return coach.JobOutcome{State: coach.JobDone, Note: "sent late: Hangtime was offline when it was due"}, nil
+		return coach.JobOutcome{State: coach.JobDone, Note: english.S("note.sent_late")}, nil
 	}
 	return coach.JobOutcome{State: coach.JobDone}, nil
 }
@@ -151,12 +151,12 @@ func (b *Bot) dmFallback(ctx context.Context, store groupChannels, j coach.Job, 
 	r.Mentions = []string{j.UserID}
 	for _, ch := range channels {
 		if _, err := b.outbox.Send(ctx, ch, r, nonce+"g"); err == nil {
-			return coach.JobOutcome{State: coach.JobDone, Note: "your DMs are closed to Hangtime, so it went to your group channel"}, nil
+			return coach.JobOutcome{State: coach.JobDone, Note: english.S("note.dm_closed_group")}, nil
 		} else if !errors.Is(err, ErrNoAccess) {
 			return coach.JobOutcome{}, err
 		}
 	}
-	return coach.JobOutcome{State: coach.JobUndeliverable, Note: "your DMs are closed to Hangtime and you are in no group channel; open DMs or use /gym schedule where: channel"}, nil
+	return coach.JobOutcome{State: coach.JobUndeliverable, Note: english.S("note.dm_closed_nowhere")}, nil
 }
 
 // queueNextGym materialises the next reminder of schedule id after j. The
@@ -194,10 +194,10 @@ func (b *gymFeature) queueNextGym(ctx context.Context, j coach.Job, id int64, lo
 // one that local day (plain reminders). Empty means send it.
 func (b *gymFeature) alreadyHung(ctx context.Context, j coach.Job, p reminderPayload, loc *time.Location, now time.Time) (string, error) {
 	var since time.Time
-	note := "not sent: you already hung since your workout"
+	note := english.S("note.hung_since_workout")
 	switch {
 	case p.Source == "plain":
-		since, note = coach.DayOf(j.Due, loc).Start(loc), "not sent: you already hung that day"
+		since, note = coach.DayOf(j.Due, loc).Start(loc), english.S("note.hung_that_day")
 	case p.Ended > 0:
 		since = time.UnixMilli(p.Ended)
 	default:

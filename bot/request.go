@@ -149,7 +149,7 @@ type UserError struct {
 
 func (e *UserError) Error() string {
 	if e.Key != "" {
-		return english.S(e.Key, e.Args...)
+		return english.S(e.Key, english.args(e.Args)...)
 	}
 	return e.Msg
 }
@@ -157,14 +157,22 @@ func (e *UserError) Error() string {
 // text is the refusal in t's language.
 func (e *UserError) text(t *Tr) string {
 	if e.Key != "" {
-		return t.S(e.Key, e.Args...)
+		return t.S(e.Key, t.args(e.Args)...)
 	}
 	return e.Msg
 }
 
 // userKey refuses with a catalog message; Msg holds its English.
 func userKey(key string, args ...any) error {
-	return &UserError{Msg: english.S(key, args...), Key: key, Args: args}
+	return &UserError{Msg: english.S(key, english.args(args)...), Key: key, Args: args}
+}
+
+// inputErr refuses a value the user typed, as coach does, with catalog
+// messages: the problem (problemKey with pargs) and what is accepted
+// (acceptedKey with aargs).
+func inputErr(field, problemKey string, pargs []any, acceptedKey string, aargs ...any) error {
+	p, a := coach.Text{Code: problemKey, Args: pargs}, coach.Text{Code: acceptedKey, Args: aargs}
+	return &coach.InputError{Field: field, Problem: english.Text(p), Accepted: english.Text(a), ProblemText: p, AcceptedText: a}
 }
 
 func userErr(format string, args ...any) error {

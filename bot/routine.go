@@ -56,7 +56,7 @@ func (b *routineFeature) routineFor(ctx context.Context, userID, name string, de
 	if err != nil {
 		var in *coach.InputError
 		if errors.As(err, &in) {
-			return r, "", userErr("⚠️ %s: %s. Pick another routine, or `device:` for this run (`/profile set device:` keeps it).", capitalize(in.Problem), in.Accepted)
+			return r, "", userKey("routine.wrong_device", capital{in.ProblemText}, in.AcceptedText)
 		}
 		return r, "", err
 	}

@@ -1,6 +1,9 @@
 package bot
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Colours of embeds, readable on Discord's dark and light themes.
 const (
@@ -14,7 +17,6 @@ const (
 	msgShuttingDown  = "Hangtime is restarting; nothing was saved. Please try again in a moment."
 	msgNotYourButton = "Those buttons belong to someone else. Run the command yourself to get your own."
 	msgStaleButton   = "That button is no longer valid."
-	msgDuplicate     = "Already done."
 	// msgAnsweredPrivately briefly replaces a public placeholder whose
 	// reply turned out private (see deliverLate).
 	msgAnsweredPrivately = "🔒 Answered privately."
@@ -106,8 +108,8 @@ func cutText(s string, n int) string {
 
 // lowerFirst lowers the first letter of a sentence, to continue another.
 func lowerFirst(s string) string {
-	if s == "" {
-		return s
+	for i, r := range s {
+		return strings.ToLower(string(r)) + s[i+utf8.RuneLen(r):]
 	}
-	return strings.ToLower(s[:1]) + s[1:]
+	return s
 }

@@ -39,18 +39,6 @@ func (z zone) labelIn(t *Tr) string {
 	return z.name
 }
 
-// label names the zone for a reply: "Europe/Berlin", or "Europe/Berlin,
-// your server group's zone".
-func (z zone) label() string {
-	switch {
-	case z.fromGroup:
-		return z.name + ", your server group's zone"
-	case z.name == "":
-		return "UTC"
-	}
-	return z.name
-}
-
 // zoneStore finds the groups whose zone a user without one counts in: a
 // feature that shows or computes local times embeds it in its store.
 type zoneStore interface {

@@ -3,7 +3,10 @@ package coach
 // Backup is a user's data read back from an export, checked and ready to
 // restore into an account.
 type Backup struct {
-	Profile   Profile // only the fields set are restored, where the account has none
+	Profile Profile // only the fields set are restored, where the account has none
+	// Locale is the Discord locale of the user's last interaction (the
+	// language of their reminders); empty when unknown.
+	Locale    string
 	Sessions  []Session
 	Rests     []Day
 	Pauses    []Pause

@@ -1,7 +1,6 @@
 package coach
 
 import (
-	"fmt"
 	"strings"
 )
 
@@ -30,7 +29,7 @@ func ParseDevice(field, s string) (Device, error) {
 			return d, nil
 		}
 	}
-	return "", inputErr(field, fmt.Sprintf("%q is not a device", truncate(s, 20)), "choose table, chair, boots or bentknee")
+	return "", inputErr(field, text("c.in.not_device", truncate(s, 20)), text("c.in.devices"))
 }
 
 // Label is the device's human name.
@@ -68,9 +67,9 @@ func (d Device) CheckAngle(field string, angle int) error {
 	if angle >= lo && angle <= hi {
 		return nil
 	}
-	accepted := fmt.Sprintf("%s goes from %d° to %d°", d.Label(), lo, hi)
+	accepted := text("c.in.angle_goes", d, lo, hi)
 	if lo == hi {
-		accepted = fmt.Sprintf("%s is full inversion only: %d°", d.Label(), lo)
+		accepted = text("c.in.angle_full", d, lo)
 	}
-	return inputErr(field, fmt.Sprintf("%d° is out of range", angle), accepted)
+	return inputErr(field, text("c.in.angle_range", angle), accepted)
 }

@@ -21,7 +21,10 @@ const (
 	MaxNoteLen = 200
 )
 
-const durationFormats = "use seconds or minutes such as 90, 90s, 2 min, 1.5m, 1m30s or 1:30"
+const (
+	durationFormats = "use seconds or minutes such as 90, 90s, 2 min, 1.5m, 1m30s or 1:30"
+	agoAccepted     = "use a time such as 45m, 3h, 2d or yesterday, at most 7d"
+)
 
 // errTooLong reports a number so large that it would overflow a
 // time.Duration; callers turn it into their own "too long" message.
@@ -38,16 +41,16 @@ const maxPart = 100_000 * time.Hour
 func ParseDuration(field, s string) (time.Duration, error) {
 	d, err := parseClockish(s)
 	if errors.Is(err, errTooLong) {
-		return 0, inputErr(field, "is over the 10-minute cap", "hang 10 minutes at most")
+		return 0, inputErr(field, text("c.in.over_cap"), text("c.in.hang_max"))
 	}
 	if err != nil {
-		return 0, inputErr(field, err.Error(), durationFormats)
+		return 0, inputErr(field, problemOf(err), text("c.in.durations"))
 	}
 	if d <= 0 {
-		return 0, inputErr(field, "must be longer than zero", durationFormats)
+		return 0, inputErr(field, text("c.in.zero"), text("c.in.durations"))
 	}
 	if d > MaxHang {
-		return 0, inputErr(field, fmt.Sprintf("%s is over the 10-minute cap", FormatDuration(d)), "hang 10 minutes at most")
+		return 0, inputErr(field, text("c.in.dur_over_cap", Dur(d)), text("c.in.hang_max"))
 	}
 	return d, nil
 }
@@ -57,16 +60,16 @@ func ParseDuration(field, s string) (time.Duration, error) {
 func ParseDelay(field, s string, max time.Duration) (time.Duration, error) {
 	d, err := parseClockish(s)
 	if errors.Is(err, errTooLong) {
-		return 0, inputErr(field, "is too long", "at most "+FormatDuration(max))
+		return 0, inputErr(field, text("c.in.too_long"), text("c.in.at_most", Dur(max)))
 	}
 	if err != nil {
-		return 0, inputErr(field, err.Error(), durationFormats)
+		return 0, inputErr(field, problemOf(err), text("c.in.durations"))
 	}
 	if d < 0 {
-		return 0, inputErr(field, "cannot be negative", durationFormats)
+		return 0, inputErr(field, text("c.in.negative"), text("c.in.durations"))
 	}
 	if d > max {
-		return 0, inputErr(field, "is too long", "at most "+FormatDuration(max))
+		return 0, inputErr(field, text("c.in.too_long"), text("c.in.at_most", Dur(max)))
 	}
 	return d, nil
 }
@@ -75,7 +78,7 @@ func ParseDelay(field, s string, max time.Duration) (time.Duration, error) {
 // m, h or d, combined as in "1h30m", "2 days" or "1.5h", or "yesterday"
 // (a day back), up to MaxAgo. Empty means now.
 func ParseAgo(field, s string) (time.Duration, error) {
-	const accepted = "use a time such as 45m, 3h, 2d or yesterday, at most 7d"
+	accepted := text("c.in.agos")
 	s = strings.ToLower(strings.TrimSpace(s))
 	if s == "" {
 		return 0, nil
@@ -84,17 +87,17 @@ func ParseAgo(field, s string) (time.Duration, error) {
 		return 24 * time.Hour, nil
 	}
 	if len(s) > maxInput {
-		return 0, inputErr(field, fmt.Sprintf("%q is not a duration", truncate(s, 16)), accepted)
+		return 0, inputErr(field, text("c.in.not_duration", truncate(s, 16)), accepted)
 	}
 	d, err := parseUnits(s, true)
 	if errors.Is(err, errTooLong) {
-		return 0, inputErr(field, "is more than 7 days ago", accepted)
+		return 0, inputErr(field, text("c.in.ago_over"), accepted)
 	}
 	if err != nil {
-		return 0, inputErr(field, err.Error(), accepted)
+		return 0, inputErr(field, problemOf(err), accepted)
 	}
 	if d > MaxAgo {
-		return 0, inputErr(field, "is more than 7 days ago", accepted)
+		return 0, inputErr(field, text("c.in.ago_over"), accepted)
 	}
 	return d, nil
 }
@@ -106,19 +109,19 @@ const maxInput = 24
 func parseClockish(s string) (time.Duration, error) {
 	s = strings.ToLower(strings.TrimSpace(s))
 	if s == "" {
-		return 0, fmt.Errorf("is empty")
+		return 0, textError{text("c.in.empty")}
 	}
 	if len(s) > maxInput {
-		return 0, fmt.Errorf("%q is not a duration", truncate(s, 16))
+		return 0, textError{text("c.in.not_duration", truncate(s, 16))}
 	}
 	if strings.HasPrefix(s, "-") {
-		return 0, fmt.Errorf("cannot be negative")
+		return 0, textError{text("c.in.negative")}
 	}
 	if m, sec, ok := strings.Cut(s, ":"); ok {
 		mi, err1 := strconv.Atoi(m)
 		si, err2 := strconv.Atoi(sec)
 		if err1 != nil || err2 != nil || len(sec) != 2 || mi < 0 || si < 0 || si > 59 || strings.HasPrefix(m, "+") || strings.HasPrefix(sec, "+") {
-			return 0, fmt.Errorf("%q is not minutes:seconds", s)
+			return 0, textError{text("c.in.not_mmss", s)}
 		}
 		if mi > int(maxPart/time.Minute) {
 			return 0, errTooLong
@@ -152,7 +155,7 @@ func parseUnits(s string, days bool) (time.Duration, error) {
 	if days {
 		units['d'] = 24 * time.Hour
 	}
-	bad := fmt.Errorf("%q is not a duration", truncate(s, 16))
+	bad := textError{text("c.in.not_duration", truncate(s, 16))}
 	const order = "dhms"
 	last := -1
 	var total time.Duration

@@ -53,10 +53,10 @@ const daysAccepted = "use days such as mon,wed,fri, or weekdays, weekends or dai
 func ParseDays(field, s string) (Weekdays, error) {
 	s = strings.ToLower(strings.TrimSpace(s))
 	if s == "" {
-		return 0, inputErr(field, "is empty", daysAccepted)
+		return 0, inputErr(field, text("c.in.empty"), text("c.in.days"))
 	}
 	if len(s) > 80 {
-		return 0, inputErr(field, "is too long", daysAccepted)
+		return 0, inputErr(field, text("c.in.too_long"), text("c.in.days"))
 	}
 	switch s {
 	case "daily", "everyday", "every day", "all":
@@ -72,7 +72,7 @@ func ParseDays(field, s string) (Weekdays, error) {
 			a, err1 := parseDay(from)
 			b, err2 := parseDay(to)
 			if err1 != nil || err2 != nil {
-				return 0, inputErr(field, fmt.Sprintf("%q is not a day range", truncate(tok, 20)), daysAccepted)
+				return 0, inputErr(field, text("c.in.not_day_range", truncate(tok, 20)), text("c.in.days"))
 			}
 			for d := a; ; d = (d + 1) % 7 {
 				w |= 1 << d
@@ -84,12 +84,12 @@ func ParseDays(field, s string) (Weekdays, error) {
 		}
 		d, err := parseDay(tok)
 		if err != nil {
-			return 0, inputErr(field, fmt.Sprintf("%q is not a day", truncate(tok, 20)), daysAccepted)
+			return 0, inputErr(field, text("c.in.not_day", truncate(tok, 20)), text("c.in.days"))
 		}
 		w |= 1 << d
 	}
 	if w == 0 {
-		return 0, inputErr(field, "names no day", daysAccepted)
+		return 0, inputErr(field, text("c.in.no_day"), text("c.in.days"))
 	}
 	return w, nil
 }
@@ -121,10 +121,10 @@ const clockAccepted = "use 24-hour HH:MM such as 07:30 or 18:45 (or 6:45pm)"
 func ParseClock(field, s string) (int, error) {
 	s = strings.ToLower(strings.ReplaceAll(strings.TrimSpace(s), " ", ""))
 	if s == "" {
-		return 0, inputErr(field, "is empty", clockAccepted)
+		return 0, inputErr(field, text("c.in.empty"), text("c.in.clock"))
 	}
 	if len(s) > 8 {
-		return 0, inputErr(field, fmt.Sprintf("%q is not a time of day", truncate(s, 12)), clockAccepted)
+		return 0, inputErr(field, text("c.in.not_time", truncate(s, 12)), text("c.in.clock"))
 	}
 	pm, am := strings.HasSuffix(s, "pm"), strings.HasSuffix(s, "am")
 	if pm || am {
@@ -137,11 +137,11 @@ func ParseClock(field, s string) (int, error) {
 	h, err1 := strconv.Atoi(hs)
 	m, err2 := strconv.Atoi(ms)
 	if !ok && !(am || pm) || err1 != nil || err2 != nil || len(ms) != 2 || len(hs) == 0 || len(hs) > 2 || strings.ContainsAny(hs+ms, "+-") {
-		return 0, inputErr(field, fmt.Sprintf("%q is not a time of day", truncate(s, 12)), clockAccepted)
+		return 0, inputErr(field, text("c.in.not_time", truncate(s, 12)), text("c.in.clock"))
 	}
 	if am || pm {
 		if h < 1 || h > 12 {
-			return 0, inputErr(field, fmt.Sprintf("%d is not an hour on a 12-hour clock", h), clockAccepted)
+			return 0, inputErr(field, text("c.in.not_hour12", h), text("c.in.clock"))
 		}
 		h %= 12
 		if pm {
@@ -149,7 +149,7 @@ func ParseClock(field, s string) (int, error) {
 		}
 	}
 	if h > 23 || m > 59 {
-		return 0, inputErr(field, fmt.Sprintf("%s:%s is not a time of day", hs, ms), clockAccepted)
+		return 0, inputErr(field, text("c.in.not_time_hm", hs, ms), text("c.in.clock"))
 	}
 	return h*60 + m, nil
 }

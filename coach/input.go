@@ -1,7 +1,6 @@
 package coach
 
 import (
-	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -12,7 +11,7 @@ import (
 func CheckNote(field, s string) (string, error) {
 	s = strings.TrimSpace(s)
 	if n := utf8.RuneCountInString(s); n > MaxNoteLen {
-		return "", inputErr(field, fmt.Sprintf("is %d characters long", n), fmt.Sprintf("at most %d characters", MaxNoteLen))
+		return "", inputErr(field, text("c.in.note_len", n), text("c.in.note_max", MaxNoteLen))
 	}
 	return s, nil
 }
@@ -27,16 +26,15 @@ const zoneAccepted = "use an IANA name such as Europe/Berlin or America/New_York
 func ParseTimezone(field, s string) (*time.Location, string, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return nil, "", inputErr(field, "is empty", zoneAccepted)
+		return nil, "", inputErr(field, text("c.in.empty"), text("c.in.zones"))
 	}
 	// time.LoadLocation treats "Local" and "" specially and reads files for
 	// paths; only plain zone names are allowed.
 	if strings.EqualFold(s, "Local") || strings.Contains(s, "..") || strings.HasPrefix(s, "/") || len(s) > 64 {
-		return nil, "", inputErr(field, fmt.Sprintf("%q is not a time zone", truncate(s, 40)), zoneAccepted)
+		return nil, "", inputErr(field, text("c.in.not_zone", truncate(s, 40)), text("c.in.zones"))
 	}
 	if zones := ZoneAbbreviation(s); zones != nil {
-		return nil, "", inputErr(field, fmt.Sprintf("%q is an abbreviation with a fixed offset, which ignores daylight saving time", strings.ToUpper(s)),
-			"it may mean "+orList(zones)+"; pick your zone")
+		return nil, "", inputErr(field, text("c.in.zone_abbr", strings.ToUpper(s)), text("c.in.zone_maybe", orList(zones)))
 	}
 	zones := Zones()
 	q := normZone(s)
@@ -58,17 +56,17 @@ func ParseTimezone(field, s string) (*time.Location, string, error) {
 		return loadZone(field, cities[0])
 	case 0:
 		if m := MatchZones(zones, s, 3); len(m) > 0 {
-			return nil, "", inputErr(field, fmt.Sprintf("%q is not a time zone", truncate(s, 40)), "did you mean "+orList(m)+"?")
+			return nil, "", inputErr(field, text("c.in.not_zone", truncate(s, 40)), text("c.in.zone_mean", orList(m)))
 		}
-		return nil, "", inputErr(field, fmt.Sprintf("%q is not a time zone", truncate(s, 40)), zoneAccepted)
+		return nil, "", inputErr(field, text("c.in.not_zone", truncate(s, 40)), text("c.in.zones"))
 	}
-	return nil, "", inputErr(field, fmt.Sprintf("%q names several zones", truncate(s, 40)), "pick one: "+orList(cities))
+	return nil, "", inputErr(field, text("c.in.zone_several", truncate(s, 40)), text("c.in.zone_pick", orList(cities)))
 }
 
 func loadZone(field, name string) (*time.Location, string, error) {
 	loc, err := time.LoadLocation(name)
 	if err != nil {
-		return nil, "", inputErr(field, fmt.Sprintf("%q is not a time zone", name), zoneAccepted)
+		return nil, "", inputErr(field, text("c.in.not_zone", name), text("c.in.zones"))
 	}
 	return loc, name, nil
 }
@@ -78,11 +76,12 @@ func normZone(s string) string {
 	return strings.ToLower(strings.ReplaceAll(strings.TrimSpace(s), " ", "_"))
 }
 
-func orList(names []string) string {
-	if len(names) == 1 {
-		return names[0]
+func orList(names []string) Or {
+	out := make(Or, len(names))
+	for i, n := range names {
+		out[i] = n
 	}
-	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+	return out
 }
 
 // ZoneAbbreviation returns the zones, observing daylight saving time where
@@ -137,5 +136,5 @@ func ParseLevel(field, s string) (Level, error) {
 			return l, nil
 		}
 	}
-	return "", inputErr(field, fmt.Sprintf("%q is not a level", truncate(s, 20)), "choose beginner, intermediate or advanced")
+	return "", inputErr(field, text("c.in.not_level", truncate(s, 20)), text("c.in.levels"))
 }

@@ -1,7 +1,6 @@
 package coach
 
 import (
-	"fmt"
 	"slices"
 	"time"
 )
@@ -14,6 +13,10 @@ type Plan struct {
 	Next     string // the next progression step, e.g. "next: 40° at 2m"
 	Reason   string // one line on why this is the plan
 	Caution  string // empty unless something deserves a warning
+
+	// The same, as codes with parameters the bot translates: Next without
+	// its "next: ".
+	NextText, ReasonText, CautionText Text
 }
 
 // Progression parameters.
@@ -48,11 +51,13 @@ type rung struct {
 	dur   time.Duration
 }
 
-func (r rung) String() string {
+func (r rung) String() string { return r.text().String() }
+
+func (r rung) text() Text {
 	if r.angle == 90 {
-		return FormatDuration(r.dur) + " at full inversion"
+		return text("c.rung.full", Dur(r.dur))
 	}
-	return fmt.Sprintf("%d° at %s", r.angle, FormatDuration(r.dur))
+	return text("c.rung", r.angle, Dur(r.dur))
 }
 
 // ladder is the progression for one device and level, from the easiest
@@ -228,66 +233,66 @@ func MakePlan(p Profile, history []Session, now time.Time) Plan {
 	back := gap/gapDays + min(early, 2)
 
 	idx := level
-	var reason string
+	var reason Text
 	switch {
 	case latest == nil:
-		reason = "First hang: start short and shallow."
+		reason = text("c.plan.first")
 		if lvl != Beginner {
-			reason = fmt.Sprintf("First hang: a moderate start for the %s level.", lvl)
+			reason = text("c.plan.first_level", lvl)
 		}
 	case len(mine) == 0:
-		reason = fmt.Sprintf("First hang on the %s: start short and build up.", dev.Label())
+		reason = text("c.plan.first_device", dev)
 	case back > 0:
 		idx = max(level-back, 0)
-		how := "this one is " + stepsText(level-idx)
+		how := text("c.plan.easier", level-idx)
 		if idx >= level {
-			how = "stay at the easiest level"
+			how = text("c.plan.easiest")
 		}
 		switch {
 		case gap >= gapDays && early > 0:
-			reason = fmt.Sprintf("It has been %d days and you stopped early last time, so %s.", gap, how)
+			reason = text("c.plan.gap_early", gap, how)
 		case gap >= gapDays:
-			reason = fmt.Sprintf("It has been %d days since your last hang, so %s.", gap, how)
+			reason = text("c.plan.gap", gap, how)
 		default:
-			reason = fmt.Sprintf("You stopped early last time, so %s.", how)
+			reason = text("c.plan.early", how)
 		}
 	case done >= stepsToProgress && level+1 >= len(lad):
-		reason = "You are at the top of the progression: keep it steady, longer adds little."
+		reason = text("c.plan.top")
 	case done >= stepsToProgress:
 		idx = level + 1
 		if level < 0 {
-			reason = fmt.Sprintf("Your last %d hangs were completed, so step up to %s.", done, lad[idx])
+			reason = text("c.plan.up_to", done, lad[idx].text())
 		} else {
-			reason = fmt.Sprintf("Your last %d hangs were completed, so step up: %s.", done, stepText(lad[level], lad[idx]))
+			reason = text("c.plan.up", done, stepText(lad[level], lad[idx]))
 		}
 	default:
-		need := stepsToProgress - done
-		reason = fmt.Sprintf("Repeat this level: %d more completed %s before stepping up.", need, plural(need, "hang", "hangs"))
+		reason = text("c.plan.repeat", stepsToProgress-done)
 	}
 	if gentle && idx > lad.gentleTop() {
 		idx = lad.gentleTop()
-		reason = "Your first two weeks stay short and shallow: keep this steady."
+		reason = text("c.plan.gentle")
 	}
 	idx = min(max(idx, 0), len(lad)-1)
 	r := lad[idx]
 
-	plan := Plan{Device: dev, Angle: r.angle, Duration: r.dur, Reason: reason}
+	plan := Plan{Device: dev, Angle: r.angle, Duration: r.dur, ReasonText: reason}
 	switch {
 	case idx+1 >= len(lad):
-		plan.Next = fmt.Sprintf("next: keep %s; this is the top", r)
+		plan.NextText = text("c.next.top", r.text())
 	case gentle && idx+1 > lad.gentleTop():
-		plan.Next = fmt.Sprintf("next: %s, after your first two weeks", lad[idx+1])
+		plan.NextText = text("c.next.gentle", lad[idx+1].text())
 	default:
-		plan.Next = fmt.Sprintf("next: %s", lad[idx+1])
+		plan.NextText = lad[idx+1].text()
 	}
 	switch {
 	case early >= 2:
-		plan.Caution = "You stopped early twice in a row. If you felt dizzy, a headache or pain, rest and talk to a health-care provider before hanging again."
+		plan.CautionText = text("c.caution.early")
 	case dev == Boots && lvl == Beginner:
-		plan.Caution = "Gravity boots are not for beginners: use a sturdy pull-up bar, have someone nearby, and consider building up on a table first."
-	case latest != nil && Caution(latest.Device, latest.Duration) != "":
-		plan.Caution = Caution(latest.Device, latest.Duration)
+		plan.CautionText = text("c.caution.boots")
+	case latest != nil:
+		plan.CautionText = CautionOf(latest.Device, latest.Duration)
 	}
+	plan.Reason, plan.Next, plan.Caution = reason.String(), "next: "+plan.NextText.String(), plan.CautionText.String()
 	return plan
 }
 
@@ -298,23 +303,9 @@ func Defaults(p Profile, history []Session, now time.Time) (Device, int, time.Du
 	return pl.Device, pl.Angle, pl.Duration
 }
 
-func stepText(from, to rung) string {
+func stepText(from, to rung) Text {
 	if to.angle != from.angle {
-		return fmt.Sprintf("+%d°", to.angle-from.angle)
+		return text("c.step.angle", to.angle-from.angle)
 	}
-	return "+" + FormatDuration(to.dur-from.dur)
-}
-
-func stepsText(n int) string {
-	if n == 1 {
-		return "one step easier"
-	}
-	return fmt.Sprintf("%d steps easier", n)
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
+	return text("c.step.time", Dur(to.dur-from.dur))
 }

@@ -1,7 +1,6 @@
 package coach
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -97,11 +96,11 @@ func FindRoutine(name string) (Routine, error) {
 			return r, nil
 		}
 	}
-	problem := fmt.Sprintf("%q is not a routine", truncate(name, 20))
+	problem := text("c.in.not_routine", truncate(name, 20))
 	if name == "" {
-		problem = "is empty"
+		problem = text("c.in.empty")
 	}
-	return Routine{}, inputErr("routine", problem, "choose "+strings.Join(RoutineNames(), ", "))
+	return Routine{}, inputErr("routine", problem, text("c.in.routines", strings.Join(RoutineNames(), ", ")))
 }
 
 // Allows reports whether the routine can be done on d at angle (the
@@ -128,22 +127,22 @@ func (r Routine) CheckDevice(d Device, angle int) error {
 	if d == "" {
 		d = Table
 	}
-	var labels []string
+	var labels Or
 	for _, a := range r.Devices {
 		switch {
 		case r.Name == "core" && a == Table:
-			labels = append(labels, fmt.Sprintf("a table at %d° or more", CoreMinAngle))
+			labels = append(labels, text("c.in.table_at", CoreMinAngle))
 		case r.Name == "core" && a == Chair:
-			labels = append(labels, "a chair (a reduced variant)")
+			labels = append(labels, text("c.in.chair_reduced"))
 		default:
-			labels = append(labels, withArticle(a))
+			labels = append(labels, text("c.a."+string(a)))
 		}
 	}
-	problem := fmt.Sprintf("the %s routine does not work on the %s", r.Name, d.Label())
+	problem := text("c.in.routine_device", r.Name, d)
 	if r.Name == "core" && d == Table {
-		problem = fmt.Sprintf("the core routine needs a table at %d° or more, and your plan is at %d°", CoreMinAngle, angle)
+		problem = text("c.in.core_angle", CoreMinAngle, angle)
 	}
-	return inputErr("device", problem, fmt.Sprintf("%s fits %s", r.Name, joinOr(labels)))
+	return inputErr("device", problem, text("c.in.routine_fits", r.Name, labels))
 }
 
 // RoutineFor returns the named routine as it is done on d (a table when
@@ -209,19 +208,6 @@ func (r Routine) TotalHold() time.Duration {
 		}
 	}
 	return min(d, MaxHang)
-}
-
-// withArticle renders a device label as it reads inside a sentence:
-// "gravity boots", "a bent-knee device", "an inversion table".
-func withArticle(d Device) string {
-	l := d.Label()
-	switch {
-	case d == Boots || l == "":
-		return l
-	case strings.ContainsRune("aeiou", rune(l[0])):
-		return "an " + l
-	}
-	return "a " + l
 }
 
 // joinOr renders "a", "a or b", "a, b or c".

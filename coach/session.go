@@ -1,7 +1,6 @@
 package coach
 
 import (
-	"fmt"
 	"strings"
 	"sync"
 	"time"
@@ -50,7 +49,7 @@ func ParseNotify(field, s string) (Notify, error) {
 	case "", NotifyDM, NotifyChannel:
 		return n, nil
 	}
-	return "", inputErr(field, fmt.Sprintf("%q is not a way to notify", truncate(strings.TrimSpace(s), 20)), "use dm or channel")
+	return "", inputErr(field, text("c.in.not_notify", truncate(strings.TrimSpace(s), 20)), text("c.in.notify_use"))
 }
 
 // Location returns the profile's time zone, UTC when unset or unknown.

@@ -1,7 +1,6 @@
 package coach
 
 import (
-	"fmt"
 	"strings"
 	"time"
 )
@@ -91,5 +90,5 @@ func PeriodStart(period string, today Day) (Day, error) {
 	case PeriodAll:
 		return Day{}, nil
 	}
-	return Day{}, inputErr("period", fmt.Sprintf("%q is not a period", truncate(p, 20)), "choose week, month or all")
+	return Day{}, inputErr("period", text("c.in.not_period", truncate(p, 20)), text("c.in.periods"))
 }

@@ -30,10 +30,13 @@ func DayOf(t time.Time, loc *time.Location) Day {
 func ParseDay(field, s string) (Day, error) {
 	t, err := time.Parse(time.DateOnly, strings.TrimSpace(s))
 	if err != nil {
-		return Day{}, inputErr(field, fmt.Sprintf("%q is not a date", truncate(strings.TrimSpace(s), 20)), "use a date such as 2026-11-24")
+		return Day{}, inputErr(field, text("c.in.not_date", truncate(strings.TrimSpace(s), 20)), text("c.in.date_use"))
 	}
 	return DayOf(t, time.UTC), nil
 }
+
+// restAccepted is what a rest day may be.
+const restAccepted = "use today, yesterday, a weekday such as mon, or a date such as 2026-11-24, within the last 7 days"
 
 // String renders the day as 2026-11-24.
 func (d Day) String() string { return fmt.Sprintf("%04d-%02d-%02d", d.Y, int(d.M), d.D) }
@@ -197,7 +200,7 @@ func (p Pause) Contains(d Day) bool {
 // ParsePauseDays checks the length of a pause: 1 to MaxPauseDays days.
 func ParsePauseDays(field string, n int64) (int, error) {
 	if n < 1 || n > MaxPauseDays {
-		return 0, inputErr(field, fmt.Sprintf("%d days is out of range", n), fmt.Sprintf("pause for 1 to %d days", MaxPauseDays))
+		return 0, inputErr(field, text("c.in.pause_range", n), text("c.in.pause_use", MaxPauseDays))
 	}
 	return int(n), nil
 }
@@ -267,7 +270,7 @@ const MaxWeekly = 7
 // ParseWeekly checks a weekly target: 1 to 7 days a week.
 func ParseWeekly(field string, n int64) (int, error) {
 	if n < 1 || n > MaxWeekly {
-		return 0, inputErr(field, fmt.Sprintf("%d days a week is out of range", n), "set a target of 1 to 7 days a week")
+		return 0, inputErr(field, text("c.in.weekly_range", n), text("c.in.weekly_use"))
 	}
 	return int(n), nil
 }
@@ -417,7 +420,7 @@ const RestBackDays = 7
 // included), or a date such as 2026-11-24. A day in the future or more than
 // RestBackDays back is refused.
 func ParseRestDay(field, s string, today Day) (Day, error) {
-	const accepted = "use today, yesterday, a weekday such as mon, or a date such as 2026-11-24, within the last 7 days"
+	accepted := text("c.in.rest_days")
 	s = strings.ToLower(strings.TrimSpace(s))
 	var d Day
 	switch s {
@@ -432,15 +435,15 @@ func ParseRestDay(field, s string, today Day) (Day, error) {
 		}
 		t, err := time.Parse(time.DateOnly, s)
 		if err != nil {
-			return Day{}, inputErr(field, fmt.Sprintf("%q is not a day", truncate(s, 20)), accepted)
+			return Day{}, inputErr(field, text("c.in.not_day", truncate(s, 20)), accepted)
 		}
 		d = DayOf(t, time.UTC)
 	}
 	switch {
 	case d.After(today):
-		return Day{}, inputErr(field, d.String()+" is in the future", accepted)
+		return Day{}, inputErr(field, text("c.in.future", d), accepted)
 	case today.Sub(d) > RestBackDays:
-		return Day{}, inputErr(field, d.String()+" is more than 7 days ago", accepted)
+		return Day{}, inputErr(field, text("c.in.day_too_old", d), accepted)
 	}
 	return d, nil
 }

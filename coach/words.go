@@ -1,7 +1,6 @@
 package coach
 
 import (
-	"fmt"
 	"time"
 )
 
@@ -58,15 +57,16 @@ func (d Device) EaseDown() string {
 
 // Caution returns the caution for a hang of dur on d, empty when it is
 // within the top of the plan (d.PlanCap()).
-func Caution(d Device, dur time.Duration) string {
+func Caution(d Device, dur time.Duration) string { return CautionOf(d, dur).String() }
+
+// CautionOf is Caution as a code with parameters, for translation.
+func CautionOf(d Device, dur time.Duration) Text {
 	limit := d.PlanCap()
 	if dur <= limit {
-		return ""
+		return Text{}
 	}
-	on := "a table or chair"
 	if limit == FullCap {
-		on = "boots or a bent-knee device"
+		return text("c.caution.cap_full", int(limit/time.Minute))
 	}
-	return fmt.Sprintf("That is past the top of the plan (%d minutes on %s): longer adds little and raises pressure in the head and eyes. "+
-		"After lifting, 1–2 minutes is the usual dose.", int(limit/time.Minute), on)
+	return text("c.caution.cap", int(limit/time.Minute))
 }

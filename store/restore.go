@@ -28,13 +28,19 @@ func (db *DB) Restore(ctx context.Context, userID string, b coach.Backup, gymJob
 		return int(n)
 	}
 	p := b.Profile
+	// The weekly target is unset at 0, notify at its default (a DM), the
+	// locale when empty.
 	res, err := tx.ExecContext(ctx, `UPDATE users SET
 		device = CASE WHEN device = '' THEN ?2 ELSE device END,
 		timezone = CASE WHEN timezone = '' THEN ?3 ELSE timezone END,
 		level = CASE WHEN level = '' THEN ?4 ELSE level END,
-		safety_ack_ms = CASE WHEN safety_ack_ms = 0 THEN ?5 ELSE safety_ack_ms END
-		WHERE user_id = ?1 AND ((device = '' AND ?2 != '') OR (timezone = '' AND ?3 != '') OR (level = '' AND ?4 != '') OR (safety_ack_ms = 0 AND ?5 != 0))`,
-		userID, string(p.Device), p.Timezone, string(p.Level), msOrZero(p.SafetyAck))
+		safety_ack_ms = CASE WHEN safety_ack_ms = 0 THEN ?5 ELSE safety_ack_ms END,
+		weekly = CASE WHEN weekly = 0 THEN ?6 ELSE weekly END,
+		notify = CASE WHEN notify = 'dm' AND ?7 = 'channel' THEN ?7 ELSE notify END,
+		locale = CASE WHEN locale = '' THEN ?8 ELSE locale END
+		WHERE user_id = ?1 AND ((device = '' AND ?2 != '') OR (timezone = '' AND ?3 != '') OR (level = '' AND ?4 != '') OR (safety_ack_ms = 0 AND ?5 != 0)
+			OR (weekly = 0 AND ?6 != 0) OR (notify = 'dm' AND ?7 = 'channel') OR (locale = '' AND ?8 != ''))`,
+		userID, string(p.Device), p.Timezone, string(p.Level), msOrZero(p.SafetyAck), p.Weekly, string(p.Notify), b.Locale)
 	if err != nil {
 		return r, fmt.Errorf("restore profile: %w", err)
 	}

@@ -26,12 +26,20 @@ func TestMainPathsInEveryLanguage(t *testing.T) {
 		locale discordgo.Locale
 		// words that the language's replies contain
 		help, safety, ack, logged, stats, reminder, digest string
+		// what the coach words: the plan's reason, a refused input; and
+		// a job's outcome note in /gym show
+		plan, refused, note string
 	}{
-		{discordgo.EnglishUS, "Commands", "Never hang longer than 10 minutes", "I understand", "Logged a **2m** hang", "Your stats", "Time for your hang", "Daily digest — Tue, Nov 24"},
-		{discordgo.German, "Befehle", "Häng nie länger als 10 Minuten", "Verstanden", "Hang von **2 Min.**", "Deine Statistik", "Zeit für deinen Hang", "Tagesübersicht – Di., 24. Nov."},
-		{discordgo.SpanishES, "Comandos", "No te cuelgues nunca más de 10 minutos", "Entendido", "sesión de **2 min**", "Tus estadísticas", "Hora de tu sesión", "Resumen del día — mar, 24 nov"},
-		{discordgo.French, "Commandes", "Ne reste jamais suspendu plus de 10 minutes", "J'ai compris", "Séance de **2 min**", "Tes statistiques", "C'est l'heure de ta séance", "Résumé du jour — mar. 24 nov."},
-		{discordgo.PortugueseBR, "Comandos", "Nunca fique pendurado por mais de 10 minutos", "Entendi", "Sessão de **2 min**", "Suas estatísticas", "Hora da sua sessão", "Resumo do dia — ter., 24 de nov."},
+		{discordgo.EnglishUS, "Commands", "Never hang longer than 10 minutes", "I understand", "Logged a **2m** hang", "Your stats", "Time for your hang", "Daily digest — Tue, Nov 24",
+			"Repeat this level: 2 more completed hangs", "11m is over the 10-minute cap", "so it went to your group channel"},
+		{discordgo.German, "Befehle", "Häng nie länger als 10 Minuten", "Verstanden", "Hang von **2 Min.**", "Deine Statistik", "Zeit für deinen Hang", "Tagesübersicht – Di., 24. Nov.",
+			"Wiederhol diese Stufe: noch 2 vollständige Hangs", "11 Min. liegt über der Grenze von 10 Minuten", "daher ging sie in deinen Gruppenkanal"},
+		{discordgo.SpanishES, "Comandos", "No te cuelgues nunca más de 10 minutos", "Entendido", "sesión de **2 min**", "Tus estadísticas", "Hora de tu sesión", "Resumen del día — mar, 24 nov",
+			"Repite este nivel: 2 sesiones completas más", "11 min supera el límite de 10 minutos", "así que fue al canal de tu grupo"},
+		{discordgo.French, "Commandes", "Ne reste jamais suspendu plus de 10 minutes", "J'ai compris", "Séance de **2 min**", "Tes statistiques", "C'est l'heure de ta séance", "Résumé du jour — mar. 24 nov.",
+			"Répète ce niveau : encore 2 séances complètes", "11 min dépasse la limite de 10 minutes", "il est donc allé dans le salon de ton groupe"},
+		{discordgo.PortugueseBR, "Comandos", "Nunca fique pendurado por mais de 10 minutos", "Entendi", "Sessão de **2 min**", "Suas estatísticas", "Hora da sua sessão", "Resumo do dia — ter., 24 de nov.",
+			"Repita este nível: mais 2 sessões completas", "11 min passa do limite de 10 minutos", "então ele foi para o canal do seu grupo"},
 	} {
 		t.Run(string(c.locale), func(t *testing.T) {
 			w := newWorld(t) // Tuesday 24 Nov 2026, 17:30 UTC
@@ -107,6 +115,28 @@ func TestMainPathsInEveryLanguage(t *testing.T) {
 				}
 			}
 			check("reminder", msg.Content+"\n"+strings.Join(labels, " | "), c.reminder)
+
+			// What the coach words: /plan's reason after one hang, and a
+			// refused duration.
+			_, plan := w.command(u, "plan")
+			check("/plan", text(plan), c.plan)
+			_, refused := w.command(u, "hang", discordtest.Sub("log", discordtest.Str("duration", "11m")))
+			check("refused input", text(refused), c.refused)
+
+			// DMs closed: the post-workout reminder goes to the group's
+			// channel, and /gym show says so, from the note stored in English.
+			w.srv.BlockDMs(alice.ID)
+			if _, cb := w.command(u, "gym", discordtest.Sub("done")); !ephemeral(cb) {
+				t.Fatalf("/gym done = %q", text(cb))
+			}
+			var show discordtest.Callback
+			if !w.advanceUntil(50, func() bool {
+				_, show = w.command(u, "gym", discordtest.Sub("show"))
+				return strings.Contains(text(show), c.note)
+			}) {
+				t.Errorf("/gym show never told of the closed DMs:\n%s", text(show))
+			}
+			check("/gym show", text(show), c.note)
 			if testing.Verbose() {
 				t.Logf("%s\n\n%s", string(c.locale), strings.Join(seen, "\n\n"))
 			}
