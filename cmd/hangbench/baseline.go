@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"os/signal"
+	"strconv"
 	"syscall"
 	"time"
 
@@ -15,6 +16,10 @@ import (
 
 // baselineArg makes hangbench run as the baseline bot instead.
 const baselineArg = "-serve-baseline"
+
+// baselineIdleEnv tells the baseline how many idle connections per host
+// its transport keeps (-baseline-idle); 0 or unset keeps net/http's.
+const baselineIdleEnv = "HANGBENCH_BASELINE_IDLE"
 
 // baselineReply is the baseline's answer to everything.
 const baselineReply = "Logged."
@@ -35,7 +40,13 @@ func serveBaseline() error {
 	}
 	s.Identify.Intents = discordgo.IntentsGuilds
 	s.LogLevel = discordgo.LogWarning
-	s.Client = &http.Client{Timeout: 20 * time.Second, Transport: rewriteOrigin{base: base, next: http.DefaultTransport}}
+	var next http.RoundTripper = http.DefaultTransport
+	if n, _ := strconv.Atoi(os.Getenv(baselineIdleEnv)); n > 0 {
+		t := http.DefaultTransport.(*http.Transport).Clone()
+		t.MaxIdleConns, t.MaxIdleConnsPerHost = max(t.MaxIdleConns, n), n
+		next = t
+	}
+	s.Client = &http.Client{Timeout: 20 * time.Second, Transport: rewriteOrigin{base: base, next: next}}
 	s.AddHandler(func(s *discordgo.Session, ic *discordgo.InteractionCreate) {
 		err := s.InteractionRespond(ic.Interaction, &discordgo.InteractionResponse{
 			Type: discordgo.InteractionResponseChannelMessageWithSource,

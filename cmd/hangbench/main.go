@@ -51,6 +51,7 @@ type config struct {
 	Timeout     time.Duration
 	Baseline    bool
 	Closed      bool
+	BaseIdle    int
 	SeedUsers   int
 	SeedHangs   int
 	Check       bool
@@ -98,6 +99,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.IntVar(&c.Users, "users", 50, "distinct users the interactions come from")
 	fs.DurationVar(&c.Timeout, "timeout", 10*time.Second, "longest wait for one callback")
 	fs.BoolVar(&c.Baseline, "baseline", true, "also measure the minimal discordgo baseline bot")
+	fs.IntVar(&c.BaseIdle, "baseline-idle", 0, "idle connections per host the baseline's HTTP transport keeps (0: net/http's default of 2, as a bare discordgo bot has; hangtime keeps 32)")
 	fs.BoolVar(&c.Closed, "closed", false, "closed loop: each worker sends its next interaction as soon as the last is answered (-rate is ignored)")
 	fs.IntVar(&c.SeedUsers, "seed-users", 0, "fill hangtime's database with this many users (acknowledged; the -users senders are among them) before it starts")
 	fs.IntVar(&c.SeedHangs, "seed-hangs", 0, "with -seed-users: hangs spread over the seeded users and the last year")
@@ -124,6 +126,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		return c, usage(fs, "-transport must be gateway, http or both")
 	case c.SeedUsers < 0 || c.SeedUsers > 10_000_000 || c.SeedHangs < 0 || c.SeedHangs > 100_000_000:
 		return c, usage(fs, "-seed-users must be in [0, 10,000,000] and -seed-hangs in [0, 100,000,000]")
+	case c.BaseIdle < 0 || c.BaseIdle > 1024:
+		return c, usage(fs, "-baseline-idle must be in [0, 1024]")
 	case c.SeedHangs > 0 && c.SeedUsers == 0:
 		return c, usage(fs, "-seed-hangs needs -seed-users")
 	case c.SeedUsers > 0 && c.SeedUsers < c.Users:
@@ -173,6 +177,9 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 	}
 	fmt.Fprintf(out, "hangbench: /hang log %s for %s (%s warm-up left out), %d workers, %d users, %d CPUs\n",
 		pace, cfg.Duration, cfg.Warmup, cfg.Concurrency, cfg.Users, numCPU())
+	if cfg.BaseIdle > 0 {
+		fmt.Fprintf(out, "the baseline's HTTP transport keeps %d idle connections per host instead of net/http's 2\n", cfg.BaseIdle)
+	}
 	if cfg.SeedUsers > 0 {
 		fmt.Fprintf(out, "hangtime's database seeded with %d users and %d hangs before each run\n", cfg.SeedUsers, cfg.SeedHangs)
 	}
@@ -198,7 +205,7 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 		if err != nil {
 			return fmt.Errorf("find own binary for the baseline: %w", err)
 		}
-		base, err := measure(ctx, cfg, baselineTarget(self))
+		base, err := measure(ctx, cfg, baselineTarget(self, cfg.BaseIdle))
 		if err != nil {
 			return fmt.Errorf("baseline: %w", err)
 		}

@@ -78,7 +78,7 @@ func TestProcParsing(t *testing.T) {
 
 func TestFlagsAreChecked(t *testing.T) {
 	for _, args := range [][]string{{"-rate", "0"}, {"-concurrency", "0"}, {"-warmup", "30s", "-duration", "10s"}, {"extra"},
-		{"-seed-hangs", "10"}, {"-seed-users", "10", "-users", "50"}, {"-seed-users", "-1"}} {
+		{"-seed-hangs", "10"}, {"-seed-users", "10", "-users", "50"}, {"-seed-users", "-1"}, {"-baseline-idle", "-1"}} {
 		if _, err := parseFlags(args, io.Discard); err == nil {
 			t.Errorf("parseFlags(%q) accepted", args)
 		}

@@ -79,12 +79,14 @@ func hangtimeHTTPTarget(bin string) target {
 	return t
 }
 
-func baselineTarget(self string) target {
+// baselineTarget is the minimal bot; idle, when not 0, is how many idle
+// connections its transport keeps per host.
+func baselineTarget(self string, idle int) target {
 	return target{
 		Name: "baseline",
 		Command: func(origin, dir string) *exec.Cmd {
 			cmd := exec.Command(self, baselineArg)
-			cmd.Env = append(minimalEnv(), "DISCORD_TOKEN=bench", "DISCORD_API_BASE="+origin)
+			cmd.Env = append(minimalEnv(), "DISCORD_TOKEN=bench", "DISCORD_API_BASE="+origin, fmt.Sprintf("%s=%d", baselineIdleEnv, idle))
 			return cmd
 		},
 		Ready: func(ctx context.Context, srv *discordtest.Server) error { return srv.WaitReady(ctx) },
