@@ -118,6 +118,7 @@ func (s *slowStore) LogSession(ctx context.Context, se coach.Session, interactio
 // is always deferred.
 type onDiscord struct {
 	srv  *discordtest.Server
+	sess *discordgo.Session
 	db   *slowStore
 	bot  *Bot
 	user discordtest.User
@@ -140,7 +141,7 @@ func newOnDiscord(t *testing.T) *onDiscord {
 		t.Fatal(err)
 	}
 	s.Client = &http.Client{Transport: srv.Transport(), Timeout: 10 * time.Second}
-	d := &onDiscord{srv: srv, db: &slowStore{DB: db}, user: discordtest.User{ID: "400000000000000001", Username: "alice"}}
+	d := &onDiscord{srv: srv, sess: s, db: &slowStore{DB: db}, user: discordtest.User{ID: "400000000000000001", Username: "alice"}}
 	d.bot = New(Config{Store: d.db, Now: func() time.Time { return t0 }, Outbox: &DiscordOutbox{Session: s}, DeferAfter: time.Millisecond})
 	ctx, cancel := context.WithCancel(context.Background())
 	d.bot.Attach(ctx, s, "")

@@ -110,7 +110,7 @@ func (b *Bot) serve(ctx context.Context, s *discordgo.Session, i *discordgo.Inte
 	}
 	if respond == nil {
 		respond = func(ctx context.Context, r *discordgo.InteractionResponse) error {
-			return s.InteractionRespond(i, r, discordgo.WithContext(ctx))
+			return callback(ctx, s, i, r)
 		}
 	}
 	outcome := b.answer(hctx, respond, s, i, req, start)

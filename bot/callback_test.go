@@ -1,0 +1,58 @@
+package bot
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/hangtime/hangtime/internal/discordtest"
+)
+
+// interactionBuckets counts the rate-limit buckets discordgo keeps for s
+// (a map it never shrinks) on routes of interactions and their webhooks.
+func interactionBuckets(s *discordgo.Session) int {
+	n := 0
+	for _, k := range bucketKeys(s) {
+		// discordgo's one bucket for all webhook edits is bounded.
+		if strings.Contains(k, "/interactions/") || strings.Contains(k, "/webhooks/") && !strings.HasSuffix(k, "/webhooks//") {
+			n++
+		}
+	}
+	return n
+}
+
+// Answering interactions leaves no rate-limit bucket behind per
+// interaction: before, every callback's route (which names the
+// interaction's id and token) became a bucket that was never dropped.
+func TestAnsweredInteractionsLeaveNoBuckets(t *testing.T) {
+	d := newOnDiscord(t)
+	answer := func() {
+		i, err := d.srv.SendCommand(d.ctx(t), d.user, discordtest.DefaultGuildID, discordtest.DefaultChannelID, "help")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := d.srv.WaitCallback(d.ctx(t), i.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	answer()
+	before := interactionBuckets(d.sess)
+	for range 50 {
+		answer()
+	}
+	if after := interactionBuckets(d.sess); after > before {
+		t.Errorf("rate-limit buckets grew from %d to %d over 50 answered interactions: %q", before, after, bucketKeys(d.sess))
+	}
+}
+
+func bucketKeys(s *discordgo.Session) []string {
+	s.Ratelimiter.Lock()
+	defer s.Ratelimiter.Unlock()
+	var keys []string
+	for _, k := range reflect.ValueOf(s.Ratelimiter).Elem().FieldByName("buckets").MapKeys() {
+		keys = append(keys, k.String())
+	}
+	return keys
+}
