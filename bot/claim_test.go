@@ -192,8 +192,17 @@ func TestHangLogIsOneWriteAndOneProfileRead(t *testing.T) {
 	if r, outcome := f.delivered(t, "5003", "u2", `[{"name":"duration","type":3,"value":"1m"}]`); outcome != "ok" {
 		t.Fatalf("second /hang log by u2 = %q, %q", r.Content, outcome)
 	}
-	if got, want := cs.take(), map[string]int{"HangFacts": 1, "LogSessionClaiming": 1, "PlanHistory": 1, "Profile": 1}; fmt.Sprint(got) != fmt.Sprint(want) {
+	if got, want := cs.take(), map[string]int{"HangFacts": 1, "LogSessionClaiming": 1, "Profile": 1}; fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("store calls of a non-member's second /hang log of the day = %v, want %v", got, want)
+	}
+	// A beginner's hang longer than some plan allows: the guard reads the
+	// plan's part of the history.
+	f.n++
+	if r, outcome := f.delivered(t, "5004", "u2", `[{"name":"duration","type":3,"value":"4m"}]`); outcome != "ok" || !strings.Contains(r.Content, "⚠️") {
+		t.Fatalf("long /hang log by u2 = %q, %q, want a caution", r.Content, outcome)
+	}
+	if got, want := cs.take(), map[string]int{"HangFacts": 1, "LogSessionClaiming": 1, "PlanHistory": 1, "Profile": 1}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("store calls of a beginner's long /hang log = %v, want %v", got, want)
 	}
 
 	r, outcome = f.delivered(t, "5001", "u1", `[{"name":"duration","type":3,"value":"2m"}]`)

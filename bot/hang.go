@@ -101,7 +101,7 @@ func (b *hangFeature) hangLog(ctx context.Context, req *Request) (Reply, error) 
 	}
 	// The guard never refuses a log: it records what happened and cautions.
 	caution := ""
-	if facts.Beginner(now) {
+	if facts.Beginner(now) && !coach.WithinEveryPlan(dur, angle) {
 		pp := p
 		pp.Device = device
 		history, err := b.store.PlanHistory(ctx, req.UserID, coach.PlanDevice(pp), planHistory, coach.PlanDeviceHangs, now)

@@ -78,3 +78,24 @@ func PlanDevice(p Profile) Device {
 	}
 	return Table
 }
+
+// easiestRung is the shortest duration and the lowest angle of any rung of
+// any ladder: every plan MakePlan makes is a rung.
+var easiestRung = func() rung {
+	e := rung{angle: 180, dur: time.Hour}
+	for _, d := range Devices() {
+		for _, l := range Levels() {
+			for _, r := range makeLadder(d, l) {
+				e.angle, e.dur = min(e.angle, r.angle), min(e.dur, r.dur)
+			}
+		}
+	}
+	return e
+}()
+
+// WithinEveryPlan reports whether a hang of target at angle (0: not given)
+// is within any plan MakePlan can make, so that BeyondPlan is false
+// whatever the user's history: the guard then needs no history.
+func WithinEveryPlan(target time.Duration, angle int) bool {
+	return target <= 2*easiestRung.dur && target <= GuardMaxTarget && angle <= easiestRung.angle+GuardAngleSlack
+}
