@@ -272,3 +272,35 @@ func TestHangLogWithoutDispatcherClaim(t *testing.T) {
 		t.Errorf("store calls of /hang log through Handle = %v, want %v", got, want)
 	}
 }
+
+func (c *callCounter) SetGroupLocale(ctx context.Context, guildID, locale string) (bool, error) {
+	c.count("SetGroupLocale")
+	return c.DB.SetGroupLocale(ctx, guildID, locale)
+}
+
+// A server without a group has no row for its locale: its interactions
+// try to store it once a minute, not each time (a write that changed
+// nothing, on every interaction); setting a group up stores it at once.
+func TestServerLocaleWithoutAGroupIsNotWrittenEachTime(t *testing.T) {
+	f, cs := counted(t)
+	help := func(id string) {
+		f.interaction(t, fmt.Sprintf(`{"id":%q,"application_id":"1","type":2,"token":"tok","guild_id":"100","channel_id":"200","locale":"de","guild_locale":"fr",
+			"member":{"user":{"id":"u1","username":"u"},"permissions":"32"},"data":{"id":"9","name":"help","type":1}}`, id))
+	}
+	for i := range 5 {
+		help(fmt.Sprint(8000 + i))
+	}
+	if got := cs.take()["SetGroupLocale"]; got != 1 {
+		t.Errorf("5 interactions from a server without a group tried to store its locale %d times, want 1", got)
+	}
+	// Setting a group up stores the locale at once, though the server's
+	// last interaction tried just before, without a row for it.
+	w := newGrpWorld(t)
+	w.bot.Handle(context.Background(), &Request{ID: "8200", Kind: KindCommand, UserID: grpAdmin, GuildID: grpGuild, ChannelID: grpChannel,
+		GuildLocale: "fr", Command: "help", Options: Options{}})
+	r := w.bot.Handle(context.Background(), &Request{ID: "8201", Kind: KindCommand, UserID: grpAdmin, GuildID: grpGuild, ChannelID: grpChannel,
+		GuildLocale: "fr", Permissions: discordgo.PermissionManageGuild, Command: "group setup", Options: Options{"channel": grpChannel}})
+	if l, err := w.db.GroupLocale(context.Background(), grpGuild); err != nil || l != "fr" {
+		t.Errorf("group locale after /group setup (%q) = %q, %v, want fr", r.Content, l, err)
+	}
+}

@@ -156,6 +156,9 @@ func (b *groupFeature) groupSetup(ctx context.Context, req *Request) (Reply, err
 	if err := b.store.SaveGroup(ctx, g, []string{digestKeys(g.GuildID), recapKeys(g.GuildID)}, jobs, now); err != nil {
 		return Reply{}, err
 	}
+	// The server's locale now has a row to go in: store it after this
+	// reply (rememberLocales) even if it was tried without one just now.
+	b.locales.Delete("g:" + g.GuildID)
 	key := "group.set_up"
 	if had {
 		key = "group.updated"

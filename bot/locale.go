@@ -1,6 +1,24 @@
 package bot
 
-import "context"
+import (
+	"context"
+	"time"
+)
+
+// rememberedLocale is what rememberLocales last did for a user or server:
+// stored the locale, or found no row to store it in (a server without a
+// group, a user with no data yet) at a time.
+type rememberedLocale struct {
+	locale string
+	stored bool
+	at     time.Time
+}
+
+// unstoredLocaleRetry is how long a locale with no row to go in is not
+// tried again: without it every interaction from a server without a group
+// made a write that changed nothing. A group set up since picks its
+// server's locale up at its next interaction after that.
+const unstoredLocaleRetry = time.Minute
 
 // localeStore remembers the languages of what is sent outside an
 // interaction: a user's reminders and time's up notices follow the locale
@@ -23,17 +41,18 @@ func (b *Bot) rememberLocales(ctx context.Context, req *Request) {
 		if id == "" || locale == "" {
 			return
 		}
-		if old, ok := b.locales.Load(key + id); ok && old == locale {
-			return
+		now := b.now()
+		if v, ok := b.locales.Load(key + id); ok {
+			if old := v.(rememberedLocale); old.locale == locale && (old.stored || now.Sub(old.at) < unstoredLocaleRetry) {
+				return
+			}
 		}
 		found, err := set(ctx, id, locale)
 		if err != nil {
 			b.log.Warn("remember locale failed", "key", key+id, "err", err)
 			return
 		}
-		if found {
-			b.locales.Store(key+id, locale)
-		}
+		b.locales.Store(key+id, rememberedLocale{locale: locale, stored: found, at: now})
 	}
 	remember("u:", req.UserID, req.Locale, b.langs.SetUserLocale)
 	remember("g:", req.GuildID, req.GuildLocale, b.langs.SetGroupLocale)
