@@ -11,8 +11,9 @@ import (
 // guard unless they can matter. A store reads them in one statement.
 type HangFacts struct {
 	Added time.Time // the start of the hang about to be logged
-	// Total counts the hangs logged before it; First is the earliest of
-	// them (zero without any).
+	// Total counts the hangs logged before it, or is 101 when there are
+	// more (no decision here turns on a larger count);
+	// First is the earliest of them (zero without any).
 	Total int
 	First time.Time
 	// Prev is the latest start at or before Added and Next the earliest

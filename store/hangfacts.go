@@ -10,11 +10,15 @@ import (
 	"github.com/hangtime/hangtime/coach"
 )
 
+// factsCountCap bounds the count of HangFacts: what it decides turns on
+// counts up to 100, and counting a long history would cost a step per hang.
+const factsCountCap = "101"
+
 // hangFactsSQL reads coach.HangFacts in one statement, every part of it
 // from the sessions_by_user index alone: ?1 the user, ?2 the start of the
 // hang about to be logged, ?3 the window.
 const hangFactsSQL = `SELECT
-	(SELECT count(*) FROM sessions WHERE user_id = ?1),
+	(SELECT count(*) FROM (SELECT 1 FROM sessions WHERE user_id = ?1 LIMIT ` + factsCountCap + `) c),
 	(SELECT min(started_ms) FROM sessions WHERE user_id = ?1),
 	(SELECT max(started_ms) FROM sessions WHERE user_id = ?1 AND started_ms <= ?2),
 	(SELECT min(started_ms) FROM sessions WHERE user_id = ?1 AND started_ms > ?2),
