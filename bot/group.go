@@ -331,12 +331,12 @@ func yourRank(t *Tr, board, all []coach.Standing, userID string) string {
 // the run's first day so that each milestone of a run is celebrated once.
 // The hang is saved whatever happens here, so failures are logged, not
 // returned.
-func (b *groupFeature) afterLog(ctx context.Context, t *Tr, userID string, s coach.Session) string {
+func (b *groupFeature) afterLog(ctx context.Context, t *Tr, userID string, known *coach.Profile, s coach.Session) string {
 	if s.Duration <= 0 {
 		return "" // nothing was logged
 	}
 	now := b.now()
-	st, err := b.loadStreak(ctx, userID, now)
+	st, err := b.loadStreak(ctx, userID, known, now)
 	if err != nil {
 		b.log.Warn("milestone check failed", "user_id", userID, "err", err)
 		return ""

@@ -33,7 +33,7 @@ type hangStore interface {
 // afterLogger is told that a user has just logged a hang, so their
 // milestones can be celebrated (the group feature's afterLog).
 type afterLogger interface {
-	afterLog(ctx context.Context, t *Tr, userID string, s coach.Session) string
+	afterLog(ctx context.Context, t *Tr, userID string, known *coach.Profile, s coach.Session) string
 }
 
 // hangFeature is /hang log and /hang undo: hangs logged after the fact.
@@ -130,7 +130,7 @@ func (b *hangFeature) hangLog(ctx context.Context, req *Request) (Reply, error) 
 	// needs the whole history only when a milestone is possible. Without
 	// groups the streak's zone is the profile's (userZone).
 	if req.inGroups || facts.MayReachMilestone(p.Location()) {
-		reached = b.afterLog(ctx, req.T(), req.UserID, s)
+		reached = b.afterLog(ctx, req.T(), req.UserID, req.profile, s)
 	}
 	return Reply{Content: loggedText(req.T(), s) + caution + reached}, nil
 }

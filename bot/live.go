@@ -191,7 +191,7 @@ func (b *liveFeature) liveButton(ctx context.Context, req *Request) (Reply, erro
 	if cancel {
 		s = coach.Session{} // nothing was logged
 	}
-	return Reply{Update: true, Content: endedText(req.T(), l, s, cancel) + b.afterLog(ctx, req.T(), req.UserID, s)}, nil
+	return Reply{Update: true, Content: endedText(req.T(), l, s, cancel) + b.afterLog(ctx, req.T(), req.UserID, req.profile, s)}, nil
 }
 
 func (b *liveFeature) hangStop(ctx context.Context, req *Request) (Reply, error) {
@@ -202,7 +202,7 @@ func (b *liveFeature) hangStop(ctx context.Context, req *Request) (Reply, error)
 	if !ok {
 		return Reply{}, userKey("live.none")
 	}
-	text := endedText(req.T(), l, s, false) + b.afterLog(ctx, req.T(), req.UserID, s)
+	text := endedText(req.T(), l, s, false) + b.afterLog(ctx, req.T(), req.UserID, req.profile, s)
 	b.editLive(ctx, l, Reply{Content: text})
 	return Reply{Content: text}, nil
 }
@@ -248,7 +248,7 @@ func (b *liveFeature) finishLive(ctx context.Context, job coach.Job, p hangEndPa
 		return done, nil
 	}
 	t := b.userTr(ctx, job.UserID)
-	reached := b.afterLog(ctx, t, job.UserID, s)
+	reached := b.afterLog(ctx, t, job.UserID, nil, s)
 	text := t.S("live.timesup", lowerFirst(t.ComeUp(s.Device)), t.Dur(s.Duration), t.On(s.Device))
 	if s.Angle > 0 {
 		text += t.S("live.angle", s.Angle)

@@ -14,10 +14,10 @@ type rememberedLocale struct {
 	at     time.Time
 }
 
-// unstoredLocaleRetry is how long a locale with no row to go in is not
-// tried again: without it every interaction from a server without a group
-// made a write that changed nothing. A group set up since picks its
-// server's locale up at its next interaction after that.
+// unstoredLocaleRetry is how long a server's locale with no row to go in
+// is not tried again: without it every interaction from a server without
+// a group made a write that changed nothing. /group setup stores it at
+// once (it forgets what was tried).
 const unstoredLocaleRetry = time.Minute
 
 // localeStore remembers the languages of what is sent outside an
@@ -43,7 +43,9 @@ func (b *Bot) rememberLocales(ctx context.Context, req *Request) {
 		}
 		now := b.now()
 		if v, ok := b.locales.Load(key + id); ok {
-			if old := v.(rememberedLocale); old.locale == locale && (old.stored || now.Sub(old.at) < unstoredLocaleRetry) {
+			// A user's row comes with nearly any command, so one without is
+			// tried each time; a server's comes only with /group setup.
+			if old := v.(rememberedLocale); old.locale == locale && (old.stored || key == "g:" && now.Sub(old.at) < unstoredLocaleRetry) {
 				return
 			}
 		}

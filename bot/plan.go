@@ -35,7 +35,7 @@ func (b *planFeature) plan(ctx context.Context, req *Request) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	st, err := b.loadStreak(ctx, req.UserID, b.now())
+	st, err := b.loadStreak(ctx, req.UserID, req.profile, b.now())
 	if err != nil {
 		return Reply{}, err
 	}

@@ -162,7 +162,7 @@ func (b *routineFeature) routineButton(ctx context.Context, req *Request) (Reply
 	if err != nil {
 		return Reply{}, err
 	}
-	reached := b.afterLog(ctx, req.T(), req.UserID, s)
+	reached := b.afterLog(ctx, req.T(), req.UserID, req.profile, s)
 	t := req.T()
 	return Reply{Update: true, Content: t.S("routine.complete", t.routine(r).Title, t.Dur(s.Duration), t.On(s.Device), t.reg("choice:", r.Name), t.ComeUp(device)) + reached}, nil
 }

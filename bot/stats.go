@@ -33,7 +33,7 @@ func periodChoices() []*discordgo.ApplicationCommandOptionChoice {
 // streakLoader loads what streaks are computed from (the streak feature's
 // loadStreak), for the features that show or celebrate them.
 type streakLoader interface {
-	loadStreak(ctx context.Context, userID string, now time.Time) (streakState, error)
+	loadStreak(ctx context.Context, userID string, known *coach.Profile, now time.Time) (streakState, error)
 }
 
 // statsFeature is /stats; it reads everything through the streak feature.
@@ -52,7 +52,7 @@ func (b *statsFeature) stats(ctx context.Context, req *Request) (Reply, error) {
 		return Reply{}, err
 	}
 	now := b.now()
-	st, err := b.loadStreak(ctx, req.UserID, now)
+	st, err := b.loadStreak(ctx, req.UserID, req.profile, now)
 	if err != nil {
 		return Reply{}, err
 	}

@@ -58,11 +58,14 @@ type streakState struct {
 	in       coach.StreakInput
 }
 
-// loadStreak reads the user's profile, sessions, rest days and pauses.
-func (b *streakFeature) loadStreak(ctx context.Context, userID string, now time.Time) (streakState, error) {
+// loadStreak reads the user's profile (unless known gives it), sessions,
+// rest days and pauses.
+func (b *streakFeature) loadStreak(ctx context.Context, userID string, known *coach.Profile, now time.Time) (streakState, error) {
 	var st streakState
 	var err error
-	if st.profile, err = b.store.Profile(ctx, userID); err != nil {
+	if known != nil {
+		st.profile = *known
+	} else if st.profile, err = b.store.Profile(ctx, userID); err != nil {
 		return st, err
 	}
 	if st.zone, err = userZone(ctx, b.store, userID, st.profile, ""); err != nil {
@@ -165,7 +168,7 @@ func streakLine(t *Tr, in coach.StreakInput) string {
 
 func (b *streakFeature) streakRest(ctx context.Context, req *Request) (Reply, error) {
 	now := b.now()
-	st, err := b.loadStreak(ctx, req.UserID, now)
+	st, err := b.loadStreak(ctx, req.UserID, req.profile, now)
 	if err != nil {
 		return Reply{}, err
 	}
@@ -213,7 +216,7 @@ func (b *streakFeature) streakPause(ctx context.Context, req *Request) (Reply, e
 		return Reply{}, err
 	}
 	now := b.now()
-	st, err := b.loadStreak(ctx, req.UserID, now)
+	st, err := b.loadStreak(ctx, req.UserID, req.profile, now)
 	if err != nil {
 		return Reply{}, err
 	}
@@ -232,7 +235,7 @@ func (b *streakFeature) streakPause(ctx context.Context, req *Request) (Reply, e
 
 func (b *streakFeature) streakResume(ctx context.Context, req *Request) (Reply, error) {
 	now := b.now()
-	st, err := b.loadStreak(ctx, req.UserID, now)
+	st, err := b.loadStreak(ctx, req.UserID, req.profile, now)
 	if err != nil {
 		return Reply{}, err
 	}
