@@ -1,6 +1,8 @@
 package store
 
 import (
+	"github.com/hangtime/hangtime/internal/dbtest"
+
 	"context"
 	"path/filepath"
 	"strconv"
@@ -93,6 +95,7 @@ func TestGymSchedulesAddRemoveAndClear(t *testing.T) {
 // TestGymScheduleMigrationKeepsTheQueuedReminder: the one schedule a user
 // had before several were allowed keeps its queued reminder, re-keyed.
 func TestGymScheduleMigrationKeepsTheQueuedReminder(t *testing.T) {
+	dbtest.SkipOnPostgres(t, "upgrades a SQLite file from migration 0005")
 	path := filepath.Join(t.TempDir(), "old.db")
 	ctx := context.Background()
 	old := fstest.MapFS{}

@@ -1,6 +1,8 @@
 package store
 
 import (
+	"github.com/hangtime/hangtime/internal/dbtest"
+
 	"context"
 	"io/fs"
 	"path/filepath"
@@ -134,6 +136,7 @@ func TestAddJobRefusesAnUnknownLane(t *testing.T) {
 // TestLanesOfJobsQueuedBeforeLanes: the migration puts the jobs already
 // queued in their kinds' lanes.
 func TestLanesOfJobsQueuedBeforeLanes(t *testing.T) {
+	dbtest.SkipOnPostgres(t, "upgrades a SQLite file from migration 0009")
 	ctx := context.Background()
 	names := migrationNames(t)
 	partial := fstest.MapFS{}

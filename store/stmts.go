@@ -95,6 +95,21 @@ func quick(ctx context.Context) context.Context {
 	return context.WithoutCancel(ctx)
 }
 
+// wqueryRow runs a cached write statement that returns a row (RETURNING),
+// as exec does.
+func (db *DB) wqueryRow(ctx context.Context, tx *sql.Tx, q string, args ...any) *sql.Row {
+	if s, ok := db.wstmts.lookup(q); ok {
+		if tx != nil {
+			return tx.StmtContext(ctx, s).QueryRowContext(ctx, args...)
+		}
+		return s.QueryRowContext(ctx, args...)
+	}
+	if tx != nil {
+		return tx.QueryRowContext(ctx, q, args...)
+	}
+	return db.w.QueryRowContext(ctx, q, args...)
+}
+
 // writeStmts are prepared on the write pool at Open: the hot writes that
 // run inside transactions.
 func writeStmts() []string {
