@@ -252,6 +252,16 @@ func migrate(ctx context.Context, db *sql.DB, migrations fs.FS) error {
 		if err != nil {
 			return err
 		}
+		// Another process opening the file at the same time may have
+		// applied it while this one waited for the write lock.
+		if err := tx.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&current); err != nil {
+			tx.Rollback()
+			return err
+		}
+		if version <= current {
+			tx.Rollback()
+			continue
+		}
 		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 			tx.Rollback()
 			return fmt.Errorf("migration %s: %w", name, err)
