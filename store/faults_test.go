@@ -1,14 +1,14 @@
 package store
 
 import (
-	"github.com/hangtime/hangtime/internal/dbtest"
-
 	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/hangtime/hangtime/internal/dbtest"
 )
 
 // fill writes enough rows that the file spans many pages.

@@ -1,8 +1,6 @@
 package store
 
 import (
-	"github.com/hangtime/hangtime/internal/dbtest"
-
 	"context"
 	"path/filepath"
 	"strconv"
@@ -11,6 +9,7 @@ import (
 	"time"
 
 	"github.com/hangtime/hangtime/coach"
+	"github.com/hangtime/hangtime/internal/dbtest"
 )
 
 // TestGymSchedulesAddRemoveAndClear: schedules add up to the limit, each

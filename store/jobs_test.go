@@ -1,8 +1,6 @@
 package store
 
 import (
-	"github.com/hangtime/hangtime/internal/dbtest"
-
 	"context"
 	"io/fs"
 	"path/filepath"
@@ -14,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/hangtime/hangtime/coach"
+	"github.com/hangtime/hangtime/internal/dbtest"
 )
 
 func addJobs(t *testing.T, db *DB, jobs ...coach.Job) {

@@ -13,10 +13,12 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
+	"strings"
 	"sync"
 	"testing"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	_ "modernc.org/sqlite"             // registers the "sqlite" driver
 )
 
 // EnvPostgres names the PostgreSQL server the tests may use, as a URL
@@ -133,4 +135,40 @@ func redacted(dsn string) string {
 		return "an unreadable URL"
 	}
 	return u.Redacted()
+}
+
+// Raw opens the database at target (a SQLite path or what Path returned)
+// with the plain driver, for a test to look at or seed tables directly;
+// write its SQL with ? placeholders and pass it through SQL.
+func Raw(t testing.TB, target string) *sql.DB {
+	t.Helper()
+	driver, dsn := "sqlite", "file:"+target+"?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)"
+	if Postgres() {
+		driver, dsn = "pgx", target
+	}
+	db, err := sql.Open(driver, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// SQL returns q, written with ? placeholders, for the run's backend:
+// PostgreSQL's are $1, $2…
+func SQL(q string) string {
+	if !Postgres() {
+		return q
+	}
+	var b strings.Builder
+	n := 0
+	for _, r := range q {
+		if r == '?' {
+			n++
+			fmt.Fprintf(&b, "$%d", n)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
