@@ -102,8 +102,9 @@ func openPG(ctx context.Context, dsn string) (*DB, error) {
 		return nil, fmt.Errorf("migrate %s: %w", where, describePG(where, err))
 	}
 	r := sql.OpenDB(&pgConnector{inner: base})
-	r.SetMaxOpenConns(pgReadConns)
-	r.SetMaxIdleConns(pgReadConns)
+	n := min(pgReadConns, readConns)
+	r.SetMaxOpenConns(n)
+	r.SetMaxIdleConns(n)
 	d := &DB{sql: r, w: w, stop: make(chan struct{}), done: make(chan struct{}), pg: true, where: where}
 	close(d.done) // no checkpointer: PostgreSQL checkpoints itself
 	if _, err := w.ExecContext(ctx, `UPDATE heartbeat SET beats = beats + 1`); err != nil {

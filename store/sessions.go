@@ -33,7 +33,7 @@ const logSessionSQL = `
 // write of its own.
 const logSessionClaimingSQL = `
 		INSERT INTO sessions(user_id, interaction_id, started_ms, duration_ms, device, angle, note, routine, stopped_early, created_ms)
-		SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10
+		SELECT ?1, ?2, CAST(?3 AS BIGINT), CAST(?4 AS BIGINT), ?5, CAST(?6 AS INTEGER), ?7, ?8, CAST(?9 AS INTEGER), CAST(?10 AS BIGINT)
 		WHERE NOT EXISTS (SELECT 1 FROM interactions WHERE id = ?2) AND EXISTS (SELECT 1 FROM users WHERE user_id = ?1)
 		ON CONFLICT(interaction_id) DO NOTHING RETURNING id`
 
@@ -98,7 +98,7 @@ func (db *DB) LogSession(ctx context.Context, s coach.Session, interactionID str
 	if interactionID != "" {
 		iid = interactionID
 	}
-	err = db.wqueryRow(ctx, tx, logSessionSQL,
+	err = db.wstmtRow(ctx, tx, logSessionSQL,
 		s.UserID, iid, ms(s.Start), s.Duration.Milliseconds(), string(s.Device), s.Angle, s.Note, s.Routine, s.StoppedEarly, ms(now)).Scan(&s.ID)
 	if errors.Is(err, sql.ErrNoRows) {
 		// The id may be a stranger's data (a button's custom id): look only
