@@ -11,6 +11,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/hangtime/hangtime/internal/dbtest"
 	"github.com/hangtime/hangtime/store"
 )
 
@@ -24,7 +25,7 @@ type fixture struct {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "h.db"))
+	db, err := store.Open(context.Background(), dbtest.Path(t, filepath.Join(t.TempDir(), "h.db")))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/hangtime/hangtime/coach"
+	"github.com/hangtime/hangtime/internal/dbtest"
 	"github.com/hangtime/hangtime/internal/discordtest"
 	"github.com/hangtime/hangtime/store"
 )
@@ -26,15 +27,18 @@ type slowStore struct {
 }
 
 type gate struct {
-	open chan struct{}
-	err  error // returned once open
+	open    chan struct{}
+	arrived chan struct{} // closed when a call reaches the gate
+	err     error         // returned once open
 }
 
 // block makes method wait until release is called; release's error is
-// what the method then returns (nil: it runs). A test that ends early
-// releases it.
+// what the method then returns (nil: it runs). Release first waits (up to
+// 10 s) for the call to reach the gate: the deferral a test waits for may
+// go out before the handler gets there (a slower store, as PostgreSQL,
+// still claiming the interaction). A test that ends early releases it.
 func (s *slowStore) block(t *testing.T, method string) (release func(error)) {
-	g := &gate{open: make(chan struct{})}
+	g := &gate{open: make(chan struct{}), arrived: make(chan struct{})}
 	s.mu.Lock()
 	if s.gates == nil {
 		s.gates = map[string]*gate{}
@@ -42,7 +46,7 @@ func (s *slowStore) block(t *testing.T, method string) (release func(error)) {
 	s.gates[method] = g
 	s.mu.Unlock()
 	var once sync.Once
-	release = func(err error) {
+	open := func(err error) {
 		once.Do(func() {
 			s.mu.Lock()
 			delete(s.gates, method)
@@ -51,13 +55,27 @@ func (s *slowStore) block(t *testing.T, method string) (release func(error)) {
 			close(g.open)
 		})
 	}
-	t.Cleanup(func() { release(nil) })
-	return release
+	t.Cleanup(func() { open(nil) })
+	return func(err error) {
+		select {
+		case <-g.arrived:
+		case <-time.After(10 * time.Second):
+			t.Errorf("no call reached the %s gate within 10s", method)
+		}
+		open(err)
+	}
 }
 
 func (s *slowStore) wait(ctx context.Context, method string) error {
 	s.mu.Lock()
 	g := s.gates[method]
+	if g != nil {
+		select {
+		case <-g.arrived:
+		default:
+			close(g.arrived)
+		}
+	}
 	s.mu.Unlock()
 	if g == nil {
 		return nil
@@ -131,7 +149,7 @@ func newOnDiscord(t *testing.T) *onDiscord {
 		t.Fatal(err)
 	}
 	t.Cleanup(srv.Close)
-	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "h.db"))
+	db, err := store.Open(context.Background(), dbtest.Path(t, filepath.Join(t.TempDir(), "h.db")))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -19,6 +18,7 @@ import (
 	"golang.org/x/time/rate"
 
 	"github.com/hangtime/hangtime/coach"
+	"github.com/hangtime/hangtime/internal/dbtest"
 	"github.com/hangtime/hangtime/internal/discordtest"
 	"github.com/hangtime/hangtime/schedule"
 	"github.com/hangtime/hangtime/store"
@@ -42,7 +42,7 @@ func newDelivery(t testing.TB, pace *rate.Limiter) *delivery {
 		t.Fatal(err)
 	}
 	t.Cleanup(srv.Close)
-	d := &delivery{srv: srv, path: filepath.Join(t.TempDir(), "h.db"), clock: clockwork.NewFakeClockAt(t0)}
+	d := &delivery{srv: srv, path: dbtest.Path(t, filepath.Join(t.TempDir(), "h.db")), clock: clockwork.NewFakeClockAt(t0)}
 	d.db, d.bot = d.open(t, pace)
 	return d
 }
@@ -214,11 +214,7 @@ func TestBurstIsPacedUnderTheGlobalLimit(t *testing.T) {
 func TestClosedDMsFallBackToTheGroupChannel(t *testing.T) {
 	d := newDelivery(t, nil)
 	ctx := context.Background()
-	raw, err := sql.Open("sqlite", d.path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer raw.Close()
+	raw := dbtest.Raw(t, d.path)
 	bob := userN(1)
 	d.db.SaveProfile(ctx, coach.Profile{UserID: bob}, t0)
 	for _, q := range []string{

@@ -15,13 +15,14 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/hangtime/hangtime/coach"
+	"github.com/hangtime/hangtime/internal/dbtest"
 	"github.com/hangtime/hangtime/store"
 )
 
 // newClockFixture is newFixture with a clock the test moves itself.
 func newClockFixture(t testing.TB, now *time.Time) *fixture {
 	t.Helper()
-	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "h.db"))
+	db, err := store.Open(context.Background(), dbtest.Path(t, filepath.Join(t.TempDir(), "h.db")))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/jonboulle/clockwork"
 
 	"github.com/hangtime/hangtime/coach"
+	"github.com/hangtime/hangtime/internal/dbtest"
 	"github.com/hangtime/hangtime/schedule"
 	"github.com/hangtime/hangtime/store"
 )
@@ -20,7 +21,7 @@ var t0 = time.Date(2026, 11, 24, 18, 0, 0, 0, time.UTC)
 
 func openDB(t *testing.T) *store.DB {
 	t.Helper()
-	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "h.db"))
+	db, err := store.Open(context.Background(), dbtest.Path(t, filepath.Join(t.TempDir(), "h.db")))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,7 +150,7 @@ func TestFailedJobIsRetriedWithBackoffThenMarkedFailed(t *testing.T) {
 // TestTwoDispatchersShareOneDatabase runs two schedulers on two connections
 // to one file; each job runs exactly once.
 func TestTwoDispatchersShareOneDatabase(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "h.db")
+	path := dbtest.Path(t, filepath.Join(t.TempDir(), "h.db"))
 	ctx := context.Background()
 	a, err := store.Open(ctx, path)
 	if err != nil {

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/hangtime/hangtime/internal/dbtest"
 )
 
 // fill writes enough rows that the file spans many pages.
@@ -23,6 +25,7 @@ func fill(t *testing.T, db *DB) {
 }
 
 func TestOpenRefusesADamagedFileNamingItAndHowToRestore(t *testing.T) {
+	dbtest.SkipOnPostgres(t, "SQLite file faults; PostgreSQL faults are in pg_test.go")
 	path := filepath.Join(t.TempDir(), "h.db")
 	db, err := Open(context.Background(), path)
 	if err != nil {
@@ -61,6 +64,7 @@ func TestOpenRefusesADamagedFileNamingItAndHowToRestore(t *testing.T) {
 }
 
 func TestOpenRefusesAFileThatIsNotADatabase(t *testing.T) {
+	dbtest.SkipOnPostgres(t, "SQLite file faults; PostgreSQL faults are in pg_test.go")
 	path := filepath.Join(t.TempDir(), "notes.txt")
 	if err := os.WriteFile(path, []byte(strings.Repeat("not a database\n", 500)), 0o600); err != nil {
 		t.Fatal(err)
@@ -95,6 +99,7 @@ func smallDisk(t *testing.T, size string) string {
 }
 
 func TestCheckAndOpenReportAFullDisk(t *testing.T) {
+	dbtest.SkipOnPostgres(t, "SQLite file faults; PostgreSQL faults are in pg_test.go")
 	dir := smallDisk(t, "2m")
 	path := filepath.Join(dir, "h.db")
 	db, err := Open(context.Background(), path)
@@ -139,6 +144,7 @@ func TestCheckAndOpenReportAFullDisk(t *testing.T) {
 }
 
 func TestOpenAndCheckReportAnUnwritableFile(t *testing.T) {
+	dbtest.SkipOnPostgres(t, "SQLite file faults; PostgreSQL faults are in pg_test.go")
 	dir := smallDisk(t, "8m")
 	path := filepath.Join(dir, "h.db")
 	db, err := Open(context.Background(), path)

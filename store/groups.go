@@ -104,7 +104,7 @@ func (db *DB) MemberGroups(ctx context.Context, userID string) ([]coach.Group, e
 // A member without a zone of their own counts days in the group's; their
 // plan's gym days are those of all their schedules.
 const memberCols = `m.user_id, m.nudges, COALESCE(NULLIF(u.timezone, ''), (SELECT g.timezone FROM groups g WHERE g.guild_id = m.guild_id), ''), m.joined_ms, u.weekly,
-	COALESCE((SELECT group_concat(gs.days) FROM gym_schedules gs WHERE gs.user_id = m.user_id), '')`
+	COALESCE((SELECT string_agg(gs.days, ',') FROM gym_schedules gs WHERE gs.user_id = m.user_id), '')`
 
 func scanMember(r rowScanner) (coach.Member, error) {
 	var m coach.Member
@@ -250,8 +250,12 @@ func (db *DB) GroupActivity(ctx context.Context, guildID string, since, until ti
 	if !since.IsZero() {
 		sinceDay = coach.DayOf(since, time.UTC).AddDays(-1).String()
 	}
-	const members = `FROM group_members m JOIN %s ON x.user_id = m.user_id
+	members := `FROM group_members m JOIN %s ON x.user_id = m.user_id
 		WHERE m.guild_id = ?1 AND (?2 IS NULL OR m.user_id IN (SELECT value FROM json_each(?2))) AND %s`
+	if db.pg {
+		members = `FROM group_members m JOIN %s ON x.user_id = m.user_id
+		WHERE m.guild_id = ?1 AND (CAST(?2 AS json) IS NULL OR m.user_id IN (SELECT value FROM json_array_elements_text(CAST(?2 AS json)))) AND %s`
+	}
 
 	end := int64(math.MaxInt64)
 	if !until.IsZero() {

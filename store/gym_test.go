@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/hangtime/hangtime/coach"
+	"github.com/hangtime/hangtime/internal/dbtest"
 )
 
 // TestGymSchedulesAddRemoveAndClear: schedules add up to the limit, each
@@ -93,6 +94,7 @@ func TestGymSchedulesAddRemoveAndClear(t *testing.T) {
 // TestGymScheduleMigrationKeepsTheQueuedReminder: the one schedule a user
 // had before several were allowed keeps its queued reminder, re-keyed.
 func TestGymScheduleMigrationKeepsTheQueuedReminder(t *testing.T) {
+	dbtest.SkipOnPostgres(t, "upgrades a SQLite file from migration 0005")
 	path := filepath.Join(t.TempDir(), "old.db")
 	ctx := context.Background()
 	old := fstest.MapFS{}

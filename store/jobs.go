@@ -116,7 +116,7 @@ func (db *DB) ClaimDue(ctx context.Context, owner string, now time.Time, lease t
 	}
 	// Prepared once: a dispatcher claims whenever a worker frees, and
 	// parsing this statement would cost more than running it.
-	claim, err := db.wstmts.get(ctx, db.w, claimSQL())
+	claim, err := db.wstmts.get(ctx, db.w, claimSQL(db.pg))
 	if err != nil {
 		return nil, fmt.Errorf("claim due jobs: %w", err)
 	}
@@ -143,18 +143,26 @@ func (db *DB) ClaimDue(ctx context.Context, owner string, now time.Time, lease t
 // due yet are never read), and the running jobs whose lease ran out, in
 // coach's lane order. ?1 lease end, ?2 now, ?3 limit, ?4 owner, ?5 the
 // due time before which a bulk job rides with the timely ones.
-func claimSQL() string {
+func claimSQL(pg bool) string {
+	// On PostgreSQL each candidate row is locked as it is found, skipping
+	// rows another process's claim holds, so processes claiming at once
+	// take disjoint jobs without waiting for each other; a row whose claim
+	// committed meanwhile is re-checked against the WHERE and dropped.
+	lock := ""
+	if pg {
+		lock = " FOR UPDATE SKIP LOCKED"
+	}
 	var parts []string
 	for _, l := range coach.Lanes() {
 		parts = append(parts, fmt.Sprintf(`SELECT * FROM (SELECT id, lane, due_ms FROM jobs
-			WHERE state = 'pending' AND lane = %d AND due_ms <= ?2 ORDER BY due_ms LIMIT ?3)`, l))
+			WHERE state = 'pending' AND lane = %d AND due_ms <= ?2 ORDER BY due_ms LIMIT ?3%s) AS lane%d`, l, lock, l))
 	}
 	parts = append(parts, `SELECT * FROM (SELECT id, lane, due_ms FROM jobs
-		WHERE state = 'running' AND lease_ms <= ?2 ORDER BY lease_ms LIMIT ?3)`)
+		WHERE state = 'running' AND lease_ms <= ?2 ORDER BY lease_ms LIMIT ?3`+lock+`) AS expired`)
 	return fmt.Sprintf(`
 		UPDATE jobs SET state = 'running', lease_ms = ?1, lease_owner = ?4, attempts = attempts + 1, updated_ms = ?2
 		WHERE id IN (
-			SELECT id FROM (%s)
+			SELECT id FROM (%s) AS due
 			ORDER BY CASE WHEN lane = %d AND due_ms <= ?5 THEN %d ELSE lane END, due_ms LIMIT ?3)
 		RETURNING `+jobCols, strings.Join(parts, " UNION ALL "), coach.LaneBulk, coach.LaneTimely)
 }
@@ -171,8 +179,13 @@ func (db *DB) RenewLeases(ctx context.Context, owner string, ids []int64, until 
 	if err != nil {
 		return fmt.Errorf("renew leases: %w", err)
 	}
-	if _, err := db.exec(ctx, nil, `UPDATE jobs SET lease_ms = ?1
-		WHERE state = 'running' AND lease_owner = ?2 AND id IN (SELECT value FROM json_each(?3))`, ms(until), owner, string(list)); err != nil {
+	q := `UPDATE jobs SET lease_ms = ?1
+		WHERE state = 'running' AND lease_owner = ?2 AND id IN (SELECT value FROM json_each(?3))`
+	if db.pg {
+		q = `UPDATE jobs SET lease_ms = ?1
+		WHERE state = 'running' AND lease_owner = ?2 AND id IN (SELECT CAST(value AS BIGINT) FROM json_array_elements_text(CAST(?3 AS json)))`
+	}
+	if _, err := db.exec(ctx, nil, q, ms(until), owner, string(list)); err != nil {
 		return fmt.Errorf("renew leases: %w", err)
 	}
 	return nil

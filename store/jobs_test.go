@@ -12,6 +12,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/hangtime/hangtime/coach"
+	"github.com/hangtime/hangtime/internal/dbtest"
 )
 
 func addJobs(t *testing.T, db *DB, jobs ...coach.Job) {
@@ -134,6 +135,7 @@ func TestAddJobRefusesAnUnknownLane(t *testing.T) {
 // TestLanesOfJobsQueuedBeforeLanes: the migration puts the jobs already
 // queued in their kinds' lanes.
 func TestLanesOfJobsQueuedBeforeLanes(t *testing.T) {
+	dbtest.SkipOnPostgres(t, "upgrades a SQLite file from migration 0009")
 	ctx := context.Background()
 	names := migrationNames(t)
 	partial := fstest.MapFS{}

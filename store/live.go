@@ -89,14 +89,13 @@ func (db *DB) EndLive(ctx context.Context, userID, interactionID, endKind string
 	}
 	s, log := coach.EndLive(l, now, how)
 	if log {
-		res, err := tx.ExecContext(ctx, `
+		err := tx.QueryRowContext(ctx, `
 			INSERT INTO sessions(user_id, interaction_id, started_ms, duration_ms, device, angle, note, routine, stopped_early, created_ms)
-			VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(interaction_id) DO NOTHING`,
-			s.UserID, l.InteractionID, ms(s.Start), s.Duration.Milliseconds(), string(s.Device), s.Angle, s.Note, s.Routine, s.StoppedEarly, ms(now))
-		if err != nil {
+			VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(interaction_id) DO NOTHING RETURNING id`,
+			s.UserID, l.InteractionID, ms(s.Start), s.Duration.Milliseconds(), string(s.Device), s.Angle, s.Note, s.Routine, s.StoppedEarly, ms(now)).Scan(&s.ID)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return l, s, false, fmt.Errorf("end live hang: log: %w", err)
 		}
-		s.ID, _ = res.LastInsertId()
 	}
 	if err := tx.Commit(); err != nil {
 		return l, s, false, fmt.Errorf("end live hang: %w", err)

@@ -38,7 +38,7 @@ func (db *DB) Restore(ctx context.Context, userID string, b coach.Backup, gymJob
 		weekly = CASE WHEN weekly = 0 THEN ?6 ELSE weekly END,
 		notify = CASE WHEN notify = 'dm' AND ?7 = 'channel' THEN ?7 ELSE notify END,
 		locale = CASE WHEN locale = '' THEN ?8 ELSE locale END
-		WHERE user_id = ?1 AND ((device = '' AND ?2 != '') OR (timezone = '' AND ?3 != '') OR (level = '' AND ?4 != '') OR (safety_ack_ms = 0 AND ?5 != 0)
+		WHERE user_id = ?1 AND ((device = '' AND ?2 != '') OR (timezone = '' AND ?3 != '') OR (level = '' AND ?4 != '') OR (safety_ack_ms = 0 AND CAST(?5 AS BIGINT) != 0)
 			OR (weekly = 0 AND ?6 != 0) OR (notify = 'dm' AND ?7 = 'channel') OR (locale = '' AND ?8 != ''))`,
 		userID, string(p.Device), p.Timezone, string(p.Level), msOrZero(p.SafetyAck), p.Weekly, string(p.Notify), b.Locale)
 	if err != nil {
@@ -47,7 +47,7 @@ func (db *DB) Restore(ctx context.Context, userID string, b coach.Backup, gymJob
 	r.Profile = count(res) > 0
 	for _, s := range b.Sessions {
 		res, err := tx.ExecContext(ctx, `INSERT INTO sessions(user_id, started_ms, duration_ms, device, angle, note, routine, stopped_early, created_ms)
-			SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9
+			SELECT ?1, ?2, ?3, ?4, CAST(?5 AS INTEGER), ?6, ?7, CAST(?8 AS INTEGER), CAST(?9 AS BIGINT)
 			WHERE NOT EXISTS (SELECT 1 FROM sessions WHERE user_id = ?1 AND started_ms = ?2 AND duration_ms = ?3)`,
 			userID, ms(s.Start), s.Duration.Milliseconds(), string(s.Device), s.Angle, s.Note, s.Routine, s.StoppedEarly, ms(now))
 		if err != nil {

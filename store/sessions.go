@@ -25,7 +25,7 @@ func scanSession(r rowScanner) (coach.Session, error) {
 
 const logSessionSQL = `
 		INSERT INTO sessions(user_id, interaction_id, started_ms, duration_ms, device, angle, note, routine, stopped_early, created_ms)
-		VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(interaction_id) DO NOTHING`
+		VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(interaction_id) DO NOTHING RETURNING id`
 
 // logSessionClaimingSQL inserts like logSessionSQL when the interaction
 // (?2) was not claimed (ClaimInteraction) and the user (?1) has a row: the
@@ -33,7 +33,7 @@ const logSessionSQL = `
 // write of its own.
 const logSessionClaimingSQL = `
 		INSERT INTO sessions(user_id, interaction_id, started_ms, duration_ms, device, angle, note, routine, stopped_early, created_ms)
-		SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10
+		SELECT ?1, ?2, CAST(?3 AS BIGINT), CAST(?4 AS BIGINT), ?5, CAST(?6 AS INTEGER), ?7, ?8, CAST(?9 AS INTEGER), CAST(?10 AS BIGINT)
 		WHERE NOT EXISTS (SELECT 1 FROM interactions WHERE id = ?2) AND EXISTS (SELECT 1 FROM users WHERE user_id = ?1)
 		ON CONFLICT(interaction_id) DO NOTHING RETURNING id`
 
@@ -98,16 +98,9 @@ func (db *DB) LogSession(ctx context.Context, s coach.Session, interactionID str
 	if interactionID != "" {
 		iid = interactionID
 	}
-	res, err := db.exec(ctx, tx, logSessionSQL,
-		s.UserID, iid, ms(s.Start), s.Duration.Milliseconds(), string(s.Device), s.Angle, s.Note, s.Routine, s.StoppedEarly, ms(now))
-	if err != nil {
-		return s, false, fmt.Errorf("log session: %w", err)
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return s, false, fmt.Errorf("log session: %w", err)
-	}
-	if n == 0 {
+	err = db.wstmtRow(ctx, tx, logSessionSQL,
+		s.UserID, iid, ms(s.Start), s.Duration.Milliseconds(), string(s.Device), s.Angle, s.Note, s.Routine, s.StoppedEarly, ms(now)).Scan(&s.ID)
+	if errors.Is(err, sql.ErrNoRows) {
 		// The id may be a stranger's data (a button's custom id): look only
 		// among the user's own sessions.
 		prev, err := scanSession(tx.QueryRowContext(ctx, `SELECT `+sessionCols+` FROM sessions WHERE interaction_id = ? AND user_id = ?`, interactionID, s.UserID))
@@ -119,7 +112,7 @@ func (db *DB) LogSession(ctx context.Context, s coach.Session, interactionID str
 		}
 		return prev, false, nil
 	}
-	if s.ID, err = res.LastInsertId(); err != nil {
+	if err != nil {
 		return s, false, fmt.Errorf("log session: %w", err)
 	}
 	if err := tx.Commit(); err != nil {

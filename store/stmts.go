@@ -63,7 +63,7 @@ func (db *DB) exec(ctx context.Context, tx *sql.Tx, q string, args ...any) (sql.
 	if err != nil {
 		return nil, err
 	}
-	return s.ExecContext(quick(ctx), args...)
+	return s.ExecContext(db.quick(ctx), args...)
 }
 
 // wstmtRow runs a cached write statement that returns a row (RETURNING)
@@ -80,7 +80,7 @@ func (db *DB) wstmtRow(ctx context.Context, tx *sql.Tx, q string, args ...any) *
 		// Let the caller see the error from Scan.
 		return db.w.QueryRowContext(ctx, q, args...)
 	}
-	return s.QueryRowContext(quick(ctx), args...)
+	return s.QueryRowContext(db.quick(ctx), args...)
 }
 
 // quick returns ctx without its cancellation, for the cached statements
@@ -88,7 +88,12 @@ func (db *DB) wstmtRow(ctx context.Context, tx *sql.Tx, q string, args ...any) *
 // the driver starts a goroutine per statement to interrupt it, which costs
 // about as much as such a statement. A context already done is returned as
 // it is, so the call fails at once.
-func quick(ctx context.Context) context.Context {
+func (db *DB) quick(ctx context.Context) context.Context {
+	if db.pg {
+		// pgx needs the context to give up on a server that stopped
+		// answering; a network round trip dwarfs the watch it costs.
+		return ctx
+	}
 	if ctx.Done() == nil || ctx.Err() != nil {
 		return ctx
 	}
@@ -115,7 +120,7 @@ func (db *DB) queryRow(ctx context.Context, tx *sql.Tx, q string, args ...any) *
 	if tx != nil {
 		return tx.StmtContext(ctx, s).QueryRowContext(ctx, args...)
 	}
-	return s.QueryRowContext(quick(ctx), args...)
+	return s.QueryRowContext(db.quick(ctx), args...)
 }
 
 // query runs a cached read, in tx (from the read pool) when tx is not nil.
@@ -127,5 +132,5 @@ func (db *DB) query(ctx context.Context, tx *sql.Tx, q string, args ...any) (*sq
 	if tx != nil {
 		return tx.StmtContext(ctx, s).QueryContext(ctx, args...)
 	}
-	return s.QueryContext(quick(ctx), args...)
+	return s.QueryContext(db.quick(ctx), args...)
 }

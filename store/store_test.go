@@ -11,13 +11,14 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/hangtime/hangtime/coach"
+	"github.com/hangtime/hangtime/internal/dbtest"
 )
 
 var t0 = time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
 
 func openTemp(t *testing.T) (*DB, string) {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "h.db")
+	path := dbtest.Path(t, filepath.Join(t.TempDir(), "h.db"))
 	db, err := Open(context.Background(), path)
 	if err != nil {
 		t.Fatalf("Open: %v", err)
@@ -47,6 +48,9 @@ func TestOpenFreshAppliesEveryMigration(t *testing.T) {
 	if res, err := db.IntegrityCheck(ctx); err != nil || res != "ok" {
 		t.Errorf("IntegrityCheck() = %q, %v, want ok", res, err)
 	}
+	if db.pg {
+		return
+	}
 	var mode string
 	db.sql.QueryRowContext(ctx, `PRAGMA journal_mode`).Scan(&mode)
 	var fk int
@@ -59,6 +63,7 @@ func TestOpenFreshAppliesEveryMigration(t *testing.T) {
 // TestUpgradeFromEveryVersion opens a database at each earlier schema
 // version with data in it, then opens it with every migration.
 func TestUpgradeFromEveryVersion(t *testing.T) {
+	dbtest.SkipOnPostgres(t, "upgrades a SQLite file through partial migration sets")
 	names := migrationNames(t)
 	ctx := context.Background()
 	for k := 1; k <= len(names); k++ {
@@ -97,6 +102,7 @@ func TestUpgradeFromEveryVersion(t *testing.T) {
 }
 
 func TestMigrationNumbersMustBeDense(t *testing.T) {
+	dbtest.SkipOnPostgres(t, "opens a SQLite file with a faulty migration set")
 	bad := fstest.MapFS{"migrations/0002_x.sql": &fstest.MapFile{Data: []byte("SELECT 1")}}
 	if _, err := openWith(context.Background(), filepath.Join(t.TempDir(), "x.db"), bad); err == nil {
 		t.Error("openWith(migration 0002 without 0001) = nil error, want an error")

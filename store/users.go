@@ -105,7 +105,7 @@ func (db *DB) SaveProfileRequeuing(ctx context.Context, p coach.Profile, requeue
 func (db *DB) AckSafety(ctx context.Context, userID string, at time.Time) error {
 	_, err := db.w.ExecContext(ctx, `
 		INSERT INTO users(user_id, safety_ack_ms, created_ms) VALUES(?, ?, ?)
-		ON CONFLICT(user_id) DO UPDATE SET safety_ack_ms = excluded.safety_ack_ms WHERE safety_ack_ms = 0`,
+		ON CONFLICT(user_id) DO UPDATE SET safety_ack_ms = excluded.safety_ack_ms WHERE users.safety_ack_ms = 0`,
 		userID, ms(at), ms(at))
 	if err != nil {
 		return fmt.Errorf("acknowledge safety: %w", err)
@@ -178,13 +178,9 @@ func (db *DB) SavePending(ctx context.Context, userID, interactionID, command st
 	if err := ensureUser(ctx, tx, userID, now); err != nil {
 		return 0, fmt.Errorf("save pending command: %w", err)
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO pending_commands(user_id, interaction_id, command, options, created_ms) VALUES(?, ?, ?, ?, ?)`,
-		userID, interactionID, command, string(options), ms(now))
-	if err != nil {
-		return 0, fmt.Errorf("save pending command: %w", err)
-	}
-	id, err := res.LastInsertId()
-	if err != nil {
+	var id int64
+	if err := tx.QueryRowContext(ctx, `INSERT INTO pending_commands(user_id, interaction_id, command, options, created_ms) VALUES(?, ?, ?, ?, ?) RETURNING id`,
+		userID, interactionID, command, string(options), ms(now)).Scan(&id); err != nil {
 		return 0, fmt.Errorf("save pending command: %w", err)
 	}
 	return id, tx.Commit()

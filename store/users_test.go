@@ -27,7 +27,12 @@ func TestSaveProfileRequeuingIsAllOrNothing(t *testing.T) {
 	after.Timezone = "Asia/Tokyo"
 
 	// The requeue fails inside the transaction: nothing at all changes.
-	if _, err := db.w.ExecContext(ctx, `CREATE TRIGGER refuse BEFORE INSERT ON jobs BEGIN SELECT RAISE(ABORT, 'refused'); END`); err != nil {
+	trigger := `CREATE TRIGGER refuse BEFORE INSERT ON jobs BEGIN SELECT RAISE(ABORT, 'refused'); END`
+	if db.pg {
+		trigger = `CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RAISE EXCEPTION 'refused'; END$$;
+			CREATE TRIGGER refuse BEFORE INSERT ON jobs FOR EACH ROW EXECUTE FUNCTION refuse()`
+	}
+	if _, err := db.w.ExecContext(ctx, trigger); err != nil {
 		t.Fatal(err)
 	}
 	if err := db.SaveProfileRequeuing(ctx, after, map[string]coach.Job{"gym:u1:1:": moved}, t0); err == nil {
@@ -45,7 +50,11 @@ func TestSaveProfileRequeuingIsAllOrNothing(t *testing.T) {
 	}
 
 	// Without the fault both change together.
-	if _, err := db.w.ExecContext(ctx, `DROP TRIGGER refuse`); err != nil {
+	drop := `DROP TRIGGER refuse`
+	if db.pg {
+		drop = `DROP TRIGGER refuse ON jobs`
+	}
+	if _, err := db.w.ExecContext(ctx, drop); err != nil {
 		t.Fatal(err)
 	}
 	if err := db.SaveProfileRequeuing(ctx, after, map[string]coach.Job{"gym:u1:1:": moved}, t0); err != nil {

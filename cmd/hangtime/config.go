@@ -157,7 +157,8 @@ Usage:
 
 Environment:
   DISCORD_TOKEN            the bot token (required to connect)
-  HANGTIME_DB              the SQLite database file (default hangtime.db)
+  HANGTIME_DB              the SQLite database file (default hangtime.db), or a PostgreSQL URL
+                           (postgres://user:password@host:5432/db?sslmode=require) for several processes
   DISCORD_GUILD_ID         register commands in this one server (instant updates)
   HANGTIME_HTTP            address for /healthz and /metrics, such as :8081
   DISCORD_API_BASE         an origin replacing https://discord.com (tests)
@@ -187,7 +188,7 @@ it, /help for every command, quit to leave. Reminders print as they
 arrive; times show in your profile's time zone.
 
 Environment:
-  HANGTIME_DB          the SQLite database file (default hangtime.db)
+  HANGTIME_DB          the SQLite database file (default hangtime.db), or a PostgreSQL URL
   HANGTIME_LOG_LEVEL   debug, info, warn or error (default warn)
   HANGTIME_FILES_DIR   where charts and exports are saved
                        (default: a hangtime directory in the system's temp directory)

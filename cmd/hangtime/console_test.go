@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/jonboulle/clockwork"
+
+	"github.com/hangtime/hangtime/internal/dbtest"
 )
 
 func getenv(vars map[string]string) func(string) string {
@@ -19,7 +21,7 @@ func getenv(vars map[string]string) func(string) string {
 func TestConsoleDrivesCommandsFromStdin(t *testing.T) {
 	dir, files := t.TempDir(), t.TempDir()
 	t.Chdir(dir) // nothing may land here
-	e := getenv(map[string]string{"HANGTIME_DB": filepath.Join(dir, "h.db"), "HANGTIME_FILES_DIR": files})
+	e := getenv(map[string]string{"HANGTIME_DB": dbtest.Path(t, filepath.Join(dir, "h.db")), "HANGTIME_FILES_DIR": files})
 	in := strings.Join([]string{
 		"/hang log duration:90s note:after deadlifts",
 		"I understand",
@@ -95,7 +97,7 @@ func TestConsoleDrivesCommandsFromStdin(t *testing.T) {
 
 func TestWithoutTokenExplainsHowToStart(t *testing.T) {
 	var out, errOut bytes.Buffer
-	err := run(context.Background(), env{Getenv: getenv(map[string]string{"HANGTIME_DB": filepath.Join(t.TempDir(), "h.db")}), Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut})
+	err := run(context.Background(), env{Getenv: getenv(map[string]string{"HANGTIME_DB": dbtest.Path(t, filepath.Join(t.TempDir(), "h.db"))}), Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errOut})
 	if !errors.Is(err, errNoToken) {
 		t.Fatalf("run without token = %v, want errNoToken", err)
 	}
@@ -134,7 +136,7 @@ func TestConsoleTimesFilesCaseGroupsAndStop(t *testing.T) {
 	dir, tmp := t.TempDir(), t.TempDir()
 	t.Chdir(dir)
 	t.Setenv("TMPDIR", tmp)
-	e := getenv(map[string]string{"HANGTIME_DB": filepath.Join(dir, "h.db")})
+	e := getenv(map[string]string{"HANGTIME_DB": dbtest.Path(t, filepath.Join(dir, "h.db"))})
 	in := strings.Join([]string{
 		"/profile set timezone:Europe/Berlin",
 		"/gym schedule days:daily end:19:00",

@@ -13,6 +13,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 	"github.com/jonboulle/clockwork"
 
+	"github.com/hangtime/hangtime/internal/dbtest"
 	"github.com/hangtime/hangtime/internal/discordtest"
 )
 
@@ -95,7 +96,7 @@ func newWorld(t *testing.T) *world {
 
 func newWorldWith(t *testing.T, opts discordtest.Options) *world {
 	t.Helper()
-	w := &world{t: t, db: filepath.Join(t.TempDir(), "hangtime.db"),
+	w := &world{t: t, db: dbtest.Path(t, filepath.Join(t.TempDir(), "hangtime.db")),
 		clock: clockwork.NewFakeClockAt(time.Date(2026, 11, 24, 17, 30, 0, 0, time.UTC)), deferAfter: time.Minute}
 	// Interaction tokens expire on the world's clock (a test may replace it
 	// before starting the bot).

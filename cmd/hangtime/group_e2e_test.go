@@ -1,7 +1,6 @@
 package main
 
 import (
-	"database/sql"
 	"fmt"
 	"strings"
 	"testing"
@@ -9,6 +8,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/hangtime/hangtime/internal/dbtest"
 	"github.com/hangtime/hangtime/internal/discordtest"
 )
 
@@ -364,18 +364,14 @@ func TestDigestOf5000MembersStaysWithinDiscordLimits(t *testing.T) {
 // i%3 != 0); every other member has nudges on.
 func seedMembers(t *testing.T, path, guild string, n int, now time.Time) {
 	t.Helper()
-	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := dbtest.Raw(t, path)
 	tx, err := db.Begin()
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer tx.Rollback()
 	prepare := func(q string) func(args ...any) {
-		st, err := tx.Prepare(q)
+		st, err := tx.Prepare(dbtest.SQL(q))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"os"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/hangtime/hangtime/internal/dbtest"
 	"github.com/hangtime/hangtime/internal/discordtest"
 	"github.com/hangtime/hangtime/store"
 )
@@ -29,7 +29,9 @@ func TestMain(m *testing.M) {
 		main()
 		os.Exit(0)
 	}
-	os.Exit(m.Run())
+	// The end-to-end tests run on SQLite, then on PostgreSQL when
+	// HANGTIME_TEST_POSTGRES is set.
+	os.Exit(dbtest.Main(m))
 }
 
 // child is the bot running as its own process.
@@ -119,7 +121,7 @@ func TestSIGTERMStopsCleanlyWithinFiveSeconds(t *testing.T) {
 		}
 	}
 	// The last connection's close checkpoints the WAL and removes it.
-	if _, err := os.Stat(w.db + "-wal"); !errors.Is(err, os.ErrNotExist) {
+	if _, err := os.Stat(w.db + "-wal"); !dbtest.Postgres() && !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("%s-wal still there after shutdown (err %v): the database was not closed", w.db, err)
 	}
 }
@@ -305,11 +307,7 @@ func TestKillMidBurstTakesOverWithinALease(t *testing.T) {
 	killed := time.Now()
 	before := len(delivered(time.Time{}))
 
-	raw, err := sql.Open("sqlite", w.db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer raw.Close()
+	raw := dbtest.Raw(t, w.db)
 	var held []string
 	rows, err := raw.Query(`SELECT user_id FROM jobs WHERE state = 'running'`)
 	if err != nil {

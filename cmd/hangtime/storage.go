@@ -25,9 +25,9 @@ type storageWatch struct {
 func newStorageWatch(reg prometheus.Registerer) *storageWatch {
 	w := &storageWatch{errors: prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "hangtime_storage_errors_total",
-		Help: "Database errors by fault kind (read_only, disk_full, corrupt, io, busy, other).",
+		Help: "Database errors by fault kind (read_only, disk_full, corrupt, io, busy, unreachable, other).",
 	}, []string{"kind"})}
-	for _, k := range []string{store.FaultReadOnly, store.FaultFull, store.FaultCorrupt, store.FaultIO, store.FaultBusy, store.FaultOther} {
+	for _, k := range []string{store.FaultReadOnly, store.FaultFull, store.FaultCorrupt, store.FaultIO, store.FaultBusy, store.FaultDown, store.FaultOther} {
 		w.errors.WithLabelValues(k)
 	}
 	reg.MustRegister(w.errors)
@@ -105,6 +105,8 @@ func faultText(err error) string {
 		return "disk full: " + err.Error()
 	case store.FaultCorrupt:
 		return "corrupt: " + err.Error()
+	case store.FaultDown:
+		return "unreachable: " + err.Error()
 	}
 	if errors.Is(err, context.DeadlineExceeded) {
 		return "not answering: " + err.Error()

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hangtime/hangtime/internal/dbtest"
 	"github.com/hangtime/hangtime/internal/discordtest"
 )
 
@@ -49,6 +50,7 @@ func immutable(t *testing.T, db string, on bool) {
 }
 
 func TestAnUnwritableDatabaseStillAnswersEveryInteraction(t *testing.T) {
+	dbtest.SkipOnPostgres(t, "makes the SQLite file immutable")
 	w := newWorld(t)
 	w.env["HANGTIME_HTTP"] = "127.0.0.1:0"
 	p := w.start()
