@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/hangtime/hangtime/coach"
+	"github.com/hangtime/hangtime/internal/dbtest"
 )
 
 // fillJobs inserts n pending jobs due over the next week, in one transaction.
@@ -40,7 +41,7 @@ func fillJobs(b *testing.B, db *DB, n int, now time.Time) {
 func BenchmarkDueScan(b *testing.B) {
 	now := time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)
 	for _, n := range []int{1_000, 100_000, 1_000_000} {
-		db, err := Open(context.Background(), filepath.Join(b.TempDir(), "bench.db"))
+		db, err := Open(context.Background(), dbtest.Path(b, filepath.Join(b.TempDir(), fmt.Sprintf("bench%d.db", n))))
 		if err != nil {
 			b.Fatal(err)
 		}
