@@ -135,7 +135,6 @@ func TestAddJobRefusesAnUnknownLane(t *testing.T) {
 // TestLanesOfJobsQueuedBeforeLanes: the migration puts the jobs already
 // queued in their kinds' lanes.
 func TestLanesOfJobsQueuedBeforeLanes(t *testing.T) {
-	dbtest.SkipOnPostgres(t, "upgrades a SQLite file from migration 0009")
 	ctx := context.Background()
 	names := migrationNames(t)
 	partial := fstest.MapFS{}
@@ -149,8 +148,8 @@ func TestLanesOfJobsQueuedBeforeLanes(t *testing.T) {
 		}
 		partial[n] = &fstest.MapFile{Data: b}
 	}
-	path := filepath.Join(t.TempDir(), "old.db")
-	old, err := openWith(ctx, path, partial)
+	path := dbtest.Path(t, filepath.Join(t.TempDir(), "old.db"))
+	old, err := openOld(ctx, path, partial)
 	if err != nil {
 		t.Fatal(err)
 	}

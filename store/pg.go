@@ -67,6 +67,20 @@ func IsPostgres(dsnOrPath string) bool {
 // parameters such as sslmode and search_path are honoured) and brings its
 // schema up to date. Errors name the server, never the password.
 func openPG(ctx context.Context, dsn string) (*DB, error) {
+	db, err := openPGWith(ctx, dsn, migrationFilesPG)
+	if err != nil {
+		return nil, err
+	}
+	// Prove at once that the server accepts writes (a standby, a user
+	// without write rights), as SQLite's Open does for its file.
+	if _, err := db.w.ExecContext(ctx, `UPDATE heartbeat SET beats = beats + 1`); err != nil {
+		db.Close()
+		return nil, describePG(db.where, err)
+	}
+	return db, nil
+}
+
+func openPGWith(ctx context.Context, dsn string, migrations fs.FS) (*DB, error) {
 	cfg, err := pgx.ParseConfig(dsn)
 	if err != nil {
 		// pgx's message redacts the password.
@@ -97,7 +111,7 @@ func openPG(ctx context.Context, dsn string) (*DB, error) {
 	w = sql.OpenDB(&pgConnector{inner: base, lock: true, key: key})
 	w.SetMaxOpenConns(pgWriteConns)
 	w.SetMaxIdleConns(pgWriteConns)
-	if err := migratePG(ctx, w, migrationFilesPG, key); err != nil {
+	if err := migratePG(ctx, w, migrations, key); err != nil {
 		w.Close()
 		return nil, fmt.Errorf("migrate %s: %w", where, describePG(where, err))
 	}
@@ -107,10 +121,6 @@ func openPG(ctx context.Context, dsn string) (*DB, error) {
 	r.SetMaxIdleConns(n)
 	d := &DB{sql: r, w: w, stop: make(chan struct{}), done: make(chan struct{}), pg: true, where: where}
 	close(d.done) // no checkpointer: PostgreSQL checkpoints itself
-	if _, err := w.ExecContext(ctx, `UPDATE heartbeat SET beats = beats + 1`); err != nil {
-		d.Close()
-		return nil, describePG(where, err)
-	}
 	return d, nil
 }
 

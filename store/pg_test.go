@@ -9,11 +9,37 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/hangtime/hangtime/coach"
 	"github.com/hangtime/hangtime/internal/dbtest"
 )
+
+// openOld opens target with only the migrations in partial (named as
+// SQLite's, migrations/NNNN_*.sql): on PostgreSQL their twins, or the
+// partial's own text where a name has no twin.
+func openOld(ctx context.Context, target string, partial fs.FS) (*DB, error) {
+	if !IsPostgres(target) {
+		return openWith(ctx, target, partial)
+	}
+	names, err := fs.Glob(partial, "migrations/*.sql")
+	if err != nil {
+		return nil, err
+	}
+	pg := fstest.MapFS{}
+	for _, n := range names {
+		base := strings.TrimPrefix(n, "migrations/")
+		body, err := fs.ReadFile(migrationFilesPG, "migrations_pg/"+base)
+		if err != nil {
+			if body, err = fs.ReadFile(partial, n); err != nil {
+				return nil, err
+			}
+		}
+		pg["migrations_pg/"+base] = &fstest.MapFile{Data: body}
+	}
+	return openPGWith(ctx, target, pg)
+}
 
 // Every SQLite migration has a PostgreSQL twin with the same number and
 // name, so the two schemas move in step.

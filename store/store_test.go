@@ -63,7 +63,6 @@ func TestOpenFreshAppliesEveryMigration(t *testing.T) {
 // TestUpgradeFromEveryVersion opens a database at each earlier schema
 // version with data in it, then opens it with every migration.
 func TestUpgradeFromEveryVersion(t *testing.T) {
-	dbtest.SkipOnPostgres(t, "upgrades a SQLite file through partial migration sets")
 	names := migrationNames(t)
 	ctx := context.Background()
 	for k := 1; k <= len(names); k++ {
@@ -72,8 +71,8 @@ func TestUpgradeFromEveryVersion(t *testing.T) {
 			b, _ := fs.ReadFile(migrationFiles, n)
 			partial[n] = &fstest.MapFile{Data: b}
 		}
-		path := filepath.Join(t.TempDir(), "old.db")
-		old, err := openWith(ctx, path, partial)
+		path := dbtest.Path(t, filepath.Join(t.TempDir(), "old.db"))
+		old, err := openOld(ctx, path, partial)
 		if err != nil {
 			t.Fatalf("open at version %d: %v", k, err)
 		}
@@ -102,9 +101,8 @@ func TestUpgradeFromEveryVersion(t *testing.T) {
 }
 
 func TestMigrationNumbersMustBeDense(t *testing.T) {
-	dbtest.SkipOnPostgres(t, "opens a SQLite file with a faulty migration set")
 	bad := fstest.MapFS{"migrations/0002_x.sql": &fstest.MapFile{Data: []byte("SELECT 1")}}
-	if _, err := openWith(context.Background(), filepath.Join(t.TempDir(), "x.db"), bad); err == nil {
+	if _, err := openOld(context.Background(), dbtest.Path(t, filepath.Join(t.TempDir(), "x.db")), bad); err == nil {
 		t.Error("openWith(migration 0002 without 0001) = nil error, want an error")
 	}
 }
