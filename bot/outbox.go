@@ -116,7 +116,8 @@ func (o *DiscordOutbox) Edit(ctx context.Context, ref string, r Reply) error {
 		return fmt.Errorf("edit message: unsupported reference %q", ref)
 	}
 	if m.kind == "channel" {
-		if err := o.wait(ctx); err != nil {
+		var err error
+		if ctx, err = o.wait(ctx); err != nil {
 			return err
 		}
 	}
@@ -167,7 +168,8 @@ func (o *DiscordOutbox) Send(ctx context.Context, channelID string, r Reply, non
 }
 
 func (o *DiscordOutbox) send(ctx context.Context, channelID string, r Reply, nonce string) (string, error) {
-	if err := o.wait(ctx); err != nil {
+	ctx, err := o.wait(ctx)
+	if err != nil {
 		return "", err
 	}
 	endpoint := discordgo.EndpointChannelMessages(channelID)
@@ -209,7 +211,8 @@ func (o *DiscordOutbox) DMChannel(ctx context.Context, userID string) (string, e
 
 // openDM asks Discord for the user's DM channel and keeps its id.
 func (o *DiscordOutbox) openDM(ctx context.Context, userID string) (string, error) {
-	if err := o.wait(ctx); err != nil {
+	ctx, err := o.wait(ctx)
+	if err != nil {
 		return "", err
 	}
 	ch, err := o.Session.UserChannelCreate(userID, discordgo.WithContext(ctx))
@@ -256,11 +259,17 @@ func (o *DiscordOutbox) dmUser(channelID string) string {
 	return o.dmUsers[channelID]
 }
 
-func (o *DiscordOutbox) wait(ctx context.Context) error {
+// wait waits for a slot and returns ctx marked as having had it, so that
+// the session's transport (Pacer.Transport) does not pace the request
+// again.
+func (o *DiscordOutbox) wait(ctx context.Context) (context.Context, error) {
 	if o.Pace == nil {
-		return nil
+		return ctx, nil
 	}
-	return o.Pace.Wait(ctx, laneOf(ctx))
+	if err := o.Pace.Wait(ctx, laneOf(ctx)); err != nil {
+		return ctx, err
+	}
+	return context.WithValue(ctx, pacedKey{}, true), nil
 }
 
 // classify maps Discord's error codes to the errors callers act on, keeping

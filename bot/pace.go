@@ -3,7 +3,10 @@ package bot
 import (
 	"context"
 	"fmt"
+	"log/slog"
+	"net/http"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -25,8 +28,21 @@ import (
 // come late are given at once, but never more than the rate (rounded down)
 // within any second, so catching up stays under the limit the rate is set
 // below.
+//
+// A shared pacer (NewSharedPacer) takes its slots from a SlotBook that
+// every process serving the bot books from instead, so that together they
+// stay under the limit; lanes are still served in order within each
+// process.
 type Pacer struct {
 	lim *rate.Limiter
+
+	// Shared pacing (NewSharedPacer): the book, the spacing of its slots,
+	// the slots booked and not yet given (earliest first; only the serving
+	// goroutine touches it) and who hears of a failing book.
+	book  SlotBook
+	every time.Duration
+	pool  []time.Time
+	log   *slog.Logger
 
 	mu      sync.Mutex
 	queues  [][]*turn           // by lane, in coach.Lanes order
@@ -44,6 +60,31 @@ func NewPacer(lim *rate.Limiter) *Pacer {
 	return &Pacer{lim: lim, queues: make([][]*turn, len(coach.Lanes()))}
 }
 
+// SlotBook books send slots from a schedule that every process serving
+// the bot shares (store.DB.BookSlots): n consecutive slots every apart,
+// the first returned, never one booked before.
+type SlotBook interface {
+	BookSlots(ctx context.Context, n int, every time.Duration, now time.Time) (time.Time, error)
+}
+
+// sharedBatch is how many slots a shared pacer books at once at most: one
+// round trip to the database for up to that many requests, while a quiet
+// process holds few slots that another could have used.
+const sharedBatch = 4
+
+// NewSharedPacer paces requests at perSecond summed over every process
+// booking from book. A slot the pacer comes to later than half its
+// spacing (a busy machine, a slow database) is dropped rather than used
+// late: a request then never goes out more than half a slot after its
+// slot, so that no second holds more than perSecond+1 requests over all
+// processes, whatever their timing. Slots a caller gave up go to the next;
+// unused ones lapse. Clocks of the processes are taken as agreeing (NTP).
+func NewSharedPacer(book SlotBook, perSecond float64, log *slog.Logger) *Pacer {
+	p := NewPacer(rate.NewLimiter(rate.Limit(perSecond), 1))
+	p.book, p.every, p.log = book, time.Duration(float64(time.Second)/perSecond), log
+	return p
+}
+
 // Wait blocks until the caller may send one request, as a caller of lane,
 // or ctx ends.
 func (p *Pacer) Wait(ctx context.Context, lane coach.Lane) error {
@@ -51,10 +92,16 @@ func (p *Pacer) Wait(ctx context.Context, lane coach.Lane) error {
 	t := &turn{granted: make(chan struct{})}
 	p.mu.Lock()
 	p.queues[q] = append(p.queues[q], t)
-	p.slots = append(p.slots, p.lim.Reserve())
+	if p.book == nil {
+		p.slots = append(p.slots, p.lim.Reserve())
+	}
 	if !p.serving {
 		p.serving = true
-		go p.serve()
+		if p.book != nil {
+			go p.serveShared()
+		} else {
+			go p.serve()
+		}
 	}
 	p.mu.Unlock()
 	select {
@@ -65,10 +112,12 @@ func (p *Pacer) Wait(ctx context.Context, lane coach.Lane) error {
 		defer p.mu.Unlock()
 		if i := slices.Index(p.queues[q], t); i >= 0 {
 			p.queues[q] = slices.Delete(p.queues[q], i, i+1)
-			// Give back the latest slot booked: the others keep theirs.
-			last := len(p.slots) - 1
-			p.slots[last].Cancel()
-			p.slots = p.slots[:last]
+			if p.book == nil {
+				// Give back the latest slot booked: the others keep theirs.
+				last := len(p.slots) - 1
+				p.slots[last].Cancel()
+				p.slots = p.slots[:last]
+			}
 			return fmt.Errorf("pace outgoing requests: %w", ctx.Err())
 		}
 		return nil // granted meanwhile: the slot is the caller's
@@ -99,6 +148,103 @@ func (p *Pacer) serve() {
 		p.mu.Unlock()
 	}
 }
+
+// serveShared hands out slots booked from the shared book, each to the
+// earliest lane's first caller when it comes.
+func (p *Pacer) serveShared() {
+	for {
+		p.mu.Lock()
+		n := p.waitingLocked()
+		if n == 0 {
+			p.serving = false
+			p.mu.Unlock()
+			return
+		}
+		p.mu.Unlock()
+		slot, ok := p.nextSlot(n)
+		if !ok {
+			continue
+		}
+		if d := time.Until(slot); d > 0 {
+			time.Sleep(d)
+		}
+		if time.Since(slot) > p.every/2 {
+			continue // too late to use: see NewSharedPacer
+		}
+		p.mu.Lock()
+		if t := p.nextLocked(); t != nil {
+			close(t.granted)
+		} else {
+			p.pool = append([]time.Time{slot}, p.pool...) // everyone left; keep it for the next
+		}
+		p.mu.Unlock()
+	}
+}
+
+// nextSlot is the earliest booked slot still usable, booking up to n (at
+// most sharedBatch) when none is left; false after a failed booking,
+// which it has logged and waited a moment after.
+func (p *Pacer) nextSlot(n int) (time.Time, bool) {
+	now := time.Now()
+	for len(p.pool) > 0 && now.Sub(p.pool[0]) > p.every/2 {
+		p.pool = p.pool[1:]
+	}
+	if len(p.pool) == 0 {
+		k := min(n, sharedBatch)
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		first, err := p.book.BookSlots(ctx, k, p.every, now)
+		cancel()
+		if err != nil {
+			if p.log != nil {
+				p.log.Warn("booking send slots failed", "err", err)
+			}
+			time.Sleep(time.Second)
+			return time.Time{}, false
+		}
+		for i := range k {
+			p.pool = append(p.pool, first.Add(time.Duration(i)*p.every))
+		}
+	}
+	s := p.pool[0]
+	p.pool = p.pool[1:]
+	return s, true
+}
+
+// Transport paces, through p, the requests next sends that count toward
+// Discord's global limit and no outbox has paced already: the gateway
+// look-ups, command registration and anything else discordgo sends for
+// the bot. Interaction callbacks and webhooks (/interactions/…,
+// /webhooks/…) are exempt from the limit and go at once.
+func (p *Pacer) Transport(next http.RoundTripper) http.RoundTripper {
+	return pacedTransport{p: p, next: next}
+}
+
+type pacedTransport struct {
+	p    *Pacer
+	next http.RoundTripper
+}
+
+func (t pacedTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	if r.Context().Value(pacedKey{}) == nil && !exemptFromGlobalLimit(r.URL.Path) {
+		if err := t.p.Wait(r.Context(), laneOf(r.Context())); err != nil {
+			if r.Body != nil {
+				r.Body.Close()
+			}
+			return nil, err
+		}
+	}
+	return t.next.RoundTrip(r)
+}
+
+// exemptFromGlobalLimit reports whether a REST path (/api/v9/…) is an
+// interaction callback or webhook, which Discord's global limit leaves out.
+func exemptFromGlobalLimit(path string) bool {
+	_, rest, ok := strings.Cut(strings.TrimPrefix(path, "/api/"), "/")
+	return ok && (strings.HasPrefix(rest, "interactions/") || strings.HasPrefix(rest, "webhooks/"))
+}
+
+// pacedKey marks a context whose request has had its slot.
+type pacedKey struct{}
 
 // keepUnderRate waits, when the slots given in the last second already
 // number the rate rounded down, until the earliest of them is a second

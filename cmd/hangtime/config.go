@@ -40,6 +40,11 @@ type config struct {
 	AppID string
 	// Shards is HANGTIME_SHARDS: the gateway shards this process holds.
 	Shards shardSpec
+	// SharedPace is HANGTIME_PACE=shared: Discord's global limit is
+	// shared with the other processes on the database through its slot
+	// table; local paces this process alone. Shared by default on
+	// PostgreSQL, local on SQLite (usually one process).
+	SharedPace bool
 }
 
 // loadConfig reads and checks the environment through getenv.
@@ -127,12 +132,26 @@ func loadConfig(getenv func(string) string) (config, error) {
 		}
 		c.Shards = sh
 	}
+	switch v := strings.ToLower(strings.TrimSpace(getenv("HANGTIME_PACE"))); v {
+	case "":
+		c.SharedPace = isPostgresURL(c.DBPath)
+	case "shared", "local":
+		c.SharedPace = v == "shared"
+	default:
+		return c, fmt.Errorf("HANGTIME_PACE %q must be shared (Discord's global limit shared by every process on the database) or local", v)
+	}
 	switch strings.ToLower(c.LogLevel) {
 	case "", "debug", "info", "warn", "error":
 	default:
 		return c, fmt.Errorf("HANGTIME_LOG_LEVEL %q must be debug, info, warn or error", c.LogLevel)
 	}
 	return c, nil
+}
+
+// isPostgresURL reports whether HANGTIME_DB names a PostgreSQL database
+// rather than a SQLite file.
+func isPostgresURL(db string) bool {
+	return strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://")
 }
 
 func isSnowflake(s string) bool {
@@ -172,6 +191,8 @@ Environment:
   DISCORD_APPLICATION_ID   the application id, used with HANGTIME_GATEWAY=off
                            (default: looked up with GET /oauth2/applications/@me)
   HANGTIME_SHARDS          gateway shards of this process: A-B/N, A/N or auto (default one shard)
+  HANGTIME_PACE            shared: Discord's global limit shared by every process on the database
+                           (default on PostgreSQL), local: this process alone (default on SQLite)
   HANGTIME_FILES_DIR       where the console saves charts and exports
                            (default: a hangtime directory in the system's temp directory)
 `

@@ -263,6 +263,9 @@ func TestInteractionsConfig(t *testing.T) {
 		{with("HANGTIME_SHARDS", "3-1/4"), "HANGTIME_SHARDS"},
 		{with("HANGTIME_SHARDS", "8"), "HANGTIME_SHARDS"},
 		{with("HANGTIME_PUBLIC_KEY", key, "HANGTIME_GATEWAY", "off", "HANGTIME_SHARDS", "auto"), "HANGTIME_SHARDS"},
+		{with("HANGTIME_PACE", "shared"), ""},
+		{with("HANGTIME_PACE", "LOCAL"), ""},
+		{with("HANGTIME_PACE", "global"), "HANGTIME_PACE"},
 	} {
 		_, err := loadConfig(getenv(tc.env))
 		if (err == nil) != (tc.want == "") || (err != nil && !strings.Contains(err.Error(), tc.want)) {

@@ -138,7 +138,14 @@ func run(ctx context.Context, e env) error {
 		base, _ := url.Parse(cfg.APIBase)
 		rt = rewriteOrigin{base: base, next: rt}
 	}
-	s.Client = &http.Client{Timeout: 20 * time.Second, Transport: m.transport(rt)}
+	// One pacer for everything the session sends under Discord's global
+	// limit: the outbox's messages and, through the transport, gateway
+	// look-ups, registration and the rest of discordgo's requests.
+	pace := bot.NewPacer(rate.NewLimiter(globalRate, 1))
+	if cfg.SharedPace {
+		pace = bot.NewSharedPacer(db, globalRate, log)
+	}
+	s.Client = &http.Client{Timeout: 20 * time.Second, Transport: pace.Transport(m.transport(rt))}
 	replies, err := repliesSession(cfg.Token, s)
 	if err != nil {
 		return err
@@ -149,7 +156,7 @@ func run(ctx context.Context, e env) error {
 	if cfg.APIBase != "" {
 		fetch.Origins = append(fetch.Origins, cfg.APIBase)
 	}
-	out := &bot.DiscordOutbox{Session: s, Pace: bot.NewPacer(rate.NewLimiter(globalRate, 1)), DMs: db, Now: e.Clock.Now, Logger: log}
+	out := &bot.DiscordOutbox{Session: s, Pace: pace, DMs: db, Now: e.Clock.Now, Logger: log}
 	b := bot.New(bot.Config{Store: db, Logger: log, Now: e.Clock.Now, Outbox: out, Observe: m.observeInteraction, ReminderGrace: cfg.ReminderGrace, DeferAfter: e.DeferAfter, Fetcher: fetch, PublicURL: cfg.PublicURL, Replies: replies})
 	gw, err := connectGateway(ctx, cfg, e.Clock, s, b, m, log)
 	if err != nil {

@@ -25,6 +25,11 @@ type rateLimits struct {
 	forcedGlobal bool
 
 	limited int
+
+	// counted is when each request that counts toward Discord's global
+	// limit arrived (everything but interaction callbacks and webhooks),
+	// whether or not a limit is enforced, for GlobalWindowMax.
+	counted []time.Time
 }
 
 type bucket struct {
@@ -79,6 +84,27 @@ func (s *Server) RateLimited() int {
 	return s.rl.limited
 }
 
+// GlobalWindowMax is the most requests counting toward Discord's global
+// limit (all but interaction callbacks and webhooks) that arrived within
+// any window of d (half-open, so requests exactly d apart are in different
+// windows), over the server's life, and when the first such window began.
+// Discord allows 50 per second.
+func (s *Server) GlobalWindowMax(d time.Duration) (count int, at time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ts := s.rl.counted
+	j := 0
+	for i := range ts {
+		for ts[i].Sub(ts[j]) >= d {
+			j++
+		}
+		if n := i - j + 1; n > count {
+			count, at = n, ts[j]
+		}
+	}
+	return count, at
+}
+
 // routeKey is the rate limit route of a request: ids other than the major
 // parameter are replaced by placeholders.
 func routeKey(method string, segs []string) string {
@@ -130,6 +156,9 @@ func (s *Server) checkRateLimitLocked(method string, segs []string, h http.Heade
 			h.Set("X-RateLimit-Global", "true")
 		}
 		return s.tooManyLocked(h, rl.forcedRetry, rl.forcedGlobal), true
+	}
+	if !authFree(segs) {
+		rl.counted = append(rl.counted, now)
 	}
 	if rl.globalPerSecond > 0 && !authFree(segs) {
 		if now.Sub(rl.globalStart) >= time.Second {

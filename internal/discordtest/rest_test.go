@@ -243,3 +243,37 @@ func TestDeletedDMChannelIsUnknownAndOpensAnew(t *testing.T) {
 		t.Fatalf("send to the new DM channel: %v", err)
 	}
 }
+
+// TestGlobalWindowMaxCountsWhatTheGlobalLimitCounts: requests within one
+// second count, interaction callbacks and webhooks do not, and a request a
+// full second after another is in a new window.
+func TestGlobalWindowMaxCountsWhatTheGlobalLimitCounts(t *testing.T) {
+	t.Parallel()
+	srv, err := discordtest.Start(discordtest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Close)
+	hc := &http.Client{Transport: srv.Transport()}
+	get := func(path string) {
+		t.Helper()
+		resp, err := hc.Get(srv.URL() + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+	}
+	if n, _ := srv.GlobalWindowMax(time.Second); n != 0 {
+		t.Fatalf("GlobalWindowMax before any request = %d, want 0", n)
+	}
+	for range 3 {
+		get("/api/v9/users/@me")
+		get("/api/v9/webhooks/1/token/messages/@original")
+	}
+	if n, _ := srv.GlobalWindowMax(time.Second); n != 3 {
+		t.Errorf("GlobalWindowMax after 3 counted requests and 3 webhooks = %d, want 3", n)
+	}
+	if n, _ := srv.GlobalWindowMax(time.Nanosecond); n != 1 {
+		t.Errorf("GlobalWindowMax(1ns) = %d, want 1", n)
+	}
+}
