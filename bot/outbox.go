@@ -266,10 +266,11 @@ func (o *DiscordOutbox) wait(ctx context.Context) (context.Context, error) {
 	if o.Pace == nil {
 		return ctx, nil
 	}
-	if err := o.Pace.Wait(ctx, laneOf(ctx)); err != nil {
+	slot, err := o.Pace.wait(ctx, laneOf(ctx))
+	if err != nil {
 		return ctx, err
 	}
-	return context.WithValue(ctx, pacedKey{}, true), nil
+	return context.WithValue(ctx, pacedKey{}, slot), nil
 }
 
 // classify maps Discord's error codes to the errors callers act on, keeping

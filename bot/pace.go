@@ -43,6 +43,8 @@ type Pacer struct {
 	every time.Duration
 	pool  []time.Time
 	log   *slog.Logger
+	// missed counts the slots dropped as too late since the last report.
+	missed int
 
 	mu      sync.Mutex
 	queues  [][]*turn           // by lane, in coach.Lanes order
@@ -51,8 +53,12 @@ type Pacer struct {
 	given   []time.Time         // when the last slots were given, at most perSecond
 }
 
-// turn is one caller waiting for a slot.
-type turn struct{ granted chan struct{} }
+// turn is one caller waiting for a slot; slot is when it was due, set
+// before granted is closed.
+type turn struct {
+	granted chan struct{}
+	slot    time.Time
+}
 
 // NewPacer paces requests with lim; its burst is how many may go at once
 // after a quiet spell.
@@ -72,6 +78,11 @@ type SlotBook interface {
 // process holds few slots that another could have used.
 const sharedBatch = 4
 
+// bookLead is how far ahead of now a shared pacer books after a quiet
+// spell: the wait for the database's write lock it absorbs (the first
+// request after a quiet spell waits that long).
+const bookLead = 40 * time.Millisecond
+
 // NewSharedPacer paces requests at perSecond summed over every process
 // booking from book. A slot the pacer comes to later than half its
 // spacing (a busy machine, a slow database) is dropped rather than used
@@ -88,6 +99,12 @@ func NewSharedPacer(book SlotBook, perSecond float64, log *slog.Logger) *Pacer {
 // Wait blocks until the caller may send one request, as a caller of lane,
 // or ctx ends.
 func (p *Pacer) Wait(ctx context.Context, lane coach.Lane) error {
+	_, err := p.wait(ctx, lane)
+	return err
+}
+
+// wait is Wait that also says when the slot given was due.
+func (p *Pacer) wait(ctx context.Context, lane coach.Lane) (time.Time, error) {
 	q := laneIndex(lane)
 	t := &turn{granted: make(chan struct{})}
 	p.mu.Lock()
@@ -106,7 +123,7 @@ func (p *Pacer) Wait(ctx context.Context, lane coach.Lane) error {
 	p.mu.Unlock()
 	select {
 	case <-t.granted:
-		return nil
+		return t.slot, nil
 	case <-ctx.Done():
 		p.mu.Lock()
 		defer p.mu.Unlock()
@@ -118,9 +135,9 @@ func (p *Pacer) Wait(ctx context.Context, lane coach.Lane) error {
 				p.slots[last].Cancel()
 				p.slots = p.slots[:last]
 			}
-			return fmt.Errorf("pace outgoing requests: %w", ctx.Err())
+			return time.Time{}, fmt.Errorf("pace outgoing requests: %w", ctx.Err())
 		}
-		return nil // granted meanwhile: the slot is the caller's
+		return t.slot, nil // granted meanwhile: the slot is the caller's
 	}
 }
 
@@ -143,7 +160,9 @@ func (p *Pacer) serve() {
 		p.mu.Lock()
 		if len(p.slots) > 0 && p.slots[0] == r { // else a caller gave it back
 			p.slots = p.slots[1:]
-			close(p.nextLocked().granted)
+			t := p.nextLocked()
+			t.slot = time.Now()
+			close(t.granted)
 		}
 		p.mu.Unlock()
 	}
@@ -158,6 +177,11 @@ func (p *Pacer) serveShared() {
 		if n == 0 {
 			p.serving = false
 			p.mu.Unlock()
+			if p.missed > 0 && p.log != nil {
+				// A busy machine or a slow database: the rate achieved is lower.
+				p.log.Info("send slots missed: came to them too late", "slots", p.missed)
+			}
+			p.missed = 0
 			return
 		}
 		p.mu.Unlock()
@@ -168,11 +192,13 @@ func (p *Pacer) serveShared() {
 		if d := time.Until(slot); d > 0 {
 			time.Sleep(d)
 		}
-		if time.Since(slot) > p.every/2 {
+		if p.late(slot) {
+			p.missed++
 			continue // too late to use: see NewSharedPacer
 		}
 		p.mu.Lock()
 		if t := p.nextLocked(); t != nil {
+			t.slot = slot
 			close(t.granted)
 		} else {
 			p.pool = append([]time.Time{slot}, p.pool...) // everyone left; keep it for the next
@@ -186,13 +212,17 @@ func (p *Pacer) serveShared() {
 // which it has logged and waited a moment after.
 func (p *Pacer) nextSlot(n int) (time.Time, bool) {
 	now := time.Now()
-	for len(p.pool) > 0 && now.Sub(p.pool[0]) > p.every/2 {
+	for len(p.pool) > 0 && p.late(p.pool[0]) {
 		p.pool = p.pool[1:]
+		p.missed++
 	}
 	if len(p.pool) == 0 {
 		k := min(n, sharedBatch)
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		first, err := p.book.BookSlots(ctx, k, p.every, now)
+		// The first slot is at the earliest bookLead from now, so that a
+		// booking that waits for the database a little does not come back
+		// with slots already too late to use.
+		first, err := p.book.BookSlots(ctx, k, p.every, now.Add(bookLead))
 		cancel()
 		if err != nil {
 			if p.log != nil {
@@ -210,11 +240,21 @@ func (p *Pacer) nextSlot(n int) (time.Time, bool) {
 	return s, true
 }
 
+// late reports whether a shared pacer's slot has passed by more than
+// half its spacing, too long ago to send in it (see NewSharedPacer).
+func (p *Pacer) late(slot time.Time) bool {
+	return p.book != nil && time.Since(slot) > p.every/2
+}
+
 // Transport paces, through p, the requests next sends that count toward
 // Discord's global limit and no outbox has paced already: the gateway
 // look-ups, command registration and anything else discordgo sends for
 // the bot. Interaction callbacks and webhooks (/interactions/…,
-// /webhooks/…) are exempt from the limit and go at once.
+// /webhooks/…) are exempt from the limit and go at once. With a shared
+// pacer, a request that comes here too late for the slot it was given
+// (held up on the way: a busy machine, discordgo's bucket lock, a 429
+// retry) waits for a new one, so that what reaches Discord keeps to the
+// slots.
 func (p *Pacer) Transport(next http.RoundTripper) http.RoundTripper {
 	return pacedTransport{p: p, next: next}
 }
@@ -225,12 +265,18 @@ type pacedTransport struct {
 }
 
 func (t pacedTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	if r.Context().Value(pacedKey{}) == nil && !exemptFromGlobalLimit(r.URL.Path) {
-		if err := t.p.Wait(r.Context(), laneOf(r.Context())); err != nil {
-			if r.Body != nil {
-				r.Body.Close()
+	if !exemptFromGlobalLimit(r.URL.Path) {
+		ctx := r.Context()
+		slot, ok := ctx.Value(pacedKey{}).(time.Time)
+		for !ok || t.p.late(slot) {
+			var err error
+			if slot, err = t.p.wait(ctx, laneOf(ctx)); err != nil {
+				if r.Body != nil {
+					r.Body.Close()
+				}
+				return nil, err
 			}
-			return nil, err
+			ok = true
 		}
 	}
 	return t.next.RoundTrip(r)
@@ -243,7 +289,8 @@ func exemptFromGlobalLimit(path string) bool {
 	return ok && (strings.HasPrefix(rest, "interactions/") || strings.HasPrefix(rest, "webhooks/"))
 }
 
-// pacedKey marks a context whose request has had its slot.
+// pacedKey marks a context whose request has had its slot; the value is
+// when the slot was due.
 type pacedKey struct{}
 
 // keepUnderRate waits, when the slots given in the last second already

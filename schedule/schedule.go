@@ -51,7 +51,10 @@ type Options struct {
 	// during a long burst is claimed as soon as one send finishes.
 	Workers int
 	// Instance names this dispatcher on the leases it holds; a random id
-	// for each run of the process when empty.
+	// for each run of the process when empty. A stable one (the same
+	// across restarts, unique among the processes) lets a restarted
+	// process take up at once the jobs it held when it died, when the
+	// queue can release them (see Releaser).
 	Instance string
 	Clock    clockwork.Clock
 	Logger   *slog.Logger
@@ -66,6 +69,7 @@ type Scheduler struct {
 	q       Queue
 	runners map[string]Runner
 	opt     Options
+	stable  bool // Instance was given, not drawn
 	cron    gocron.Scheduler
 	log     *slog.Logger
 
@@ -82,7 +86,8 @@ func New(q Queue, runners map[string]Runner, opt Options) (*Scheduler, error) {
 	if opt.Lease <= 0 {
 		opt.Lease = 12 * time.Second
 	}
-	if opt.Instance == "" {
+	stable := opt.Instance != ""
+	if !stable {
 		opt.Instance = rand.Text()
 	}
 	if opt.Batch <= 0 {
@@ -104,11 +109,27 @@ func New(q Queue, runners map[string]Runner, opt Options) (*Scheduler, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create scheduler: %w", err)
 	}
-	return &Scheduler{q: q, runners: runners, opt: opt, cron: cron, log: opt.Logger, passDone: make(chan struct{}, 1)}, nil
+	return &Scheduler{q: q, runners: runners, opt: opt, stable: stable, cron: cron, log: opt.Logger, passDone: make(chan struct{}, 1)}, nil
 }
 
-// Start begins ticking; jobs run with contexts derived from ctx.
+// Releaser is a Queue that can end the leases an instance holds, so that
+// a restarted process takes up its own jobs at once.
+type Releaser interface {
+	ReleaseLeases(ctx context.Context, owner string, now time.Time) (int, error)
+}
+
+// Start begins ticking; jobs run with contexts derived from ctx. Under a
+// stable Instance, it first frees the jobs a previous run of it held.
 func (s *Scheduler) Start(ctx context.Context) error {
+	if r, ok := s.q.(Releaser); ok && s.stable {
+		n, err := r.ReleaseLeases(ctx, s.opt.Instance, s.opt.Clock.Now())
+		if err != nil {
+			return fmt.Errorf("start scheduler: %w", err)
+		}
+		if n > 0 {
+			s.log.Info("took up the jobs a previous run held", "instance", s.opt.Instance, "jobs", n)
+		}
+	}
 	_, err := s.cron.NewJob(
 		gocron.DurationJob(s.opt.Tick),
 		gocron.NewTask(func(ctx context.Context) { s.Drain(ctx) }),

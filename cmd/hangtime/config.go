@@ -45,6 +45,12 @@ type config struct {
 	// table; local paces this process alone. Shared by default on
 	// PostgreSQL, local on SQLite (usually one process).
 	SharedPace bool
+	// Instance is HANGTIME_INSTANCE: this process's name on the jobs it
+	// claims, stable across its restarts and unique among the processes,
+	// so that a restarted process takes up its claimed jobs at once; a
+	// random one per run when empty (the others take them over when their
+	// lease ends, within 15 s).
+	Instance string
 }
 
 // loadConfig reads and checks the environment through getenv.
@@ -132,6 +138,10 @@ func loadConfig(getenv func(string) string) (config, error) {
 		}
 		c.Shards = sh
 	}
+	c.Instance = strings.TrimSpace(getenv("HANGTIME_INSTANCE"))
+	if len(c.Instance) > 64 {
+		return c, fmt.Errorf("HANGTIME_INSTANCE is %d characters long; at most 64 (a stable name such as the host name or pod name)", len(c.Instance))
+	}
 	switch v := strings.ToLower(strings.TrimSpace(getenv("HANGTIME_PACE"))); v {
 	case "":
 		c.SharedPace = isPostgresURL(c.DBPath)
@@ -193,6 +203,8 @@ Environment:
   HANGTIME_SHARDS          gateway shards of this process: A-B/N, A/N or auto (default one shard)
   HANGTIME_PACE            shared: Discord's global limit shared by every process on the database
                            (default on PostgreSQL), local: this process alone (default on SQLite)
+  HANGTIME_INSTANCE        this process's stable name among several (such as the pod name): after
+                           a restart it takes up at once the jobs it had claimed
   HANGTIME_FILES_DIR       where the console saves charts and exports
                            (default: a hangtime directory in the system's temp directory)
 `

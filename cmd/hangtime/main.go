@@ -117,7 +117,7 @@ func run(ctx context.Context, e env) error {
 		c.FileDir = cfg.FilesDir
 		c.Locale = bot.LocaleFromEnv(e.Getenv)
 		b := bot.New(bot.Config{Store: db, Logger: log, Now: e.Clock.Now, Outbox: c, ReminderGrace: cfg.ReminderGrace})
-		sched, err := startScheduler(ctx, db, b, e, log, nil)
+		sched, err := startScheduler(ctx, db, b, e, cfg.Instance, log, nil)
 		if err != nil {
 			return err
 		}
@@ -163,7 +163,7 @@ func run(ctx context.Context, e env) error {
 		return err
 	}
 	log.Info("connected to discord", "guild_id", cfg.GuildID, "gateway_sessions", len(gw.sessions))
-	sched, err := startScheduler(ctx, db, b, e, log, m.observeJob)
+	sched, err := startScheduler(ctx, db, b, e, cfg.Instance, log, m.observeJob)
 	if err != nil {
 		gw.Close()
 		return err
@@ -259,7 +259,7 @@ func waitFor(wait func(), d time.Duration) bool {
 // startScheduler runs the bot's job runners and the housekeeping job and
 // starts ticking. observe, when not nil, is told each job's outcome (see
 // schedule.Options).
-func startScheduler(ctx context.Context, db *store.DB, b *bot.Bot, e env, log *slog.Logger, observe func(kind, state string, late time.Duration)) (*schedule.Scheduler, error) {
+func startScheduler(ctx context.Context, db *store.DB, b *bot.Bot, e env, instance string, log *slog.Logger, observe func(kind, state string, late time.Duration)) (*schedule.Scheduler, error) {
 	runners := b.Runners()
 	runners[jobPrune] = func(ctx context.Context, j coach.Job, now time.Time) (coach.JobOutcome, error) {
 		// Discord never re-delivers an interaction a day old.
@@ -268,7 +268,7 @@ func startScheduler(ctx context.Context, db *store.DB, b *bot.Bot, e env, log *s
 		}
 		return coach.JobOutcome{State: coach.JobDone}, queuePrune(ctx, db, now)
 	}
-	sched, err := schedule.New(db, runners, schedule.Options{Clock: e.Clock, Tick: e.Tick, Logger: log, Observe: observe})
+	sched, err := schedule.New(db, runners, schedule.Options{Clock: e.Clock, Tick: e.Tick, Logger: log, Observe: observe, Instance: instance})
 	if err != nil {
 		return nil, err
 	}
