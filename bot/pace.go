@@ -176,12 +176,13 @@ func (p *Pacer) serveShared() {
 		n := p.waitingLocked()
 		if n == 0 {
 			p.serving = false
-			p.mu.Unlock()
-			if p.missed > 0 && p.log != nil {
-				// A busy machine or a slow database: the rate achieved is lower.
-				p.log.Info("send slots missed: came to them too late", "slots", p.missed)
-			}
+			missed := p.missed
 			p.missed = 0
+			p.mu.Unlock()
+			if missed > 0 && p.log != nil {
+				// A busy machine or a slow database: the rate achieved is lower.
+				p.log.Info("send slots missed: came to them too late", "slots", missed)
+			}
 			return
 		}
 		p.mu.Unlock()
