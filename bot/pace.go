@@ -78,10 +78,12 @@ type SlotBook interface {
 // process holds few slots that another could have used.
 const sharedBatch = 4
 
-// bookLead is how far ahead of now a shared pacer books after a quiet
-// spell: the wait for the database's write lock it absorbs (the first
-// request after a quiet spell waits that long).
-const bookLead = 40 * time.Millisecond
+// bookLead is how far ahead of now a shared pacer's first slot is at the
+// earliest: the wait for the database's write lock it absorbs (the first
+// request after a quiet spell waits that long). A pacer with callers waiting
+// books again while it still holds slots for that long, so its slots
+// follow on without a gap.
+const bookLead = 50 * time.Millisecond
 
 // NewSharedPacer paces requests at perSecond summed over every process
 // booking from book. A slot the pacer comes to later than half its
@@ -208,32 +210,41 @@ func (p *Pacer) serveShared() {
 	}
 }
 
-// nextSlot is the earliest booked slot still usable, booking up to n (at
-// most sharedBatch) when none is left; false after a failed booking,
-// which it has logged and waited a moment after.
+// nextSlot is the earliest booked slot still usable for n waiting
+// callers. With fewer than three slots left for them (less than bookLead
+// ahead) it books more (at most sharedBatch) first, so that the booking's
+// round trip overlaps the wait for the slots in hand and one process
+// alone keeps a steady rate; false
+// when it has no slot after a failed booking, which it has logged and
+// waited a moment after.
 func (p *Pacer) nextSlot(n int) (time.Time, bool) {
-	now := time.Now()
 	for len(p.pool) > 0 && p.late(p.pool[0]) {
 		p.pool = p.pool[1:]
 		p.missed++
 	}
-	if len(p.pool) == 0 {
-		k := min(n, sharedBatch)
+	if len(p.pool) < 3 && n > len(p.pool) {
+		k := min(n-len(p.pool), sharedBatch)
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		// The first slot is at the earliest bookLead from now, so that a
-		// booking that waits for the database a little does not come back
-		// with slots already too late to use.
-		first, err := p.book.BookSlots(ctx, k, p.every, now.Add(bookLead))
+		// At the earliest bookLead from now, so that a booking that waits
+		// for the database a little does not come back with slots already
+		// too late to use.
+		first, err := p.book.BookSlots(ctx, k, p.every, time.Now().Add(bookLead))
 		cancel()
-		if err != nil {
+		switch {
+		case err != nil && len(p.pool) == 0:
 			if p.log != nil {
 				p.log.Warn("booking send slots failed", "err", err)
 			}
 			time.Sleep(time.Second)
 			return time.Time{}, false
-		}
-		for i := range k {
-			p.pool = append(p.pool, first.Add(time.Duration(i)*p.every))
+		case err != nil:
+			if p.log != nil {
+				p.log.Warn("booking send slots failed", "err", err)
+			}
+		default:
+			for i := range k {
+				p.pool = append(p.pool, first.Add(time.Duration(i)*p.every))
+			}
 		}
 	}
 	s := p.pool[0]

@@ -13,6 +13,7 @@
 //	go run ./cmd/hangbench -rate 200 -concurrency 16 -duration 20s
 //	go run ./cmd/hangbench -closed -concurrency 16 -duration 20s
 //	go run ./cmd/hangbench -seed-users 100000 -seed-hangs 1000000
+//	go run ./cmd/hangbench -processes 3 -db postgres://postgres@127.0.0.1:5432/test
 //
 // With -closed the workers do not follow a rate: each sends its next
 // interaction as soon as the previous one is answered, which measures the
@@ -23,6 +24,13 @@
 // With -transport http the bot runs without a gateway and the fake Discord
 // posts each interaction, signed, to the bot's interactions endpoint,
 // timing it to the HTTP response; -transport both measures both ways.
+//
+// With -processes N it measures scale-out instead: hangtime as one process
+// and as N on one database (SQLite, or PostgreSQL with -db), the fake
+// Discord's 4 shards split between them: /hang log throughput in a closed
+// loop, and the drain of a burst of reminders under Discord's global
+// limit, shared by the processes (rate against 50/s, the most requests in
+// any second, 429s).
 //
 // All traffic stays on the loopback interface; the run is bounded by
 // -duration (plus start-up and drain of at most -timeout).
@@ -36,6 +44,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -57,6 +66,11 @@ type config struct {
 	Check       bool
 	Logs        bool
 	Transport   string // gateway, http or both
+	// The scale-out mode (runScale): Processes > 0 runs it, on DB (a
+	// PostgreSQL URL; a SQLite file when empty), with Reminders due at once.
+	Processes int
+	DB        string
+	Reminders int
 }
 
 func main() {
@@ -106,6 +120,9 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.BoolVar(&c.Check, "check", false, "exit with status 3 unless hangtime meets the targets against the baseline: p99 < 10ms and within 1.2x the baseline's; with -closed, throughput at least 0.9x and p50 at most 1.3x")
 	fs.BoolVar(&c.Logs, "logs", false, "copy the bots' logs to stderr")
 	fs.StringVar(&c.Transport, "transport", "gateway", "how interactions reach hangtime: gateway, http (the interactions endpoint, HANGTIME_GATEWAY=off) or both")
+	fs.IntVar(&c.Processes, "processes", 0, "scale-out mode: hangtime as 1 and as this many processes on one database sharing 4 shards; reports /hang log throughput and the drain of a burst of reminders under the shared global limit")
+	fs.StringVar(&c.DB, "db", "", "scale-out mode: a PostgreSQL URL (postgres://…) to run on, each run in a fresh schema; a SQLite file when empty")
+	fs.IntVar(&c.Reminders, "reminders", 1000, "scale-out mode: reminders due at once in the burst")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -132,6 +149,12 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		return c, usage(fs, "-seed-hangs needs -seed-users")
 	case c.SeedUsers > 0 && c.SeedUsers < c.Users:
 		return c, usage(fs, "-seed-users must be at least -users: the senders are seeded users")
+	case c.Processes < 0 || c.Processes > 16:
+		return c, usage(fs, "-processes must be in [0, 16]")
+	case c.Reminders < 1 || c.Reminders > 100_000:
+		return c, usage(fs, "-reminders must be in [1, 100,000]")
+	case c.DB != "" && (c.Processes == 0 || !strings.HasPrefix(c.DB, "postgres://") && !strings.HasPrefix(c.DB, "postgresql://")):
+		return c, usage(fs, "-db must be a PostgreSQL URL (postgres://…) and needs -processes")
 	case fs.NArg() > 0:
 		return c, usage(fs, "unexpected arguments")
 	}
@@ -170,6 +193,9 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 		if bin, err = buildHangtime(ctx, dir); err != nil {
 			return err
 		}
+	}
+	if cfg.Processes > 0 {
+		return runScale(ctx, cfg, bin, out)
 	}
 	pace := fmt.Sprintf("at %g/s", cfg.Rate)
 	if cfg.Closed {

@@ -78,7 +78,8 @@ func TestProcParsing(t *testing.T) {
 
 func TestFlagsAreChecked(t *testing.T) {
 	for _, args := range [][]string{{"-rate", "0"}, {"-concurrency", "0"}, {"-warmup", "30s", "-duration", "10s"}, {"extra"},
-		{"-seed-hangs", "10"}, {"-seed-users", "10", "-users", "50"}, {"-seed-users", "-1"}, {"-baseline-idle", "-1"}} {
+		{"-seed-hangs", "10"}, {"-seed-users", "10", "-users", "50"}, {"-seed-users", "-1"}, {"-baseline-idle", "-1"},
+		{"-processes", "-1"}, {"-processes", "3", "-reminders", "0"}, {"-db", "postgres://x/y"}, {"-processes", "3", "-db", "hangtime.db"}} {
 		if _, err := parseFlags(args, io.Discard); err == nil {
 			t.Errorf("parseFlags(%q) accepted", args)
 		}
@@ -86,6 +87,10 @@ func TestFlagsAreChecked(t *testing.T) {
 	c, err := parseFlags([]string{"-rate", "50", "-duration", "3s"}, io.Discard)
 	if err != nil || c.Rate != 50 || c.Concurrency != 16 || !c.Baseline || c.Closed {
 		t.Errorf("parseFlags = %+v, %v", c, err)
+	}
+	c, err = parseFlags([]string{"-processes", "3", "-db", "postgres://postgres@127.0.0.1:5432/test"}, io.Discard)
+	if err != nil || c.Processes != 3 || c.Reminders != 1000 || c.DB == "" {
+		t.Errorf("parseFlags(scale-out) = %+v, %v", c, err)
 	}
 	c, err = parseFlags([]string{"-closed", "-seed-users", "100000", "-seed-hangs", "1000000"}, io.Discard)
 	if err != nil || !c.Closed || c.SeedUsers != 100000 || c.SeedHangs != 1000000 {
