@@ -48,7 +48,7 @@ func runScale(ctx context.Context, cfg config, bin string, out io.Writer) error 
 		fmt.Fprintf(out, "%-9d %9.1f/s %8s %8s %9d %9.1f/s %7.0f%% %9d %6d\n",
 			n, r.log.Throughput, ms(r.log.P50), ms(r.log.P99), cfg.Reminders, r.drain, r.drain/50*100, r.most, r.limited)
 	}
-	fmt.Fprintln(out, "\ndrain: requests (a DM open and a message per reminder) from the first to the last reminder; max in 1s: the most requests counted by Discord's global limit within any second, over the whole run")
+	fmt.Fprintln(out, "\ndrain: requests (a DM open and a message per reminder) from the burst's first DM open to its last reminder; max in 1s: the most requests counted by Discord's global limit within any second, over the whole run")
 	return nil
 }
 
@@ -95,7 +95,16 @@ func measureScale(ctx context.Context, cfg config, bin string, n int) (scaleResu
 			_ = p.stop()
 		}
 	}()
+	rctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
 	for k := range n {
+		if k == 1 {
+			// The first process has migrated the new database; the others
+			// start on it together.
+			for registrations(srv) < 1 && rctx.Err() == nil {
+				time.Sleep(20 * time.Millisecond)
+			}
+		}
 		from, to := k*scaleShards/n, (k+1)*scaleShards/n-1
 		logs[k] = &bytes.Buffer{}
 		p, err := start(t, srv.URL(), dir, logs[k], "HANGTIME_DB="+dsn, "HANGTIME_PACE=shared",
@@ -105,8 +114,6 @@ func measureScale(ctx context.Context, cfg config, bin string, n int) (scaleResu
 		}
 		procs = append(procs, p)
 	}
-	rctx, cancel := context.WithTimeout(ctx, 60*time.Second)
-	defer cancel()
 	for len(srv.ShardIdentifies()) < scaleShards || registrations(srv) < n {
 		if rctx.Err() != nil {
 			return scaleResult{}, fmt.Errorf("not ready within 60s: %d shards identified, %d registrations\n%s", len(srv.ShardIdentifies()), registrations(srv), tail(logs[0].String(), 40))
@@ -150,11 +157,15 @@ func measureScale(ctx context.Context, cfg config, bin string, n int) (scaleResu
 		time.Sleep(100 * time.Millisecond)
 		sent, first, last = 0, time.Time{}, time.Time{}
 		for _, q := range srv.Requests() {
-			if q.Method == "POST" && strings.HasSuffix(q.Path, "/messages") && q.Status == 200 && strings.Contains(string(q.JSON), "Time to decompress") {
+			if q.Method != "POST" || q.At.Before(due) {
+				continue
+			}
+			// The burst begins with the first DM opened for it.
+			if strings.HasSuffix(q.Path, "/users/@me/channels") && (first.IsZero() || q.At.Before(first)) {
+				first = q.At
+			}
+			if strings.HasSuffix(q.Path, "/messages") && q.Status == 200 && strings.Contains(string(q.JSON), "Time to decompress") {
 				sent++
-				if first.IsZero() || q.At.Before(first) {
-					first = q.At
-				}
 				if q.At.After(last) {
 					last = q.At
 				}

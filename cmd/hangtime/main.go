@@ -56,6 +56,12 @@ var errNoToken = errors.New("DISCORD_TOKEN is not set")
 // first (see bot.Pacer).
 const globalRate = 48
 
+// sharedRate is the rate of all processes together when they share the
+// global limit (HANGTIME_PACE=shared): 95% of it, since the requests of
+// several processes reach Discord with more jitter than one's (see
+// bot.NewSharedPacer).
+const sharedRate = 47.5
+
 // env is the process as run sees it, so tests drive the real wiring with
 // their own arguments, environment, streams and clock.
 type env struct {
@@ -143,7 +149,7 @@ func run(ctx context.Context, e env) error {
 	// look-ups, registration and the rest of discordgo's requests.
 	pace := bot.NewPacer(rate.NewLimiter(globalRate, 1))
 	if cfg.SharedPace {
-		pace = bot.NewSharedPacer(db, globalRate, log)
+		pace = bot.NewSharedPacer(db, sharedRate, log)
 	}
 	s.Client = &http.Client{Timeout: 20 * time.Second, Transport: pace.Transport(m.transport(rt))}
 	replies, err := repliesSession(cfg.Token, s)

@@ -5,6 +5,7 @@ import (
 	"hash/fnv"
 	"math"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -92,7 +93,8 @@ func (s *Server) RateLimited() int {
 func (s *Server) GlobalWindowMax(d time.Duration) (count int, at time.Time) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	ts := s.rl.counted
+	ts := slices.Clone(s.rl.counted) // in arrival order, not lock order
+	slices.SortFunc(ts, time.Time.Compare)
 	j := 0
 	for i := range ts {
 		for ts[i].Sub(ts[j]) >= d {
@@ -145,10 +147,12 @@ func isMessageCreate(method string, segs []string) bool {
 		len(segs) == 3 && segs[0] == "webhooks"
 }
 
-// checkRateLimitLocked applies forced and configured limits. It sets the
-// bucket headers on h and returns a 429 reply when the request is limited.
-func (s *Server) checkRateLimitLocked(method string, segs []string, h http.Header) (reply, bool) {
-	now := time.Now()
+// checkRateLimitLocked applies forced and configured limits to a request
+// that arrived at now (before it waited for the server's lock, so that a
+// test reading the server's records does not bunch the requests it held
+// up). It sets the bucket headers on h and returns a 429 reply when the
+// request is limited.
+func (s *Server) checkRateLimitLocked(method string, segs []string, h http.Header, now time.Time) (reply, bool) {
 	rl := &s.rl
 	if rl.forced > 0 && isMessageCreate(method, segs) {
 		rl.forced--

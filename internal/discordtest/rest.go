@@ -204,7 +204,7 @@ func (s *Server) serveREST(w http.ResponseWriter, r *http.Request) {
 		segs = strings.Split(strings.TrimSuffix(rest, "/"), "/")
 	}
 	header := w.Header()
-	rep, limited := s.checkRateLimitLocked(r.Method, segs, header)
+	rep, limited := s.checkRateLimitLocked(r.Method, segs, header, req.At)
 	if !limited {
 		h, params := s.match(r.Method, segs)
 		switch {
