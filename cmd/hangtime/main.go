@@ -95,8 +95,11 @@ func run(ctx context.Context, e env) error {
 	if err != nil {
 		return err
 	}
+	if len(e.Args) > 0 && e.Args[0] == "migrate-to" {
+		return migrateTo(ctx, cfg, e.Args[1:], e.Stdout)
+	}
 	if len(e.Args) > 0 && !console {
-		return fmt.Errorf("unknown argument %q: run hangtime (the bot) or hangtime console; hangtime --help lists both", e.Args[0])
+		return fmt.Errorf("unknown argument %q: run hangtime (the bot), hangtime console or hangtime migrate-to; hangtime --help lists them", e.Args[0])
 	}
 	if !console && cfg.Token == "" {
 		fmt.Fprint(e.Stderr, noTokenHelp)
