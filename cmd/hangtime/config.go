@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/hangtime/hangtime/store"
 )
 
 // config is Hangtime's configuration, read from the environment.
@@ -144,7 +146,7 @@ func loadConfig(getenv func(string) string) (config, error) {
 	}
 	switch v := strings.ToLower(strings.TrimSpace(getenv("HANGTIME_PACE"))); v {
 	case "":
-		c.SharedPace = isPostgresURL(c.DBPath)
+		c.SharedPace = store.IsPostgres(c.DBPath)
 	case "shared", "local":
 		c.SharedPace = v == "shared"
 	default:
@@ -156,12 +158,6 @@ func loadConfig(getenv func(string) string) (config, error) {
 		return c, fmt.Errorf("HANGTIME_LOG_LEVEL %q must be debug, info, warn or error", c.LogLevel)
 	}
 	return c, nil
-}
-
-// isPostgresURL reports whether HANGTIME_DB names a PostgreSQL database
-// rather than a SQLite file.
-func isPostgresURL(db string) bool {
-	return strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://")
 }
 
 func isSnowflake(s string) bool {
@@ -182,6 +178,8 @@ const usage = `Hangtime: a Discord bot that coaches inversion (hanging) routines
 Usage:
   hangtime            run the bot (needs DISCORD_TOKEN)
   hangtime console    the same commands in this terminal, as one local user
+  hangtime migrate-to postgres://…
+                      copy the SQLite database HANGTIME_DB into an empty PostgreSQL database
   hangtime --help     this text (hangtime console --help: the console's)
 
 Environment:

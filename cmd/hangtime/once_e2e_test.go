@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -11,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hangtime/hangtime/internal/dbtest"
 	"github.com/hangtime/hangtime/internal/discordtest"
 	"github.com/hangtime/hangtime/store"
 )
@@ -42,11 +42,7 @@ func TestTwoProcessesActOnceOnTheSameDeliveries(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	raw, err := sql.Open("sqlite", w.db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer raw.Close()
+	raw := dbtest.Raw(t, w.db)
 	duplicates := func() int {
 		n := 0
 		for _, p := range procs {
@@ -56,7 +52,7 @@ func TestTwoProcessesActOnceOnTheSameDeliveries(t *testing.T) {
 	}
 	pendingGymDone := func(u discordtest.User) int {
 		var n int
-		if err := raw.QueryRow(`SELECT count(*) FROM jobs WHERE key LIKE ? AND state = 'pending'`, "gymdone:"+u.ID+":%").Scan(&n); err != nil {
+		if err := raw.QueryRow(dbtest.SQL(`SELECT count(*) FROM jobs WHERE key LIKE ? AND state = 'pending'`), "gymdone:"+u.ID+":%").Scan(&n); err != nil {
 			t.Fatal(err)
 		}
 		return n

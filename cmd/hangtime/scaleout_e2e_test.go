@@ -2,8 +2,8 @@ package main
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -14,16 +14,21 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/hangtime/hangtime/coach"
+	"github.com/hangtime/hangtime/internal/dbtest"
 	"github.com/hangtime/hangtime/internal/discordtest"
 	"github.com/hangtime/hangtime/store"
 )
 
-// scaleOutDB gives w's processes one database they all open: a SQLite
-// file shared on this machine. It returns what the test opens to look
-// into it and which backend it is.
+// scaleOutDB gives w's processes one database they all open: in the
+// PostgreSQL run a schema of its own, else a SQLite file shared on this
+// machine. It returns what the test opens to look into it and which
+// backend it is.
 func scaleOutDB(t *testing.T, w *world) (dsn, backend string) {
 	t.Helper()
-	return w.db, "sqlite"
+	if dbtest.Postgres() {
+		return w.db, "PostgreSQL"
+	}
+	return w.db, "SQLite"
 }
 
 // ackInDM clears the safety card for u in a DM (shard 0).
@@ -63,6 +68,9 @@ func ackInDM(w *world, u discordtest.User) {
 func TestThreeProcessesServeOneBot(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs three bot processes")
+	}
+	if os.Getenv(dbtest.EnvPostgres) != "" && !dbtest.Postgres() {
+		t.Skip("runs on PostgreSQL (the run that follows), the backend several processes are for")
 	}
 	const n, lease = 1000, 12 * time.Second
 	guilds := shardedGuilds(4)
@@ -183,13 +191,9 @@ func TestThreeProcessesServeOneBot(t *testing.T) {
 	procs[victim].done <- nil
 	killed := time.Now()
 	before := len(delivered())
-	raw, err := sql.Open("sqlite", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer raw.Close()
+	raw := dbtest.Raw(t, dsn)
 	held := map[int64]int64{} // job → its lease at the kill
-	rows, err := raw.Query(`SELECT id, lease_ms FROM jobs WHERE state = 'running' AND lease_owner = ?`, fmt.Sprintf("proc-%d", victim))
+	rows, err := raw.Query(dbtest.SQL(`SELECT id, lease_ms FROM jobs WHERE state = 'running' AND lease_owner = ?`), fmt.Sprintf("proc-%d", victim))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -214,7 +218,7 @@ func TestThreeProcessesServeOneBot(t *testing.T) {
 		for id, lease := range held {
 			var state string
 			var now int64
-			if err := raw.QueryRow(`SELECT state, lease_ms FROM jobs WHERE id = ?`, id).Scan(&state, &now); err != nil {
+			if err := raw.QueryRow(dbtest.SQL(`SELECT state, lease_ms FROM jobs WHERE id = ?`), id).Scan(&state, &now); err != nil {
 				t.Fatal(err)
 			}
 			if state != "running" || now != lease {
