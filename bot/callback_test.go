@@ -1,6 +1,9 @@
 package bot
 
 import (
+	"context"
+	"errors"
+	"net/http"
 	"reflect"
 	"strings"
 	"testing"
@@ -41,6 +44,33 @@ func TestAnsweredInteractionsLeaveNoBuckets(t *testing.T) {
 	before := interactionBuckets(d.sess)
 	for range 50 {
 		answer()
+	}
+	// Deferred replies: an edit with a file (a bucket per token in
+	// discordgo when it carries files) and, for a private reply to a
+	// public command, an edit, a followup and a deletion.
+	if err := d.db.AckSafety(context.Background(), d.user.ID, t0); err != nil {
+		t.Fatal(err)
+	}
+	for range 3 {
+		release := d.db.block(t, "SessionsSince")
+		i, err := d.srv.SendCommand(d.ctx(t), d.user, discordtest.DefaultGuildID, discordtest.DefaultChannelID, "data", discordtest.Sub("export"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		d.deferred(t, i, discordgo.InteractionResponseDeferredChannelMessageWithSource, true)
+		release(nil)
+		d.delivered(t, i, http.MethodPatch)
+	}
+	for range 3 {
+		release := d.db.block(t, "LogSession")
+		i, err := d.srv.SendCommand(d.ctx(t), d.user, discordtest.DefaultGuildID, discordtest.DefaultChannelID, "hang",
+			discordtest.Sub("log", discordtest.Str("duration", "2m")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		d.deferred(t, i, discordgo.InteractionResponseDeferredChannelMessageWithSource, false)
+		release(errors.New("disk on fire")) // a private error reply to a public command
+		d.delivered(t, i, http.MethodDelete)
 	}
 	if after := interactionBuckets(d.sess); after > before {
 		t.Errorf("rate-limit buckets grew from %d to %d over 50 answered interactions: %q", before, after, bucketKeys(d.sess))

@@ -94,29 +94,28 @@ func (b *Bot) answersPublicly(req *Request) bool {
 // deliverLate delivers the reply to an interaction deferred by deferral,
 // through the interaction's webhook (valid for 15 minutes).
 func (b *Bot) deliverLate(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction, req *Request, r Reply) error {
-	opt := discordgo.WithContext(ctx)
 	switch {
 	case req.Kind == KindComponent && !r.Update:
 		// A new message, not an edit of the clicked one. After a type 6
 		// deferral a followup is a message of its own, flags included.
-		if _, err := s.FollowupMessageCreate(i, true, followup(r), opt); err != nil {
+		if err := followupCreate(ctx, s, i, followup(r)); err != nil {
 			return fmt.Errorf("send followup: %w", err)
 		}
 	case r.Ephemeral && b.answersPublicly(req):
 		// The placeholder is public. Ending it first makes the followup a
 		// message of its own (the first followup after a type 5 deferral
 		// would otherwise fill the public placeholder); then it goes.
-		if _, err := s.InteractionResponseEdit(i, webhookEdit(Reply{Content: req.T().S("msg.answered_privately")}), opt); err != nil {
+		if err := responseEdit(ctx, s, i, webhookEdit(Reply{Content: req.T().S("msg.answered_privately")})); err != nil {
 			return fmt.Errorf("end public placeholder: %w", err)
 		}
-		if _, err := s.FollowupMessageCreate(i, true, followup(r), opt); err != nil {
+		if err := followupCreate(ctx, s, i, followup(r)); err != nil {
 			return fmt.Errorf("send private followup: %w", err)
 		}
-		if err := s.InteractionResponseDelete(i, opt); err != nil {
+		if err := responseDelete(ctx, s, i); err != nil {
 			return fmt.Errorf("delete public placeholder: %w", err)
 		}
 	default:
-		if _, err := s.InteractionResponseEdit(i, webhookEdit(r), opt); err != nil {
+		if err := responseEdit(ctx, s, i, webhookEdit(r)); err != nil {
 			return fmt.Errorf("edit original response: %w", err)
 		}
 	}
