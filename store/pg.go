@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io/fs"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -134,11 +133,6 @@ func schemaKey(schema string) int32 {
 // migrations above the version recorded in schema_migrations, holding a
 // session advisory lock so that processes starting together migrate once.
 func migratePG(ctx context.Context, db *sql.DB, migrations fs.FS, key int32) error {
-	names, err := fs.Glob(migrations, "migrations_pg/*.sql")
-	if err != nil {
-		return err
-	}
-	sort.Strings(names)
 	conn, err := db.Conn(ctx)
 	if err != nil {
 		return err
@@ -154,41 +148,19 @@ func migratePG(ctx context.Context, db *sql.DB, migrations fs.FS, key int32) err
 		applied_ms BIGINT NOT NULL)`); err != nil {
 		return err
 	}
-	var current int
-	if err := conn.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
-		return err
-	}
-	for i, name := range names {
-		version := i + 1
-		var n int
-		if _, err := fmt.Sscanf(strings.TrimPrefix(name, "migrations_pg/"), "%04d_", &n); err != nil || n != version {
-			return fmt.Errorf("migration %s: want number %04d", name, version)
-		}
-		if version <= current {
-			continue
-		}
-		body, err := fs.ReadFile(migrations, name)
-		if err != nil {
+	return applyMigrations(ctx, conn, migrations, versioning{
+		dir: "migrations_pg",
+		current: func(ctx context.Context, q rowQuerier) (int, error) {
+			var v int
+			err := q.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&v)
+			return v, err
+		},
+		record: func(ctx context.Context, tx *sql.Tx, version int, file string) error {
+			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, name, applied_ms) VALUES(?, ?, ?)`,
+				version, file, time.Now().UnixMilli())
 			return err
-		}
-		tx, err := conn.BeginTx(ctx, nil)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("migration %s: %w", name, err)
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, name, applied_ms) VALUES(?, ?, ?)`,
-			version, strings.TrimPrefix(name, "migrations_pg/"), time.Now().UnixMilli()); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("migration %s: %w", name, err)
-		}
-		if err := tx.Commit(); err != nil {
-			return fmt.Errorf("migration %s: %w", name, err)
-		}
-	}
-	return nil
+		},
+	})
 }
 
 // pgConnector makes pgConns; with lock, their transactions take the write

@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -223,58 +222,21 @@ func (db *DB) SchemaVersion(ctx context.Context) (int, error) {
 	return v, err
 }
 
-// migrate applies, in order and each in its own transaction, the migrations
-// numbered above the database's user_version.
+// migrate brings a SQLite database's schema up to date; its version is
+// PRAGMA user_version.
 func migrate(ctx context.Context, db *sql.DB, migrations fs.FS) error {
-	names, err := fs.Glob(migrations, "migrations/*.sql")
-	if err != nil {
-		return err
-	}
-	sort.Strings(names)
-	var current int
-	if err := db.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&current); err != nil {
-		return err
-	}
-	for i, name := range names {
-		version := i + 1
-		var n int
-		if _, err := fmt.Sscanf(strings.TrimPrefix(name, "migrations/"), "%04d_", &n); err != nil || n != version {
-			return fmt.Errorf("migration %s: want number %04d", name, version)
-		}
-		if version <= current {
-			continue
-		}
-		body, err := fs.ReadFile(migrations, name)
-		if err != nil {
+	return applyMigrations(ctx, db, migrations, versioning{
+		dir: "migrations",
+		current: func(ctx context.Context, q rowQuerier) (int, error) {
+			var v int
+			err := q.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&v)
+			return v, err
+		},
+		record: func(ctx context.Context, tx *sql.Tx, version int, _ string) error {
+			_, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA user_version = %d`, version))
 			return err
-		}
-		tx, err := db.BeginTx(ctx, nil)
-		if err != nil {
-			return err
-		}
-		// Another process opening the file at the same time may have
-		// applied it while this one waited for the write lock.
-		if err := tx.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&current); err != nil {
-			tx.Rollback()
-			return err
-		}
-		if version <= current {
-			tx.Rollback()
-			continue
-		}
-		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("migration %s: %w", name, err)
-		}
-		if _, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA user_version = %d`, version)); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("migration %s: %w", name, err)
-		}
-		if err := tx.Commit(); err != nil {
-			return fmt.Errorf("migration %s: %w", name, err)
-		}
-	}
-	return nil
+		},
+	})
 }
 
 func ms(t time.Time) int64 {
