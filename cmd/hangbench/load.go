@@ -154,10 +154,15 @@ func waitEndpoint(ctx context.Context, srv *discordtest.Server, url string) erro
 	}
 }
 
-// acknowledge clears the safety card for u: a first /hang log shows it,
-// its button carries the log out.
+// acknowledge clears the safety card for u in the fake's default guild.
 func acknowledge(ctx context.Context, srv *discordtest.Server, u discordtest.User) error {
-	i, err := srv.SendCommand(ctx, u, discordtest.DefaultGuildID, discordtest.DefaultChannelID, "hang",
+	return acknowledgeAt(ctx, srv, u, discordtest.DefaultGuildID, discordtest.DefaultChannelID)
+}
+
+// acknowledgeAt clears the safety card for u: a first /hang log in the
+// channel shows it, its button carries the log out.
+func acknowledgeAt(ctx context.Context, srv *discordtest.Server, u discordtest.User, guildID, channelID string) error {
+	i, err := srv.SendCommand(ctx, u, guildID, channelID, "hang",
 		discordtest.Sub("log", discordtest.Str("duration", "1m"), discordtest.Str("ago", "7d")))
 	if err != nil {
 		return err
@@ -171,7 +176,7 @@ func acknowledge(ctx context.Context, srv *discordtest.Server, u discordtest.Use
 	if id == "" || !ok {
 		return fmt.Errorf("no safety card in the reply to the first /hang log")
 	}
-	c, err := srv.SendComponent(ctx, u, discordtest.DefaultGuildID, discordtest.DefaultChannelID, msg.ID, id)
+	c, err := srv.SendComponent(ctx, u, guildID, channelID, msg.ID, id)
 	if err != nil {
 		return err
 	}

@@ -199,26 +199,7 @@ func registrations(srv *discordtest.Server) int {
 
 // acknowledgeIn is acknowledge in guild g.
 func acknowledgeIn(ctx context.Context, srv *discordtest.Server, u discordtest.User, g discordtest.Guild) error {
-	ch := g.Channels[0].ID
-	i, err := srv.SendCommand(ctx, u, g.ID, ch, "hang", discordtest.Sub("log", discordtest.Str("duration", "1m"), discordtest.Str("ago", "7d")))
-	if err != nil {
-		return err
-	}
-	card, err := srv.WaitCallback(ctx, i.ID)
-	if err != nil {
-		return err
-	}
-	id := button(card, "I understand")
-	msg, ok := srv.Original(i.ID)
-	if id == "" || !ok {
-		return fmt.Errorf("no safety card in the reply to the first /hang log")
-	}
-	c, err := srv.SendComponent(ctx, u, g.ID, ch, msg.ID, id)
-	if err != nil {
-		return err
-	}
-	_, err = srv.WaitCallback(ctx, c.ID)
-	return err
+	return acknowledgeAt(ctx, srv, u, g.ID, g.Channels[0].ID)
 }
 
 // spreadLoop is closedLoop with each interaction in the next guild, so on
