@@ -47,6 +47,12 @@ func BenchmarkDueScan(b *testing.B) {
 		}
 		fillJobs(b, db, n, now)
 		ctx := context.Background()
+		if !db.pg {
+			// As the checkpointer would by now: the fill's WAL copied back.
+			if _, err := db.sql.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+				b.Fatal(err)
+			}
+		}
 		b.Run(fmt.Sprintf("pending=%d/none_due", n), func(b *testing.B) {
 			for b.Loop() {
 				if jobs, err := db.ClaimDue(ctx, "test", now, time.Minute, 200); err != nil || len(jobs) != 0 {
