@@ -207,7 +207,7 @@ func button(cb discordtest.Callback, label string) string {
 // bot keeps up. With cfg.Closed there is no pacer: see closedLoop.
 func load(ctx context.Context, cfg config, srv *discordtest.Server, users []discordtest.User, answered func(discordtest.Callback) bool) ([]sample, error) {
 	if cfg.Closed {
-		return closedLoop(ctx, cfg, srv, users, answered)
+		return closedLoop(ctx, cfg, srv, users, []place{defaultPlace}, answered)
 	}
 	interval := time.Duration(float64(time.Second) / cfg.Rate)
 	n := int(cfg.Duration / interval)
@@ -224,7 +224,7 @@ func load(ctx context.Context, cfg config, srv *discordtest.Server, users []disc
 				u := users[k%len(users)]
 				k += cfg.Concurrency
 				late := time.Since(slot) > lateBy
-				s := send(ctx, cfg, srv, u, answered)
+				s := send(ctx, cfg, srv, u, defaultPlace, answered)
 				s.slot, s.late = slot, late
 				mu.Lock()
 				samples = append(samples, s)
@@ -254,10 +254,17 @@ func load(ctx context.Context, cfg config, srv *discordtest.Server, users []disc
 	return samples, nil
 }
 
+// place is a guild and channel interactions are sent from.
+type place struct{ guild, channel string }
+
+// defaultPlace is the fake Discord's default guild and channel.
+var defaultPlace = place{discordtest.DefaultGuildID, discordtest.DefaultChannelID}
+
 // closedLoop runs cfg.Concurrency workers for cfg.Duration, each sending
-// its next interaction as soon as the last one is answered; a sample's slot
-// is when it was sent.
-func closedLoop(ctx context.Context, cfg config, srv *discordtest.Server, users []discordtest.User, answered func(discordtest.Callback) bool) ([]sample, error) {
+// its next interaction as soon as the last one is answered, the k-th from
+// the k-th place in turn (so, with a guild per shard, on every shard); a
+// sample's slot is when it was sent.
+func closedLoop(ctx context.Context, cfg config, srv *discordtest.Server, users []discordtest.User, places []place, answered func(discordtest.Callback) bool) ([]sample, error) {
 	end := time.Now().Add(cfg.Duration)
 	var mu sync.Mutex
 	var samples []sample
@@ -272,7 +279,7 @@ func closedLoop(ctx context.Context, cfg config, srv *discordtest.Server, users 
 				if !slot.Before(end) {
 					break
 				}
-				s := send(ctx, cfg, srv, users[k%len(users)], answered)
+				s := send(ctx, cfg, srv, users[k%len(users)], places[k%len(places)], answered)
 				s.slot = slot
 				mine = append(mine, s)
 			}
@@ -288,12 +295,12 @@ func closedLoop(ctx context.Context, cfg config, srv *discordtest.Server, users 
 	return samples, nil
 }
 
-func send(ctx context.Context, cfg config, srv *discordtest.Server, u discordtest.User, answered func(discordtest.Callback) bool) sample {
+func send(ctx context.Context, cfg config, srv *discordtest.Server, u discordtest.User, at place, answered func(discordtest.Callback) bool) sample {
 	ctx, cancel := context.WithTimeout(ctx, cfg.Timeout)
 	defer cancel()
 	start := time.Now()
 	s := sample{}
-	i, err := srv.SendCommand(ctx, u, discordtest.DefaultGuildID, discordtest.DefaultChannelID, "hang",
+	i, err := srv.SendCommand(ctx, u, at.guild, at.channel, "hang",
 		discordtest.Sub("log", discordtest.Str("duration", "90s"), discordtest.Str("ago", "1h"), discordtest.Str("note", "hangbench")))
 	if err != nil {
 		return s

@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -129,7 +128,14 @@ func measureScale(ctx context.Context, cfg config, bin string, n int) (scaleResu
 			return scaleResult{}, fmt.Errorf("acknowledge the safety card: %w", err)
 		}
 	}
-	samples := spreadLoop(ctx, cfg, srv, users, guilds, t.Answered)
+	places := make([]place, len(guilds))
+	for i, g := range guilds {
+		places[i] = place{g.ID, g.Channels[0].ID}
+	}
+	samples, err := closedLoop(ctx, cfg, srv, users, places, t.Answered)
+	if err != nil {
+		return scaleResult{}, err
+	}
 	r := scaleResult{log: summarize("hangtime", samples, cfg)}
 
 	// The burst: reminders due at once, to users who each need a DM
@@ -200,39 +206,4 @@ func registrations(srv *discordtest.Server) int {
 // acknowledgeIn is acknowledge in guild g.
 func acknowledgeIn(ctx context.Context, srv *discordtest.Server, u discordtest.User, g discordtest.Guild) error {
 	return acknowledgeAt(ctx, srv, u, g.ID, g.Channels[0].ID)
-}
-
-// spreadLoop is closedLoop with each interaction in the next guild, so on
-// the next shard.
-func spreadLoop(ctx context.Context, cfg config, srv *discordtest.Server, users []discordtest.User, guilds []discordtest.Guild, answered func(discordtest.Callback) bool) []sample {
-	end := time.Now().Add(cfg.Duration)
-	var mu sync.Mutex
-	var samples []sample
-	var wg sync.WaitGroup
-	for w := range cfg.Concurrency {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var mine []sample
-			for k := w; ctx.Err() == nil && time.Now().Before(end); k += cfg.Concurrency {
-				g := guilds[k%len(guilds)]
-				sctx, cancel := context.WithTimeout(ctx, cfg.Timeout)
-				s := sample{slot: time.Now()}
-				i, err := srv.SendCommand(sctx, users[k%len(users)], g.ID, g.Channels[0].ID, "hang",
-					discordtest.Sub("log", discordtest.Str("duration", "90s"), discordtest.Str("ago", "1h"), discordtest.Str("note", "hangbench")))
-				if err == nil {
-					cb, err := srv.WaitCallback(sctx, i.ID)
-					s.latency = time.Since(s.slot)
-					s.ok = err == nil && answered(cb)
-				}
-				cancel()
-				mine = append(mine, s)
-			}
-			mu.Lock()
-			samples = append(samples, mine...)
-			mu.Unlock()
-		}()
-	}
-	wg.Wait()
-	return samples
 }

@@ -150,14 +150,7 @@ func TestTwoProcessesActOnceOnTheSameDeliveries(t *testing.T) {
 		t.Errorf("%d reminders sent, want 1", n)
 	}
 
-	stored := map[string]int{}
-	list, _, err := db.Sessions(context.Background(), alice.ID, 1000, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, s := range list {
-		stored[s.Note]++
-	}
+	stored := storedNotes(t, db, alice)
 	for _, note := range []string{"both shards", "both endpoints"} {
 		if stored[note] != 1 {
 			t.Errorf("hang %q stored %d times, want 1", note, stored[note])

@@ -226,16 +226,7 @@ func TestAcknowledgedLogsSurviveSIGKILL(t *testing.T) {
 	if res, err := db.IntegrityCheck(context.Background()); err != nil || res != "ok" {
 		t.Errorf("PRAGMA integrity_check = %q, %v, want ok", res, err)
 	}
-	stored := map[string]int{}
-	for _, u := range users {
-		list, _, err := db.Sessions(context.Background(), u.ID, 100000, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, s := range list {
-			stored[s.Note]++
-		}
-	}
+	stored := storedNotes(t, db, users...)
 	lost := 0
 	for note := range want {
 		if stored[note] == 0 {
@@ -378,4 +369,21 @@ func TestKillMidBurstTakesOverWithinALease(t *testing.T) {
 	if takeover > 4*lease {
 		t.Errorf("the reminders the killed process held went out %v after the kill, want within about the %v lease", takeover, lease)
 	}
+}
+
+// storedNotes counts the users' stored hangs by note: how many times each
+// acknowledged /hang log (told apart by its note) was stored.
+func storedNotes(t *testing.T, db *store.DB, users ...discordtest.User) map[string]int {
+	t.Helper()
+	stored := map[string]int{}
+	for _, u := range users {
+		list, _, err := db.Sessions(context.Background(), u.ID, 100000, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range list {
+			stored[s.Note]++
+		}
+	}
+	return stored
 }

@@ -329,16 +329,7 @@ func TestThreeProcessesServeOneBot(t *testing.T) {
 			want[s.note] = true
 		}
 	}
-	stored := map[string]int{}
-	for _, u := range users {
-		list, _, err := db.Sessions(context.Background(), u.ID, 100000, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, s := range list {
-			stored[s.Note]++
-		}
-	}
+	stored := storedNotes(t, db, users...)
 	for note := range want {
 		if stored[note] != 1 {
 			t.Errorf("acknowledged hang %q stored %d times, want 1", note, stored[note])
