@@ -69,9 +69,9 @@ func (c *callCounter) LogSessionClaiming(ctx context.Context, s coach.Session, i
 	return c.DB.LogSessionClaiming(ctx, s, id, now)
 }
 
-func (c *callCounter) HangFacts(ctx context.Context, userID string, added time.Time, window int) (coach.HangFacts, error) {
+func (c *callCounter) HangFacts(ctx context.Context, userID string, added, since time.Time, window int) (coach.HangFacts, error) {
 	c.count("HangFacts")
-	return c.DB.HangFacts(ctx, userID, added, window)
+	return c.DB.HangFacts(ctx, userID, added, since, window)
 }
 
 func (c *callCounter) PlanHistory(ctx context.Context, userID string, device coach.Device, window, limit int, now time.Time) ([]coach.Session, error) {

@@ -20,8 +20,9 @@ type hangStore interface {
 	// nothing written, when it was claimed before.
 	LogSessionClaiming(ctx context.Context, s coach.Session, interactionID string, now time.Time) (s2 coach.Session, created bool, err error)
 	// HangFacts summarises the user's hangs around one starting at added
-	// (coach.HangFacts), window as in PlanHistory.
-	HangFacts(ctx context.Context, userID string, added time.Time, window int) (coach.HangFacts, error)
+	// (coach.HangFacts) as of the moment whose coach.GentleSince is since,
+	// window as in PlanHistory.
+	HangFacts(ctx context.Context, userID string, added, since time.Time, window int) (coach.HangFacts, error)
 	// PlanHistory is what coach.MakePlan reads of the user's window most
 	// recent hangs for a plan on device.
 	PlanHistory(ctx context.Context, userID string, device coach.Device, window, limit int, now time.Time) ([]coach.Session, error)
@@ -95,13 +96,13 @@ func (b *hangFeature) hangLog(ctx context.Context, req *Request) (Reply, error) 
 	s := coach.Session{UserID: req.UserID, Start: now.Add(-ago - dur), Duration: dur, Device: device, Angle: angle, Note: note}
 	// What the guard and the milestone check need to know of the user's
 	// history, in one read; the rest only when it can matter.
-	facts, err := b.store.HangFacts(ctx, req.UserID, s.Start, planHistory)
+	facts, err := b.store.HangFacts(ctx, req.UserID, s.Start, coach.GentleSince(now), planHistory)
 	if err != nil {
 		return Reply{}, err
 	}
 	// The guard never refuses a log: it records what happened and cautions.
 	caution := ""
-	if facts.Beginner(now) && !coach.WithinEveryPlan(dur, angle) {
+	if facts.Beginner() && !coach.WithinEveryPlan(dur, angle) {
 		pp := p
 		pp.Device = device
 		history, err := b.store.PlanHistory(ctx, req.UserID, coach.PlanDevice(pp), planHistory, coach.PlanDeviceHangs, now)

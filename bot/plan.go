@@ -10,7 +10,7 @@ import (
 
 // planHistory is how many recent hangs the plan reads; coach.MakePlan looks
 // at no more than that.
-const planHistory = 200
+const planHistory = coach.PlanWindow
 
 // planStore is what /plan needs from storage: the recent hangs a plan
 // builds on.

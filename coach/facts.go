@@ -19,18 +19,36 @@ type HangFacts struct {
 	// Prev is the latest start at or before Added and Next the earliest
 	// after it (zero where there is none).
 	Prev, Next time.Time
-	// WindowOldest is the earliest start among the user's Window most
-	// recent hangs (newest by start, then by id), zero without any.
-	WindowOldest time.Time
+	// Since is GentleSince of the moment the facts are for. Recent counts
+	// the hangs that start after it, up to PlanWindow; a store need read
+	// it only when NeedsRecent says so (it is -1 when not read).
+	Since  time.Time
+	Recent int
 }
 
-// Beginner is IsBeginner for the history the facts summarise, when the
-// history IsBeginner is given is the user's window most recent hangs.
-func (f HangFacts) Beginner(now time.Time) bool {
-	if f.Total < GuardHangs || f.WindowOldest.IsZero() {
+// GentleSince is the start of the gentle weeks that end at now: a user
+// whose window of recent hangs all start after it is still a beginner.
+func GentleSince(now time.Time) time.Time {
+	return now.Add(-gentleDays * 24 * time.Hour)
+}
+
+// NeedsRecent reports whether Beginner needs Recent for facts with total
+// hangs (as Total), the earliest starting at first, read since: only for a
+// user with GuardHangs hangs or more whose first is not after since, so a
+// new user's log never counts their recent hangs.
+func NeedsRecent(total int, first, since time.Time) bool {
+	return total >= GuardHangs && !first.IsZero() && !first.After(since)
+}
+
+// Beginner is IsBeginner at the moment of GentleSince (Since), for the
+// history the facts summarise, when the history IsBeginner is given is the
+// user's PlanWindow most recent hangs. Those all start after Since when
+// the first hang does, or when at least PlanWindow hangs do.
+func (f HangFacts) Beginner() bool {
+	if !NeedsRecent(f.Total, f.First, f.Since) {
 		return true
 	}
-	return now.Sub(f.WindowOldest) < gentleDays*24*time.Hour
+	return f.Recent >= PlanWindow
 }
 
 // MayReachMilestone reports whether logging the hang could reach a

@@ -16,21 +16,28 @@ const factsCountCap = "101"
 
 // hangFactsSQL reads coach.HangFacts in one statement, every part of it
 // from the sessions_by_user index alone: ?1 the user, ?2 the start of the
-// hang about to be logged, ?3 the window.
-const hangFactsSQL = `SELECT
-	(SELECT count(*) FROM (SELECT 1 FROM sessions WHERE user_id = ?1 LIMIT ` + factsCountCap + `) c),
-	(SELECT min(started_ms) FROM sessions WHERE user_id = ?1),
-	(SELECT max(started_ms) FROM sessions WHERE user_id = ?1 AND started_ms <= ?2),
-	(SELECT min(started_ms) FROM sessions WHERE user_id = ?1 AND started_ms > ?2),
-	(SELECT min(started_ms) FROM (SELECT started_ms FROM sessions WHERE user_id = ?1 ORDER BY started_ms DESC, id DESC LIMIT ?3) w)`
+// hang about to be logged, ?3 Since, ?4 the window, ?5 coach.GuardHangs.
+// The count of recent hangs, up to the window, is read only when
+// coach.NeedsRecent says so (its condition is written out in the CASE):
+// a new user's log costs a few index probes and a count of at most 101.
+const hangFactsSQL = `SELECT n, first, prev, next,
+	CASE WHEN n >= ?5 AND first <= ?3 THEN
+		(SELECT count(*) FROM (SELECT 1 FROM sessions WHERE user_id = ?1 AND started_ms > ?3 LIMIT ?4) r)
+	ELSE -1 END
+FROM (SELECT
+	(SELECT count(*) FROM (SELECT 1 FROM sessions WHERE user_id = ?1 LIMIT ` + factsCountCap + `) c) AS n,
+	(SELECT min(started_ms) FROM sessions WHERE user_id = ?1) AS first,
+	(SELECT max(started_ms) FROM sessions WHERE user_id = ?1 AND started_ms <= ?2) AS prev,
+	(SELECT min(started_ms) FROM sessions WHERE user_id = ?1 AND started_ms > ?2) AS next) f`
 
 // HangFacts summarises the user's hangs around one about to be logged
-// that starts at added; window is how many recent hangs the beginner guard
-// looks at (coach.HangFacts.WindowOldest).
-func (db *DB) HangFacts(ctx context.Context, userID string, added time.Time, window int) (coach.HangFacts, error) {
-	f := coach.HangFacts{Added: added}
-	var first, prev, next, oldest sql.NullInt64
-	if err := db.queryRow(ctx, nil, hangFactsSQL, userID, ms(added), window).Scan(&f.Total, &first, &prev, &next, &oldest); err != nil {
+// that starts at added, as of the moment whose coach.GentleSince is since;
+// window is how many recent hangs the beginner guard looks at
+// (coach.PlanWindow).
+func (db *DB) HangFacts(ctx context.Context, userID string, added, since time.Time, window int) (coach.HangFacts, error) {
+	f := coach.HangFacts{Added: added, Since: since}
+	var first, prev, next sql.NullInt64
+	if err := db.hotRow(ctx, hangFactsSQL, userID, ms(added), ms(since), window, coach.GuardHangs).Scan(&f.Total, &first, &prev, &next, &f.Recent); err != nil {
 		return f, fmt.Errorf("hang facts: %w", err)
 	}
 	at := func(v sql.NullInt64) time.Time {
@@ -39,7 +46,7 @@ func (db *DB) HangFacts(ctx context.Context, userID string, added time.Time, win
 		}
 		return fromMS(v.Int64)
 	}
-	f.First, f.Prev, f.Next, f.WindowOldest = at(first), at(prev), at(next), at(oldest)
+	f.First, f.Prev, f.Next = at(first), at(prev), at(next)
 	return f, nil
 }
 

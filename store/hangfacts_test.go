@@ -13,16 +13,16 @@ import (
 	"github.com/hangtime/hangtime/coach"
 )
 
-// randomHistory logs n hangs for user over the month before now (a few
+// randomHistory logs n hangs for user over the span before now (a few
 // after it, as a corrected hang may be), on random devices, some in
 // routines, some stopped early, some sharing a start.
-func randomHistory(t *testing.T, db *DB, r *rand.Rand, user string, n int, now time.Time) []time.Time {
+func randomHistory(t *testing.T, db *DB, r *rand.Rand, user string, n int, span time.Duration, now time.Time) []time.Time {
 	t.Helper()
 	ctx := context.Background()
 	devices := append([]coach.Device{""}, coach.Devices()...)
 	var starts []time.Time
 	for i := range n {
-		start := now.Add(-time.Duration(r.IntN(30*24*60)) * time.Minute)
+		start := now.Add(-time.Duration(r.Int64N(int64(span/time.Minute))) * time.Minute)
 		switch r.IntN(20) {
 		case 0:
 			start = now.Add(time.Duration(1+r.IntN(600)) * time.Minute)
@@ -47,7 +47,8 @@ func randomHistory(t *testing.T, db *DB, r *rand.Rand, user string, n int, now t
 // The guard's reads of /hang log give what the whole window gives:
 // MakePlan on PlanHistory equals MakePlan on the window's hangs, and
 // HangFacts.Beginner equals IsBeginner, for histories shorter and longer
-// than the window, with hangs in the future, in routines and on other
+// than the window, over a month or within the gentle weeks after an
+// older first hang, with hangs in the future, in routines and on other
 // devices.
 func TestPlanHistoryAndFactsMatchTheWholeWindow(t *testing.T) {
 	db, _ := openTemp(t)
@@ -55,10 +56,20 @@ func TestPlanHistoryAndFactsMatchTheWholeWindow(t *testing.T) {
 	r := rand.New(rand.NewPCG(9, 4))
 	now := t0
 	levels := append([]coach.Level{""}, coach.Levels()...)
+	beginners := map[bool]int{}
 	for i := range 40 {
 		user := fmt.Sprintf("p%d", i)
 		n := []int{0, 1, 5, 9, 10, 25, 199, 200, 201, 260}[i%10] + r.IntN(3)
-		randomHistory(t, db, r, user, n, now)
+		span := 30 * 24 * time.Hour
+		if i%20 >= 10 {
+			// All but the first within the gentle weeks: whether the
+			// window reaches back before them turns on its count.
+			span = 13 * 24 * time.Hour
+			if _, _, err := db.LogSession(ctx, coach.Session{UserID: user, Start: now.Add(-40 * 24 * time.Hour), Duration: time.Minute}, user+"-old", now); err != nil {
+				t.Fatal(err)
+			}
+		}
+		randomHistory(t, db, r, user, n, span, now)
 		for _, dev := range append([]coach.Device{"", "nonsense"}, coach.Devices()...) {
 			p := coach.Profile{UserID: user, Device: dev, Level: levels[r.IntN(len(levels))]}
 			window, total, err := db.Sessions(ctx, user, coach.PlanWindow, 0)
@@ -75,17 +86,48 @@ func TestPlanHistoryAndFactsMatchTheWholeWindow(t *testing.T) {
 			if diff := cmp.Diff(coach.MakePlan(p, window, now), coach.MakePlan(p, reduced, now)); diff != "" {
 				t.Errorf("%s on %q (%d hangs): plan from PlanHistory differs (-window +reduced):\n%s", user, dev, total, diff)
 			}
-			f, err := db.HangFacts(ctx, user, now, coach.PlanWindow)
+			f, err := db.HangFacts(ctx, user, now, coach.GentleSince(now), coach.PlanWindow)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if f.Total != min(total, 101) {
 				t.Errorf("%s: facts count %d hangs, want %d", user, f.Total, total)
 			}
-			if got, want := f.Beginner(now), coach.IsBeginner(window, total, now); got != want {
+			if read := f.Recent >= 0; read != coach.NeedsRecent(f.Total, f.First, f.Since) {
+				t.Errorf("%s (%d hangs, first %v): recent hangs read %v, NeedsRecent %v", user, total, f.First, read, !read)
+			}
+			if f.Recent >= 0 {
+				beginners[f.Beginner()]++
+			}
+			if got, want := f.Beginner(), coach.IsBeginner(window, total, now); got != want {
 				t.Errorf("%s (%d hangs): facts say beginner %v, IsBeginner %v", user, total, got, want)
 			}
 		}
+	}
+	// At the edge: the window's oldest starts exactly GentleSince before
+	// now, which ends the gentle weeks; one minute later it would not.
+	for _, late := range []time.Duration{0, time.Minute} {
+		user := fmt.Sprint("edge", late)
+		since := coach.GentleSince(now)
+		starts := []time.Time{now.Add(-40 * 24 * time.Hour), since.Add(late)}
+		for i := range coach.PlanWindow - 1 {
+			starts = append(starts, now.Add(-time.Duration(i+1)*time.Hour))
+		}
+		for i, st := range starts {
+			if _, _, err := db.LogSession(ctx, coach.Session{UserID: user, Start: st, Duration: time.Minute}, fmt.Sprintf("%s-%d", user, i), now); err != nil {
+				t.Fatal(err)
+			}
+		}
+		f, err := db.HangFacts(ctx, user, now, since, coach.PlanWindow)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := f.Beginner(), late > 0; got != want {
+			t.Errorf("window's oldest at GentleSince+%v: beginner %v, want %v (recent %d)", late, got, want, f.Recent)
+		}
+	}
+	if beginners[true] == 0 || beginners[false] == 0 {
+		t.Errorf("where the recent hangs were counted, beginners %d, others %d: the test exercises one side only", beginners[true], beginners[false])
 	}
 }
 
@@ -114,7 +156,7 @@ func TestMayReachMilestoneNeverMissesOne(t *testing.T) {
 				starts = append(starts, now.Add(-time.Duration(r.IntN(9*24*60))*time.Minute))
 			}
 		default:
-			starts = randomHistory(t, db, r, user+"x", r.IntN(120), now)
+			starts = randomHistory(t, db, r, user+"x", r.IntN(120), 30*24*time.Hour, now)
 		}
 		for j, s := range starts {
 			if _, _, err := db.LogSession(ctx, coach.Session{UserID: user, Start: s, Duration: time.Minute}, fmt.Sprintf("%s-%d", user, j), now); err != nil {
@@ -133,7 +175,7 @@ func TestMayReachMilestoneNeverMissesOne(t *testing.T) {
 					added = now
 				}
 			}
-			f, err := db.HangFacts(ctx, user, added, coach.PlanWindow)
+			f, err := db.HangFacts(ctx, user, added, coach.GentleSince(now), coach.PlanWindow)
 			if err != nil {
 				t.Fatal(err)
 			}

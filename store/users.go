@@ -40,7 +40,7 @@ func (db *DB) profile(ctx context.Context, q, userID string) (coach.Profile, boo
 	p := coach.Profile{UserID: userID}
 	var device, level, notify string
 	var ack, member int64
-	err := db.queryRow(ctx, nil, q, userID).Scan(&device, &p.Timezone, &level, &ack, &p.Weekly, &notify, &member)
+	err := db.hotRow(ctx, q, userID).Scan(&device, &p.Timezone, &level, &ack, &p.Weekly, &notify, &member)
 	if errors.Is(err, sql.ErrNoRows) {
 		return p, false, nil
 	}
