@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -334,6 +335,11 @@ func (b *Bot) runCommand(ctx context.Context, req *Request) (Reply, error) {
 		return Reply{}, err
 	}
 	if c.Safety {
+		if c.Load != nil {
+			if err := c.Load(ctx, req); err != nil {
+				return Reply{}, err
+			}
+		}
 		p, err := b.profileOf(ctx, req)
 		if err != nil {
 			return Reply{}, err
@@ -385,25 +391,32 @@ func (b *Bot) profileOf(ctx context.Context, req *Request) (coach.Profile, error
 	if err != nil {
 		return p, err
 	}
-	req.profile, req.inGroups = &p, inGroups
+	req.setProfile(p, inGroups)
 	return p, nil
+}
+
+// setProfile keeps the user's profile, and whether they are in any group,
+// for the rest of the request.
+func (req *Request) setProfile(p coach.Profile, inGroups bool) {
+	req.profile, req.inGroups = &p, inGroups
 }
 
 // checkOptions refuses options the command does not declare and requires
 // the ones it marks required, so a handler sees only what it expects.
 func checkOptions(c *Command, opts Options) error {
-	declared := map[string]*discordgo.ApplicationCommandOption{}
 	for _, o := range c.Options {
-		declared[o.Name] = o
 		if _, given := opts[o.Name]; o.Required && !given {
 			return userKey("err.required", o.Name)
 		}
 	}
 	for name, v := range opts {
-		def, ok := declared[name]
-		if !ok {
+		// A command has a handful of options: a scan costs less than a
+		// map built for each interaction.
+		i := slices.IndexFunc(c.Options, func(o *discordgo.ApplicationCommandOption) bool { return o.Name == name })
+		if i < 0 {
 			return userKey("err.unknown_option", name)
 		}
+		def := c.Options[i]
 		nv, err := normalize(def, v)
 		if err != nil {
 			return userErr("⚠️ %s.", err)

@@ -69,6 +69,11 @@ func (c *callCounter) LogSessionClaiming(ctx context.Context, s coach.Session, i
 	return c.DB.LogSessionClaiming(ctx, s, id, now)
 }
 
+func (c *callCounter) ProfileAndFacts(ctx context.Context, userID string, added, since time.Time, window int) (coach.Profile, bool, coach.HangFacts, error) {
+	c.count("ProfileAndFacts")
+	return c.DB.ProfileAndFacts(ctx, userID, added, since, window)
+}
+
 func (c *callCounter) HangFacts(ctx context.Context, userID string, added, since time.Time, window int) (coach.HangFacts, error) {
 	c.count("HangFacts")
 	return c.DB.HangFacts(ctx, userID, added, since, window)
@@ -155,10 +160,10 @@ func writesOf(calls map[string]int) map[string]int {
 }
 
 // /hang log makes one write, which both claims the interaction and logs
-// the hang, and reads the profile once; a non-member's log that cannot
-// reach a milestone reads nothing of the history but what the guard needs
-// (HangFacts, and PlanHistory for a beginner). A second delivery logs
-// nothing more and is not answered.
+// the hang, and one read before it, of the profile with the hang facts;
+// a non-member's log that cannot reach a milestone reads nothing more of
+// the history but what the guard needs (PlanHistory, for a beginner). A
+// second delivery logs nothing more and is not answered.
 func TestHangLogIsOneWriteAndOneProfileRead(t *testing.T) {
 	f, cs := counted(t)
 	ctx := context.Background()
@@ -192,7 +197,7 @@ func TestHangLogIsOneWriteAndOneProfileRead(t *testing.T) {
 	if r, outcome := f.delivered(t, "5003", "u2", `[{"name":"duration","type":3,"value":"1m"}]`); outcome != "ok" {
 		t.Fatalf("second /hang log by u2 = %q, %q", r.Content, outcome)
 	}
-	if got, want := cs.take(), map[string]int{"HangFacts": 1, "LogSessionClaiming": 1, "Profile": 1}; fmt.Sprint(got) != fmt.Sprint(want) {
+	if got, want := cs.take(), map[string]int{"LogSessionClaiming": 1, "ProfileAndFacts": 1}; fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("store calls of a non-member's second /hang log of the day = %v, want %v", got, want)
 	}
 	// A beginner's hang longer than some plan allows: the guard reads the
@@ -201,7 +206,7 @@ func TestHangLogIsOneWriteAndOneProfileRead(t *testing.T) {
 	if r, outcome := f.delivered(t, "5004", "u2", `[{"name":"duration","type":3,"value":"4m"}]`); outcome != "ok" || !strings.Contains(r.Content, "⚠️") {
 		t.Fatalf("long /hang log by u2 = %q, %q, want a caution", r.Content, outcome)
 	}
-	if got, want := cs.take(), map[string]int{"HangFacts": 1, "LogSessionClaiming": 1, "PlanHistory": 1, "Profile": 1}; fmt.Sprint(got) != fmt.Sprint(want) {
+	if got, want := cs.take(), map[string]int{"LogSessionClaiming": 1, "PlanHistory": 1, "ProfileAndFacts": 1}; fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("store calls of a beginner's long /hang log = %v, want %v", got, want)
 	}
 

@@ -28,6 +28,13 @@ type Command struct {
 	// return errDuplicate when it finds the interaction claimed; when it
 	// returns without making it, the dispatcher claims afterwards.
 	ClaimsItself bool
+	// Load, when set, reads what the handler will need about the user
+	// together with the profile, in place of the safety gate's own read
+	// of it, and leaves both on the request (the profile through
+	// setProfile, the rest in Request.loaded). A handler also runs
+	// without it (after the safety card), so it must read for itself
+	// what it finds not loaded.
+	Load         func(ctx context.Context, req *Request) error
 	Run          Handler
 	Autocomplete Handler
 	// Jobs are the kinds of scheduled job the command's feature queues,
@@ -91,7 +98,7 @@ func (b *Bot) commandTable(f features) []Command {
 				{Type: discordgo.ApplicationCommandOptionString, Name: "target", Description: "How long: 90, 90s, 2m, 1m30s or 1:30 (10m at most)", MaxLength: 16},
 			}},
 			{Name: "stop", Description: "Finish your live hang now (same as Done)", Public: true, Run: f.live.hangStop},
-			{Name: "log", Description: "Log a hang you did", Safety: true, ClaimsItself: true, Public: true, Run: f.hang.hangLog, Options: []*discordgo.ApplicationCommandOption{
+			{Name: "log", Description: "Log a hang you did", Safety: true, ClaimsItself: true, Public: true, Load: f.hang.load, Run: f.hang.hangLog, Options: []*discordgo.ApplicationCommandOption{
 				{Type: discordgo.ApplicationCommandOptionString, Name: "duration", Description: "How long: 90, 90s, 2m, 1m30s or 1:30", Required: true, MaxLength: 16},
 				deviceOption(),
 				angleOption(),

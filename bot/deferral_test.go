@@ -102,6 +102,13 @@ func (s *slowStore) ProfileAndGroups(ctx context.Context, userID string) (coach.
 	return s.DB.ProfileAndGroups(ctx, userID)
 }
 
+func (s *slowStore) ProfileAndFacts(ctx context.Context, userID string, added, since time.Time, window int) (coach.Profile, bool, coach.HangFacts, error) {
+	if err := s.wait(ctx, "Profile"); err != nil {
+		return coach.Profile{}, false, coach.HangFacts{}, err
+	}
+	return s.DB.ProfileAndFacts(ctx, userID, added, since, window)
+}
+
 func (s *slowStore) LogSessionClaiming(ctx context.Context, se coach.Session, interactionID string, now time.Time) (coach.Session, bool, error) {
 	if err := s.wait(ctx, "LogSession"); err != nil {
 		return coach.Session{}, false, err

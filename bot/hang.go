@@ -19,6 +19,8 @@ type hangStore interface {
 	// (see ClaimInteraction) in the same write; created is false, and
 	// nothing written, when it was claimed before.
 	LogSessionClaiming(ctx context.Context, s coach.Session, interactionID string, now time.Time) (s2 coach.Session, created bool, err error)
+	// ProfileAndFacts is ProfileAndGroups and HangFacts in one read.
+	ProfileAndFacts(ctx context.Context, userID string, added, since time.Time, window int) (p coach.Profile, inGroups bool, f coach.HangFacts, err error)
 	// HangFacts summarises the user's hangs around one starting at added
 	// (coach.HangFacts) as of the moment whose coach.GentleSince is since,
 	// window as in PlanHistory.
@@ -71,16 +73,56 @@ func deviceAndAngle(opts Options, p coach.Profile) (coach.Device, int, error) {
 	return d, int(a), nil
 }
 
-func (b *hangFeature) hangLog(ctx context.Context, req *Request) (Reply, error) {
+// hangInput is what /hang log's options say, checked: the hang to log
+// (without its device and angle, which depend on the profile).
+func hangInput(req *Request, now time.Time) (coach.Session, error) {
 	dur, err := coach.ParseDuration("duration", req.Options.String("duration"))
 	if err != nil {
-		return Reply{}, err
+		return coach.Session{}, err
 	}
 	ago, err := coach.ParseAgo("ago", req.Options.String("ago"))
 	if err != nil {
-		return Reply{}, err
+		return coach.Session{}, err
 	}
 	note, err := coach.CheckNote("note", req.Options.String("note"))
+	if err != nil {
+		return coach.Session{}, err
+	}
+	return coach.Session{UserID: req.UserID, Start: now.Add(-ago - dur), Duration: dur, Note: note}, nil
+}
+
+// loadedFacts is what /hang log's Load read beside the profile: the facts
+// of the hang its options describe, as of now.
+type loadedFacts struct {
+	now   time.Time
+	facts coach.HangFacts
+}
+
+// load reads the profile and the hang facts of /hang log in one statement
+// (Command.Load). Options the handler will refuse load nothing: the safety
+// gate then reads the profile alone.
+func (b *hangFeature) load(ctx context.Context, req *Request) error {
+	now := b.now()
+	s, err := hangInput(req, now)
+	if err != nil {
+		return nil
+	}
+	p, inGroups, facts, err := b.store.ProfileAndFacts(ctx, req.UserID, s.Start, coach.GentleSince(now), planHistory)
+	if err != nil {
+		return err
+	}
+	req.setProfile(p, inGroups)
+	req.loaded = loadedFacts{now: now, facts: facts}
+	return nil
+}
+
+func (b *hangFeature) hangLog(ctx context.Context, req *Request) (Reply, error) {
+	now := b.now()
+	loaded, isLoaded := req.loaded.(loadedFacts)
+	if isLoaded {
+		now = loaded.now
+	}
+	s, err := hangInput(req, now)
 	if err != nil {
 		return Reply{}, err
 	}
@@ -88,28 +130,28 @@ func (b *hangFeature) hangLog(ctx context.Context, req *Request) (Reply, error) 
 	if err != nil {
 		return Reply{}, err
 	}
-	device, angle, err := deviceAndAngle(req.Options, p)
-	if err != nil {
+	if s.Device, s.Angle, err = deviceAndAngle(req.Options, p); err != nil {
 		return Reply{}, err
 	}
-	now := b.now()
-	s := coach.Session{UserID: req.UserID, Start: now.Add(-ago - dur), Duration: dur, Device: device, Angle: angle, Note: note}
 	// What the guard and the milestone check need to know of the user's
-	// history, in one read; the rest only when it can matter.
-	facts, err := b.store.HangFacts(ctx, req.UserID, s.Start, coach.GentleSince(now), planHistory)
-	if err != nil {
-		return Reply{}, err
+	// history, in one read (with the profile's, when loaded); the rest only
+	// when it can matter.
+	facts := loaded.facts
+	if !isLoaded {
+		if facts, err = b.store.HangFacts(ctx, req.UserID, s.Start, coach.GentleSince(now), planHistory); err != nil {
+			return Reply{}, err
+		}
 	}
 	// The guard never refuses a log: it records what happened and cautions.
 	caution := ""
-	if facts.Beginner() && !coach.WithinEveryPlan(dur, angle) {
+	if facts.Beginner() && !coach.WithinEveryPlan(s.Duration, s.Angle) {
 		pp := p
-		pp.Device = device
+		pp.Device = s.Device
 		history, err := b.store.PlanHistory(ctx, req.UserID, coach.PlanDevice(pp), planHistory, coach.PlanDeviceHangs, now)
 		if err != nil {
 			return Reply{}, err
 		}
-		if pl := coach.MakePlan(pp, history, now); coach.BeyondPlan(pl, dur, angle) {
+		if pl := coach.MakePlan(pp, history, now); coach.BeyondPlan(pl, s.Duration, s.Angle) {
 			caution = "\n⚠️ " + guardCaution(req.T(), pl)
 		}
 	}

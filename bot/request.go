@@ -51,6 +51,8 @@ type Request struct {
 	profile *coach.Profile // the user's profile, once loaded for this request
 	// inGroups says whether the user is in any group, known with profile.
 	inGroups bool
+	// loaded is what the command's Load read beside the profile.
+	loaded any
 	// claimPending says the dispatcher left the duplicate-delivery claim
 	// of ID to the command (Command.ClaimsItself), to be made with the
 	// command's own write; cleared once made.

@@ -23,7 +23,7 @@ const factsCountCap = "101"
 const hangFactsSQL = `SELECT n, first, prev, next,
 	CASE WHEN n >= ?5 AND first <= ?3 THEN
 		(SELECT count(*) FROM (SELECT 1 FROM sessions WHERE user_id = ?1 AND started_ms > ?3 LIMIT ?4) r)
-	ELSE -1 END
+	ELSE -1 END AS recent
 FROM (SELECT
 	(SELECT count(*) FROM (SELECT 1 FROM sessions WHERE user_id = ?1 LIMIT ` + factsCountCap + `) c) AS n,
 	(SELECT min(started_ms) FROM sessions WHERE user_id = ?1) AS first,
@@ -36,18 +36,47 @@ FROM (SELECT
 // (coach.PlanWindow).
 func (db *DB) HangFacts(ctx context.Context, userID string, added, since time.Time, window int) (coach.HangFacts, error) {
 	f := coach.HangFacts{Added: added, Since: since}
-	var first, prev, next sql.NullInt64
-	if err := db.hotRow(ctx, hangFactsSQL, userID, ms(added), ms(since), window, coach.GuardHangs).Scan(&f.Total, &first, &prev, &next, &f.Recent); err != nil {
+	var c factCols
+	if err := db.hotRow(ctx, hangFactsSQL, userID, ms(added), ms(since), window, coach.GuardHangs).Scan(c.dest(&f)...); err != nil {
 		return f, fmt.Errorf("hang facts: %w", err)
 	}
+	c.fill(&f)
+	return f, nil
+}
+
+// ProfileAndFacts is ProfileAndGroups and HangFacts in one read, for a
+// /hang log: one statement where there would be two. A user without a
+// row has an empty profile, and facts of no hangs.
+func (db *DB) ProfileAndFacts(ctx context.Context, userID string, added, since time.Time, window int) (coach.Profile, bool, coach.HangFacts, error) {
+	f := coach.HangFacts{Added: added, Since: since, Recent: -1}
+	var c factCols
+	q := profileAndGroupsSQL + `, h.n, h.first, h.prev, h.next, h.recent FROM users, (` + hangFactsSQL + `) h WHERE users.user_id = ?1`
+	p, member, err := scanProfile(db.hotRow(ctx, q, userID, ms(added), ms(since), window, coach.GuardHangs), userID, c.dest(&f)...)
+	if errors.Is(err, sql.ErrNoRows) {
+		return p, false, f, nil
+	}
+	if err != nil {
+		return p, false, f, fmt.Errorf("load profile and hang facts: %w", err)
+	}
+	c.fill(&f)
+	return p, member, f, nil
+}
+
+// factCols are the columns of hangFactsSQL as scanned.
+type factCols struct{ first, prev, next sql.NullInt64 }
+
+func (c *factCols) dest(f *coach.HangFacts) []any {
+	return []any{&f.Total, &c.first, &c.prev, &c.next, &f.Recent}
+}
+
+func (c *factCols) fill(f *coach.HangFacts) {
 	at := func(v sql.NullInt64) time.Time {
 		if !v.Valid {
 			return time.Time{}
 		}
 		return fromMS(v.Int64)
 	}
-	f.First, f.Prev, f.Next = at(first), at(prev), at(next)
-	return f, nil
+	f.First, f.Prev, f.Next = at(c.first), at(c.prev), at(c.next)
 }
 
 const planScanSQL = `SELECT ` + sessionCols + ` FROM sessions WHERE user_id = ? ORDER BY started_ms DESC, id DESC LIMIT ?`

@@ -93,6 +93,23 @@ func TestPlanHistoryAndFactsMatchTheWholeWindow(t *testing.T) {
 			if f.Total != min(total, 101) {
 				t.Errorf("%s: facts count %d hangs, want %d", user, f.Total, total)
 			}
+			if i%2 == 0 {
+				// For a user with a row, one read gives what two give.
+				if err := db.AckSafety(ctx, user, t0); err != nil {
+					t.Fatal(err)
+				}
+				wantP, wantMember, err := db.ProfileAndGroups(ctx, user)
+				if err != nil {
+					t.Fatal(err)
+				}
+				gotP, gotMember, gotF, err := db.ProfileAndFacts(ctx, user, now, coach.GentleSince(now), coach.PlanWindow)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if diff := cmp.Diff([]any{wantP, wantMember, f}, []any{gotP, gotMember, gotF}); diff != "" {
+					t.Errorf("%s: ProfileAndFacts differs from ProfileAndGroups and HangFacts (-two reads +one):\n%s", user, diff)
+				}
+			}
 			if read := f.Recent >= 0; read != coach.NeedsRecent(f.Total, f.First, f.Since) {
 				t.Errorf("%s (%d hangs, first %v): recent hangs read %v, NeedsRecent %v", user, total, f.First, read, !read)
 			}
@@ -103,6 +120,10 @@ func TestPlanHistoryAndFactsMatchTheWholeWindow(t *testing.T) {
 				t.Errorf("%s (%d hangs): facts say beginner %v, IsBeginner %v", user, total, got, want)
 			}
 		}
+	}
+	// A user never seen: an empty profile and facts of no hangs.
+	if p, member, f, err := db.ProfileAndFacts(ctx, "nobody", now, coach.GentleSince(now), coach.PlanWindow); err != nil || p != (coach.Profile{UserID: "nobody"}) || member || f.Total != 0 || !f.First.IsZero() || !f.Beginner() {
+		t.Errorf("ProfileAndFacts of a user never seen = %+v, %v, %+v, %v", p, member, f, err)
 	}
 	// At the edge: the window's oldest starts exactly GentleSince before
 	// now, which ends the gentle weeks; one minute later it would not.

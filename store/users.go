@@ -32,20 +32,32 @@ func (db *DB) Profile(ctx context.Context, userID string) (coach.Profile, error)
 // they are a member of any group, in one read: after a hang is logged the
 // group feature checks for milestones to share, which a non-member skips.
 func (db *DB) ProfileAndGroups(ctx context.Context, userID string) (coach.Profile, bool, error) {
-	return db.profile(ctx, `SELECT device, timezone, level, safety_ack_ms, weekly, notify,
-		CASE WHEN EXISTS (SELECT 1 FROM group_members WHERE user_id = ?1) THEN 1 ELSE 0 END FROM users WHERE user_id = ?1`, userID)
+	return db.profile(ctx, profileAndGroupsSQL+` FROM users WHERE user_id = ?1`, userID)
 }
 
+// profileAndGroupsSQL selects what scanProfile reads, from users.
+const profileAndGroupsSQL = `SELECT device, timezone, level, safety_ack_ms, weekly, notify,
+		CASE WHEN EXISTS (SELECT 1 FROM group_members WHERE user_id = ?1) THEN 1 ELSE 0 END`
+
 func (db *DB) profile(ctx context.Context, q, userID string) (coach.Profile, bool, error) {
-	p := coach.Profile{UserID: userID}
-	var device, level, notify string
-	var ack, member int64
-	err := db.hotRow(ctx, q, userID).Scan(&device, &p.Timezone, &level, &ack, &p.Weekly, &notify, &member)
+	p, member, err := scanProfile(db.hotRow(ctx, q, userID), userID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return p, false, nil
 	}
 	if err != nil {
 		return p, false, fmt.Errorf("load profile: %w", err)
+	}
+	return p, member, nil
+}
+
+// scanProfile reads a row of profileAndGroupsSQL's columns, then the
+// columns of more (if any).
+func scanProfile(r rowScanner, userID string, more ...any) (coach.Profile, bool, error) {
+	p := coach.Profile{UserID: userID}
+	var device, level, notify string
+	var ack, member int64
+	if err := r.Scan(append([]any{&device, &p.Timezone, &level, &ack, &p.Weekly, &notify, &member}, more...)...); err != nil {
+		return coach.Profile{UserID: userID}, false, err
 	}
 	p.Device, p.Level, p.SafetyAck, p.Notify = coach.Device(device), coach.Level(level), fromMS(ack), coach.Notify(notify)
 	return p, member == 1, nil
