@@ -73,6 +73,7 @@ type responder func(ctx context.Context, r *discordgo.InteractionResponse) error
 // goes through s (or Config.Replies) by REST. serve returns the outcome it
 // observed.
 func (b *Bot) serve(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction, respond responder) string {
+	growStack()
 	start := time.Now()
 	req := requestFrom(i)
 	if req == nil {
