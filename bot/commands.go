@@ -28,12 +28,12 @@ type Command struct {
 	// return errDuplicate when it finds the interaction claimed; when it
 	// returns without making it, the dispatcher claims afterwards.
 	ClaimsItself bool
-	// Load, when set, reads what the handler will need about the user
-	// together with the profile, in place of the safety gate's own read
-	// of it, and leaves both on the request (the profile through
-	// setProfile, the rest in Request.loaded). A handler also runs
-	// without it (after the safety card), so it must read for itself
-	// what it finds not loaded.
+	// Load, when set on a command with Safety, reads what the handler
+	// will need about the user together with the profile, in place of the
+	// safety gate's own read of it, and leaves both on the request (the
+	// profile through setProfile, the rest in Request.loaded). A handler
+	// also runs without it (after the safety card), so it must read for
+	// itself what it finds not loaded.
 	Load         func(ctx context.Context, req *Request) error
 	Run          Handler
 	Autocomplete Handler
