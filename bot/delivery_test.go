@@ -50,6 +50,19 @@ func newDelivery(t testing.TB, pace *rate.Limiter) *delivery {
 // open makes another process-like bot on the same database file.
 func (d *delivery) open(t testing.TB, pace *rate.Limiter) (*store.DB, *Bot) {
 	t.Helper()
+	db, s := d.process(t)
+	s.Client = &http.Client{Transport: d.srv.Transport()}
+	var p *Pacer
+	if pace != nil {
+		p = NewPacer(pace)
+	}
+	return db, d.botOn(db, s, p)
+}
+
+// process opens d's database file and a session, as another process
+// serving the bot would.
+func (d *delivery) process(t testing.TB) (*store.DB, *discordgo.Session) {
+	t.Helper()
 	db, err := store.Open(context.Background(), d.path)
 	if err != nil {
 		t.Fatal(err)
@@ -59,12 +72,12 @@ func (d *delivery) open(t testing.TB, pace *rate.Limiter) (*store.DB, *Bot) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.Client = &http.Client{Transport: d.srv.Transport()}
-	var p *Pacer
-	if pace != nil {
-		p = NewPacer(pace)
-	}
-	return db, New(Config{Store: db, Now: d.clock.Now, Outbox: &DiscordOutbox{Session: s, Pace: p, DMs: db, Now: d.clock.Now}})
+	return db, s
+}
+
+// botOn is a bot on db whose outbox sends through s, paced by p.
+func (d *delivery) botOn(db *store.DB, s *discordgo.Session, p *Pacer) *Bot {
+	return New(Config{Store: db, Now: d.clock.Now, Outbox: &DiscordOutbox{Session: s, Pace: p, DMs: db, Now: d.clock.Now}})
 }
 
 func (d *delivery) scheduler(t testing.TB, db *store.DB, b *Bot, batch int) *schedule.Scheduler {

@@ -91,10 +91,11 @@ func hangInput(req *Request, now time.Time) (coach.Session, error) {
 	return coach.Session{UserID: req.UserID, Start: now.Add(-ago - dur), Duration: dur, Note: note}, nil
 }
 
-// loadedFacts is what /hang log's Load read beside the profile: the facts
-// of the hang its options describe, as of now.
+// loadedFacts is what /hang log's Load read beside the profile: the hang
+// its options describe, as of now, and its facts.
 type loadedFacts struct {
 	now   time.Time
+	hang  coach.Session
 	facts coach.HangFacts
 }
 
@@ -112,19 +113,19 @@ func (b *hangFeature) load(ctx context.Context, req *Request) error {
 		return err
 	}
 	req.setProfile(p, inGroups)
-	req.loaded = loadedFacts{now: now, facts: facts}
+	req.loaded = loadedFacts{now: now, hang: s, facts: facts}
 	return nil
 }
 
 func (b *hangFeature) hangLog(ctx context.Context, req *Request) (Reply, error) {
-	now := b.now()
 	loaded, isLoaded := req.loaded.(loadedFacts)
-	if isLoaded {
-		now = loaded.now
-	}
-	s, err := hangInput(req, now)
-	if err != nil {
-		return Reply{}, err
+	now, s := loaded.now, loaded.hang
+	if !isLoaded {
+		var err error
+		now = b.now()
+		if s, err = hangInput(req, now); err != nil {
+			return Reply{}, err
+		}
 	}
 	p, err := b.profileOf(ctx, req)
 	if err != nil {

@@ -7,8 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/bwmarrin/discordgo"
-
 	"github.com/hangtime/hangtime/store"
 )
 
@@ -16,18 +14,10 @@ import (
 // its slots from the database, as with HANGTIME_PACE=shared.
 func (d *delivery) sharedBot(t testing.TB, perSecond float64) (*store.DB, *Bot) {
 	t.Helper()
-	db, err := store.Open(context.Background(), d.path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	s, err := discordgo.New("Bot test")
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, s := d.process(t)
 	p := NewSharedPacer(db, perSecond, nil)
 	s.Client = &http.Client{Transport: p.Transport(d.srv.Transport())}
-	return db, New(Config{Store: db, Now: d.clock.Now, Outbox: &DiscordOutbox{Session: s, Pace: p, DMs: db, Now: d.clock.Now}})
+	return db, d.botOn(db, s, p)
 }
 
 // TestSharedPacersKeepTheSumUnderTheGlobalLimit drains one burst of

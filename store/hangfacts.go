@@ -50,8 +50,7 @@ func (db *DB) HangFacts(ctx context.Context, userID string, added, since time.Ti
 func (db *DB) ProfileAndFacts(ctx context.Context, userID string, added, since time.Time, window int) (coach.Profile, bool, coach.HangFacts, error) {
 	f := coach.HangFacts{Added: added, Since: since, Recent: -1}
 	var c factCols
-	q := profileAndGroupsSQL + `, h.n, h.first, h.prev, h.next, h.recent FROM users, (` + hangFactsSQL + `) h WHERE users.user_id = ?1`
-	p, member, err := scanProfile(db.hotRow(ctx, q, userID, ms(added), ms(since), window, coach.GuardHangs), userID, c.dest(&f)...)
+	p, member, err := scanProfile(db.hotRow(ctx, profileAndFactsSQL, userID, ms(added), ms(since), window, coach.GuardHangs), userID, c.dest(&f)...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return p, false, f, nil
 	}
@@ -61,6 +60,9 @@ func (db *DB) ProfileAndFacts(ctx context.Context, userID string, added, since t
 	c.fill(&f)
 	return p, member, f, nil
 }
+
+// profileAndFactsSQL is profileAndGroupsSQL's columns, then hangFactsSQL's.
+const profileAndFactsSQL = profileAndGroupsSQL + `, h.n, h.first, h.prev, h.next, h.recent FROM users, (` + hangFactsSQL + `) h WHERE users.user_id = ?1`
 
 // factCols are the columns of hangFactsSQL as scanned.
 type factCols struct{ first, prev, next sql.NullInt64 }

@@ -123,13 +123,15 @@ func (db *DB) queryRow(ctx context.Context, tx *sql.Tx, q string, args ...any) *
 	return s.QueryRowContext(db.quick(ctx), args...)
 }
 
-// hotRow runs a cached single-row read of an interaction's hot path (the
-// profile, the hang facts). On SQLite it runs on the write connection:
-// SQLite empties a connection's page cache whenever the WAL has changed
-// since that connection last read, so while hangs are being logged every
-// read connection starts cold and reads its pages again, where the
-// writer's cache keeps what it wrote itself. Such a read takes
-// microseconds, so a write waits little behind it. On PostgreSQL it is
+// hotRow runs a cached single-row read of /hang log's (the profile with
+// the hang facts). On SQLite it runs on the write connection: SQLite
+// empties a connection's page cache whenever the WAL has changed since
+// that connection last read, so while hangs are being logged every read
+// connection starts cold and reads its pages again, where the writer's
+// cache keeps what it wrote itself. Such a read takes microseconds, so a
+// write waits little behind it; the read may wait for a write transaction,
+// as the log's own write right after it would anyway. Other reads stay on
+// the read pool, which never waits for a writer. On PostgreSQL it is
 // queryRow.
 func (db *DB) hotRow(ctx context.Context, q string, args ...any) *sql.Row {
 	if db.pg {

@@ -40,7 +40,7 @@ const profileAndGroupsSQL = `SELECT device, timezone, level, safety_ack_ms, week
 		CASE WHEN EXISTS (SELECT 1 FROM group_members WHERE user_id = ?1) THEN 1 ELSE 0 END`
 
 func (db *DB) profile(ctx context.Context, q, userID string) (coach.Profile, bool, error) {
-	p, member, err := scanProfile(db.hotRow(ctx, q, userID), userID)
+	p, member, err := scanProfile(db.queryRow(ctx, nil, q, userID), userID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return p, false, nil
 	}
