@@ -117,31 +117,40 @@ func (b *hangFeature) load(ctx context.Context, req *Request) error {
 	return nil
 }
 
+// readFacts reads for itself what load would have: for a log carried out
+// after the safety card, or one whose options load left unread (they are
+// refused here, before any read).
+func (b *hangFeature) readFacts(ctx context.Context, req *Request) (loadedFacts, error) {
+	now := b.now()
+	s, err := hangInput(req, now)
+	if err != nil {
+		return loadedFacts{}, err
+	}
+	facts, err := b.store.HangFacts(ctx, req.UserID, s.Start, coach.GentleSince(now), planHistory)
+	if err != nil {
+		return loadedFacts{}, err
+	}
+	return loadedFacts{now: now, hang: s, facts: facts}, nil
+}
+
 func (b *hangFeature) hangLog(ctx context.Context, req *Request) (Reply, error) {
-	loaded, isLoaded := req.loaded.(loadedFacts)
-	now, s := loaded.now, loaded.hang
+	// What the guard and the milestone check need to know of the user's
+	// history, in one read (with the profile's, when loaded); the rest only
+	// when it can matter.
+	l, isLoaded := req.loaded.(loadedFacts)
 	if !isLoaded {
 		var err error
-		now = b.now()
-		if s, err = hangInput(req, now); err != nil {
+		if l, err = b.readFacts(ctx, req); err != nil {
 			return Reply{}, err
 		}
 	}
+	now, s, facts := l.now, l.hang, l.facts
 	p, err := b.profileOf(ctx, req)
 	if err != nil {
 		return Reply{}, err
 	}
 	if s.Device, s.Angle, err = deviceAndAngle(req.Options, p); err != nil {
 		return Reply{}, err
-	}
-	// What the guard and the milestone check need to know of the user's
-	// history, in one read (with the profile's, when loaded); the rest only
-	// when it can matter.
-	facts := loaded.facts
-	if !isLoaded {
-		if facts, err = b.store.HangFacts(ctx, req.UserID, s.Start, coach.GentleSince(now), planHistory); err != nil {
-			return Reply{}, err
-		}
 	}
 	// The guard never refuses a log: it records what happened and cautions.
 	caution := ""

@@ -123,8 +123,8 @@ func (db *DB) queryRow(ctx context.Context, tx *sql.Tx, q string, args ...any) *
 	return s.QueryRowContext(db.quick(ctx), args...)
 }
 
-// hotRow runs a cached single-row read of /hang log's (the profile with
-// the hang facts). On SQLite it runs on the write connection: SQLite
+// hotRow runs a cached single-row read for /hang log (the profile with
+// the hang facts, or the facts alone). On SQLite it runs on the write connection: SQLite
 // empties a connection's page cache whenever the WAL has changed since
 // that connection last read, so while hangs are being logged every read
 // connection starts cold and reads its pages again, where the writer's
