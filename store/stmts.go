@@ -22,15 +22,25 @@ func (c *stmts) lookup(q string) (*sql.Stmt, bool) {
 	return s, ok
 }
 
+// get returns the statement, prepared on db the first time. It prepares
+// without holding the lock: preparing waits for one of db's connections,
+// and a transaction holding the last of them may be about to look up a
+// statement (exec in a transaction on the write pool of one), which would
+// wait for the lock for ever. Two callers may then prepare the same text;
+// the second keeps the first's.
 func (c *stmts) get(ctx context.Context, db *sql.DB, q string) (*sql.Stmt, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if s, ok := c.m[q]; ok {
+	if s, ok := c.lookup(q); ok {
 		return s, nil
 	}
 	s, err := db.PrepareContext(ctx, q)
 	if err != nil {
 		return nil, err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if had, ok := c.m[q]; ok {
+		s.Close()
+		return had, nil
 	}
 	if c.m == nil {
 		c.m = map[string]*sql.Stmt{}
