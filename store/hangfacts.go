@@ -35,6 +35,11 @@ FROM (SELECT
 // window is how many recent hangs the beginner guard looks at
 // (coach.PlanWindow).
 func (db *DB) HangFacts(ctx context.Context, userID string, added, since time.Time, window int) (coach.HangFacts, error) {
+	if db.hot != nil {
+		if _, _, f, ok := db.hot.facts(userID, added, since, window); ok {
+			return f, nil
+		}
+	}
 	f := coach.HangFacts{Added: added, Since: since}
 	var c factCols
 	if err := db.hotRow(ctx, hangFactsSQL, userID, ms(added), ms(since), window, coach.GuardHangs).Scan(c.dest(&f)...); err != nil {
@@ -48,6 +53,22 @@ func (db *DB) HangFacts(ctx context.Context, userID string, added, since time.Ti
 // /hang log: one statement where there would be two. A user without a
 // row has an empty profile, and facts of no hangs.
 func (db *DB) ProfileAndFacts(ctx context.Context, userID string, added, since time.Time, window int) (coach.Profile, bool, coach.HangFacts, error) {
+	if db.hot != nil {
+		if p, member, f, ok := db.hot.facts(userID, added, since, window); ok {
+			return p, member, f, nil
+		}
+		if err := db.fillHot(ctx, userID); err != nil {
+			return coach.Profile{UserID: userID}, false, coach.HangFacts{}, err
+		}
+		if p, member, f, ok := db.hot.facts(userID, added, since, window); ok {
+			return p, member, f, nil
+		}
+	}
+	return db.profileAndFactsRead(ctx, userID, added, since, window)
+}
+
+// profileAndFactsRead is ProfileAndFacts from SQLite, without the cache.
+func (db *DB) profileAndFactsRead(ctx context.Context, userID string, added, since time.Time, window int) (coach.Profile, bool, coach.HangFacts, error) {
 	f := coach.HangFacts{Added: added, Since: since, Recent: -1}
 	var c factCols
 	p, member, err := scanProfile(db.hotRow(ctx, profileAndFactsSQL, userID, ms(added), ms(since), window, coach.GuardHangs), userID, c.dest(&f)...)

@@ -6,6 +6,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"embed"
 	"errors"
 	"fmt"
@@ -15,7 +16,7 @@ import (
 	"sync"
 	"time"
 
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	"modernc.org/sqlite"
 )
 
 //go:embed migrations/*.sql
@@ -36,6 +37,11 @@ type DB struct {
 	wstmts stmts  // prepared on w
 	pg     bool   // PostgreSQL rather than SQLite; see pg.go
 	where  string // the database in messages: the file, or the server
+	// hot is /hang log's cache (hotcache.go), nil on PostgreSQL or where
+	// no lock tells whether another process has the file open; unlock
+	// gives up that lock.
+	hot    *hotCache
+	unlock func()
 }
 
 // readConns is how many read connections the pool holds, kept open
@@ -78,11 +84,16 @@ func openWith(ctx context.Context, path string, migrations fs.FS) (*DB, error) {
 	}
 	q.Set("_txlock", "immediate")
 	dsn := "file:" + path + "?" + q.Encode()
+	// Every connection reports its writes to the cache, where there is one.
+	var hot *hotCache
+	sole, unlock := soleLock(path)
+	drv := &sqlite.Driver{}
+	if sole != nil {
+		hot = newHotCache(sole)
+		drv.RegisterConnectionHook(hot.hook)
+	}
 	open := func() (*sql.DB, error) {
-		db, err := sql.Open("sqlite", dsn)
-		if err != nil {
-			return nil, fmt.Errorf("open %s: %w", path, err)
-		}
+		db := sql.OpenDB(connector{drv, dsn})
 		if err := db.PingContext(ctx); err != nil {
 			db.Close()
 			return nil, fmt.Errorf("open %w", describeFault(path, err))
@@ -91,23 +102,29 @@ func openWith(ctx context.Context, path string, migrations fs.FS) (*DB, error) {
 	}
 	w, err := open()
 	if err != nil {
+		unlock()
+		return nil, err
+	}
+	fail := func(err error) (*DB, error) {
+		w.Close()
+		unlock()
 		return nil, err
 	}
 	w.SetMaxOpenConns(1)
 	// A damaged file opens without complaint and fails later, one query at
 	// a time, while writes go on; check it before anything runs on it.
 	if err := quickCheck(ctx, w, path); err != nil {
-		w.Close()
-		return nil, err
+		return fail(err)
 	}
 	if err := migrate(ctx, w, migrations); err != nil {
-		w.Close()
-		return nil, fmt.Errorf("migrate %s: %w", path, describeFault(path, err))
+		return fail(fmt.Errorf("migrate %s: %w", path, describeFault(path, err)))
+	}
+	if hot != nil && hot.columns(ctx, w) != nil {
+		hot = nil // a schema without the columns (an old migration in a test): no cache
 	}
 	r, err := open()
 	if err != nil {
-		w.Close()
-		return nil, err
+		return fail(err)
 	}
 	// A fixed set of read connections: with database/sql's defaults (no
 	// limit, 2 kept idle) a burst of concurrent handlers opened connections
@@ -118,13 +135,12 @@ func openWith(ctx context.Context, path string, migrations fs.FS) (*DB, error) {
 	// pool of one to prove it).
 	r.SetMaxOpenConns(readConns)
 	r.SetMaxIdleConns(readConns)
-	d := &DB{sql: r, w: w, stop: make(chan struct{}), done: make(chan struct{}), where: path}
+	d := &DB{sql: r, w: w, stop: make(chan struct{}), done: make(chan struct{}), where: path, hot: hot, unlock: unlock}
 	for _, q := range writeStmts() {
 		if _, err := d.wstmts.get(ctx, w, q); err != nil {
 			d.stmts.close()
 			r.Close()
-			w.Close()
-			return nil, fmt.Errorf("prepare %s: %w", path, err)
+			return fail(fmt.Errorf("prepare %s: %w", path, err))
 		}
 	}
 	go d.checkpoint()
@@ -155,7 +171,11 @@ func (db *DB) Close() error {
 		db.stmts.close()
 		db.wstmts.close()
 	})
-	return errors.Join(db.sql.Close(), db.w.Close())
+	err := errors.Join(db.sql.Close(), db.w.Close())
+	if db.unlock != nil {
+		db.unlock()
+	}
+	return err
 }
 
 // Check proves the database answers and accepts a committed write; a
@@ -252,3 +272,13 @@ func fromMS(v int64) time.Time {
 	}
 	return time.UnixMilli(v).UTC()
 }
+
+// connector opens connections of the file through drv, whose hooks
+// (hotCache.hook) each connection gets.
+type connector struct {
+	drv *sqlite.Driver
+	dsn string
+}
+
+func (c connector) Connect(context.Context) (driver.Conn, error) { return c.drv.Open(c.dsn) }
+func (c connector) Driver() driver.Driver                        { return c.drv }
