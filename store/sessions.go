@@ -39,7 +39,8 @@ const logSessionClaimingSQL = `
 
 // LogSessionClaiming is LogSession that also claims interactionID, as
 // ClaimInteraction does: the one write of a logged hang, one statement
-// when the user has a row (always, after the safety card). created is
+// when the user has a row (always, after the safety card), committed with
+// other logs' arriving together (logBatch). created is
 // false, and nothing is written, when the interaction was claimed or
 // logged before (a duplicate delivery); s is then returned as it came.
 func (db *DB) LogSessionClaiming(ctx context.Context, s coach.Session, interactionID string, now time.Time) (coach.Session, bool, error) {
@@ -47,7 +48,7 @@ func (db *DB) LogSessionClaiming(ctx context.Context, s coach.Session, interacti
 		return s, false, errors.New("log session: no interaction to claim")
 	}
 	args := []any{s.UserID, interactionID, ms(s.Start), s.Duration.Milliseconds(), string(s.Device), s.Angle, s.Note, s.Routine, s.StoppedEarly, ms(now)}
-	err := db.wstmtRow(ctx, nil, logSessionClaimingSQL, args...).Scan(&s.ID)
+	id, err := db.logClaiming(ctx, args)
 	if errors.Is(err, sql.ErrNoRows) {
 		// Claimed already, or a user without a row (their data deleted
 		// since the safety card): tell which in the transaction that
@@ -57,6 +58,7 @@ func (db *DB) LogSessionClaiming(ctx context.Context, s coach.Session, interacti
 	if err != nil {
 		return s, false, fmt.Errorf("log session: %w", err)
 	}
+	s.ID = id
 	return s, true, nil
 }
 

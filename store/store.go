@@ -42,6 +42,7 @@ type DB struct {
 	// gives up that lock.
 	hot    *hotCache
 	unlock func()
+	logs   logBatch // /hang log's writes, committed together (batch.go)
 }
 
 // readConns is how many read connections the pool holds, kept open

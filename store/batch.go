@@ -1,0 +1,172 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"sync"
+	"time"
+)
+
+// logBatch commits the one-statement writes of /hang logs that arrive
+// together in one SQLite transaction (group commit). A commit, not the
+// insert, is most of a log's write: it appends every page the insert
+// dirtied (the table's last leaf and two index leaves) to the WAL, two
+// system calls a page, and concurrent logs dirty mostly the same pages.
+// A log arriving alone is written at once, on its caller's goroutine, as
+// before; logs arriving while a commit runs wait for it and go in the next
+// one together. That alone batches little: a commit takes tens of
+// microseconds, so under a steady stream few logs arrive during one. So,
+// as PostgreSQL's commit_delay does when other transactions are open, the
+// writer first waits commitDelay for company, but only while logs have
+// been arriving less than busyGap apart (on average over the last eight or
+// so): at a few logs a second none waits, and under a stream the wait
+// costs no throughput (the other logs' handlers use the CPU meanwhile)
+// and saves most of each commit. Each caller returns only after
+// the transaction holding its row committed, so nothing is acknowledged
+// before it is on disk; a failed commit fails every log in it.
+//
+// The first caller to find no batch running leads: it writes what is
+// waiting, then hands the lead to the first caller that arrived meanwhile
+// (who writes everything waiting by then), so no caller writes for others
+// for longer than one batch.
+type logBatch struct {
+	mu      sync.Mutex
+	waiting []*logWrite
+	leading bool
+	last    time.Time     // the latest arrival
+	gap     time.Duration // the average time between arrivals, lately
+	largest int           // the most writes one batch held, for tests
+}
+
+// commitDelay is how long a batch waits for company when logs arrive
+// busyGap or less apart. BENCHMARKS.md has what it saves.
+const (
+	commitDelay = 300 * time.Microsecond
+	busyGap     = time.Millisecond
+)
+
+// arrived notes an arrival, b.mu held, and reports whether logs come
+// busyGap or less apart.
+func (b *logBatch) arrived(now time.Time) bool {
+	if b.last.IsZero() {
+		b.gap = time.Second
+	} else {
+		b.gap += (now.Sub(b.last) - b.gap) / 8
+	}
+	b.last = now
+	return b.gap <= busyGap
+}
+
+// logWrite is one caller's statement and, once done, its result.
+type logWrite struct {
+	ctx  context.Context
+	args []any
+	id   int64
+	err  error
+	// wake says, once: true to lead the next batch, false when written.
+	wake chan bool
+}
+
+// logClaiming runs logSessionClaimingSQL with args, batched with other
+// callers' on SQLite, and returns the new session's id (sql.ErrNoRows
+// when nothing was written, as the statement alone would).
+func (db *DB) logClaiming(ctx context.Context, args []any) (int64, error) {
+	if db.pg {
+		var id int64
+		err := db.wstmtRow(ctx, nil, logSessionClaimingSQL, args...).Scan(&id)
+		return id, err
+	}
+	w := &logWrite{ctx: ctx, args: args, wake: make(chan bool, 1)}
+	b := &db.logs
+	b.mu.Lock()
+	b.waiting = append(b.waiting, w)
+	busy := b.arrived(time.Now())
+	if b.leading {
+		b.mu.Unlock()
+		// Not cancellable: a batch holding this write may be committing.
+		if lead := <-w.wake; !lead {
+			return w.id, w.err
+		}
+		b.mu.Lock()
+		busy = b.gap <= busyGap
+	}
+	b.leading = true
+	if busy {
+		b.mu.Unlock()
+		time.Sleep(commitDelay)
+		b.mu.Lock()
+	}
+	batch := b.waiting
+	b.waiting = nil
+	b.largest = max(b.largest, len(batch))
+	b.mu.Unlock()
+
+	db.writeLogs(batch)
+
+	b.mu.Lock()
+	if len(b.waiting) > 0 {
+		b.waiting[0].wake <- true
+	} else {
+		b.leading = false
+	}
+	b.mu.Unlock()
+	for _, o := range batch {
+		if o != w {
+			o.wake <- false
+		}
+	}
+	return w.id, w.err
+}
+
+// writeLogs writes a batch: a lone write as one statement, several in one
+// transaction. A statement failing for another reason than writing nothing
+// leaves the transaction in doubt (an I/O error may have ended it), so the
+// batch is given up and each write made alone.
+func (db *DB) writeLogs(batch []*logWrite) {
+	one := func(w *logWrite) {
+		if w.err = w.ctx.Err(); w.err == nil {
+			w.err = db.wstmtRow(w.ctx, nil, logSessionClaimingSQL, w.args...).Scan(&w.id)
+		}
+	}
+	if len(batch) == 1 {
+		one(batch[0])
+		return
+	}
+	ctx := context.WithoutCancel(batch[0].ctx) // the batch is not any one caller's
+	fail := func(err error) {
+		for _, w := range batch {
+			if w.err == nil {
+				w.err = err
+			}
+		}
+	}
+	tx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		fail(err)
+		return
+	}
+	defer tx.Rollback()
+	for _, w := range batch {
+		if w.err = w.ctx.Err(); w.err != nil {
+			continue // given up before it was written: not written
+		}
+		w.err = db.wstmtRow(ctx, tx, logSessionClaimingSQL, w.args...).Scan(&w.id)
+		if w.err != nil && !errors.Is(w.err, sql.ErrNoRows) {
+			tx.Rollback()
+			for _, w := range batch {
+				w.id, w.err = 0, nil
+				one(w)
+			}
+			return
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		for _, w := range batch {
+			if w.err == nil {
+				w.id = 0
+			}
+		}
+		fail(err)
+	}
+}
