@@ -134,10 +134,10 @@ func (db *DB) writeLogs(batch []*logWrite) {
 		return
 	}
 	ctx := context.WithoutCancel(batch[0].ctx) // the batch is not any one caller's
-	fail := func(err error) {
+	fail := func(err error) {                  // for every log the batch would have written
 		for _, w := range batch {
 			if w.err == nil {
-				w.err = err
+				w.id, w.err = 0, err
 			}
 		}
 	}
@@ -162,11 +162,6 @@ func (db *DB) writeLogs(batch []*logWrite) {
 		}
 	}
 	if err := tx.Commit(); err != nil {
-		for _, w := range batch {
-			if w.err == nil {
-				w.id = 0
-			}
-		}
 		fail(err)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -23,7 +24,10 @@ const hotStarts = coach.PlanWindow
 
 // hotUsers bounds how many users the cache holds (at most about 2 KB
 // each); past it an arbitrary entry makes room.
-var hotUsers = 1024
+const hotUsers = 1024
+
+// factsCap is factsCountCap, the most HangFacts counts, as a number.
+var factsCap, _ = strconv.Atoi(factsCountCap)
 
 // hotCache holds, for users who logged lately, what a /hang log reads
 // before it writes (ProfileAndFacts): the profile, group membership and
@@ -102,16 +106,8 @@ func (c *hotCache) facts(userID string, added, since time.Time, window int) (coa
 // hangFacts is what hangFactsSQL reads, from the entry.
 func (u *hotUser) hangFacts(added, since time.Time) (coach.HangFacts, bool) {
 	f := coach.HangFacts{Added: added, Since: since, Recent: -1}
-	a, s, n := ms(added), ms(since), len(u.starts)
-	newer := func(t int64) func(int64, int64) int { // index of the first start at or before t
-		return func(v, _ int64) int {
-			if v > t {
-				return -1
-			}
-			return 1
-		}
-	}
-	at, _ := slices.BinarySearchFunc(u.starts, 0, newer(a))
+	a, n := ms(added), len(u.starts)
+	at := atOrBefore(u.starts, a)
 	if at == n && !u.all {
 		return f, false // before every start held: the previous one is older
 	}
@@ -121,15 +117,27 @@ func (u *hotUser) hangFacts(added, since time.Time) (coach.HangFacts, bool) {
 	if at > 0 {
 		f.Next = fromMS(u.starts[at-1])
 	}
-	f.Total = min(n, 101)
+	f.Total = min(n, factsCap)
 	if !u.all {
-		f.Total = 101
+		f.Total = factsCap
 	}
 	f.First = fromMS(u.first)
-	if f.Total >= coach.GuardHangs && u.first != 0 && u.first <= s {
-		f.Recent, _ = slices.BinarySearchFunc(u.starts, 0, newer(s))
+	if coach.NeedsRecent(f.Total, f.First, since) {
+		f.Recent = atOrBefore(u.starts, ms(since))
 	}
 	return f, true
+}
+
+// atOrBefore is the index of the first of starts (newest first) at or
+// before t: how many are after it.
+func atOrBefore(starts []int64, t int64) int {
+	at, _ := slices.BinarySearchFunc(starts, t, func(v, t int64) int {
+		if v > t {
+			return -1
+		}
+		return 1
+	})
+	return at
 }
 
 // begin makes the user's entry, unfilled, and returns its version for
@@ -177,12 +185,7 @@ func (c *hotCache) added(userID string, start int64) {
 	if !u.ok {
 		return
 	}
-	at, _ := slices.BinarySearchFunc(u.starts, start, func(v, t int64) int {
-		if v > t {
-			return -1
-		}
-		return 1
-	})
+	at := atOrBefore(u.starts, start)
 	if at == hotStarts {
 		u.all = false // older than every start held
 	} else {

@@ -29,7 +29,11 @@ func TestPreparingWaitsWithoutBlockingTheTransaction(t *testing.T) {
 	}()
 	// Until the read waits for the connection (the pool counts it).
 	for db.w.Stats().WaitCount == 0 {
-		time.Sleep(time.Millisecond)
+		select {
+		case err := <-read:
+			t.Fatalf("the read ended without waiting for the connection: %v", err)
+		case <-time.After(time.Millisecond):
+		}
 	}
 	wrote := make(chan error, 1)
 	go func() {
