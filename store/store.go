@@ -95,7 +95,16 @@ func openWith(ctx context.Context, path string, migrations fs.FS) (*DB, error) {
 	}
 	open := func() (*sql.DB, error) {
 		db := sql.OpenDB(connector{drv, dsn})
-		if err := db.PingContext(ctx); err != nil {
+		// A connection's first statements switch a new file to WAL. While
+		// another process does the same, SQLite can refuse at once
+		// (SQLITE_BUSY) instead of waiting out busy_timeout: try again,
+		// for as long as that timeout.
+		err := db.PingContext(ctx)
+		for end := time.Now().Add(10 * time.Second); Fault(err) == FaultBusy && time.Now().Before(end) && ctx.Err() == nil; {
+			time.Sleep(10 * time.Millisecond)
+			err = db.PingContext(ctx)
+		}
+		if err != nil {
 			db.Close()
 			return nil, fmt.Errorf("open %w", describeFault(path, err))
 		}
