@@ -81,7 +81,7 @@ func newFeatures(b *Bot, s Store) features {
 		history: &historyFeature{Bot: b, store: s, undo: hang.undoComponent()},
 		profile: &profileFeature{Bot: b, store: s},
 		data:    &dataFeature{Bot: b, store: s},
-		stats:   &statsFeature{Bot: b, streakLoader: streak},
+		stats:   &statsFeature{Bot: b, streakLoader: streak, store: s},
 		plan:    plan,
 		streak:  streak,
 		group:   group,

@@ -14,26 +14,23 @@ import (
 // implements streakStore and nothing more, which is all a second backend
 // needs before /streak runs on it.
 type memStreaks struct {
-	sessions []coach.Session // newest first
-	rests    []coach.Day
-	pauses   []coach.Pause
+	starts []time.Time // newest first
+	rests  []coach.Day
+	pauses []coach.Pause
 }
 
 func (m *memStreaks) Profile(ctx context.Context, userID string) (coach.Profile, error) {
 	return coach.Profile{UserID: userID}, nil
 }
 
-func (m *memStreaks) SessionsSince(ctx context.Context, userID string, since time.Time) ([]coach.Session, error) {
-	return m.sessions, nil
+// StreakRecord: no gym schedules, so the streak counts calendar days.
+func (m *memStreaks) StreakRecord(ctx context.Context, userID string) (coach.StreakRecord, error) {
+	return coach.StreakRecord{Starts: m.starts, Rests: m.rests, Pauses: m.pauses}, nil
 }
 
 func (m *memStreaks) AddRest(ctx context.Context, userID string, day coach.Day, now time.Time) error {
 	m.rests = append(m.rests, day)
 	return nil
-}
-
-func (m *memStreaks) Rests(ctx context.Context, userID string) ([]coach.Day, error) {
-	return m.rests, nil
 }
 
 func (m *memStreaks) StartPause(ctx context.Context, userID string, p coach.Pause, now time.Time) (coach.Pause, bool, error) {
@@ -69,20 +66,12 @@ func (m *memStreaks) MemberGroups(ctx context.Context, userID string) ([]coach.G
 	return nil, nil
 }
 
-// GymSchedules: no gym days, so the streak counts calendar days.
-func (m *memStreaks) GymSchedules(ctx context.Context, userID string) ([]coach.GymSchedule, error) {
-	return nil, nil
-}
-
 // TestStreakFeatureOnItsOwnStore: a feature runs on any backend of its own
-// narrow interface; this one knows nothing of gym schedules, and of groups
+// narrow interface; this one keeps no gym schedules, and knows of groups
 // only where their zone is.
 func TestStreakFeatureOnItsOwnStore(t *testing.T) {
 	ctx := context.Background()
-	mem := &memStreaks{sessions: []coach.Session{
-		{UserID: "u1", Start: t0.Add(-24 * time.Hour), Duration: 2 * time.Minute},
-		{UserID: "u1", Start: t0.Add(-48 * time.Hour), Duration: 2 * time.Minute},
-	}}
+	mem := &memStreaks{starts: []time.Time{t0.Add(-24 * time.Hour), t0.Add(-48 * time.Hour)}}
 	s := &streakFeature{Bot: New(Config{Now: func() time.Time { return t0 }}), store: mem}
 	today := coach.DayOf(t0, time.UTC)
 

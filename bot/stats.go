@@ -36,10 +36,17 @@ type streakLoader interface {
 	loadStreak(ctx context.Context, userID string, known *coach.Profile, now time.Time) (streakState, error)
 }
 
-// statsFeature is /stats; it reads everything through the streak feature.
+// statsStore is what /stats reads beside the streak: the hangs themselves.
+type statsStore interface {
+	SessionsSince(ctx context.Context, userID string, since time.Time) ([]coach.Session, error)
+}
+
+// statsFeature is /stats: the hangs, and the streak through the streak
+// feature.
 type statsFeature struct {
 	*Bot
 	streakLoader
+	store statsStore
 }
 
 func (b *statsFeature) stats(ctx context.Context, req *Request) (Reply, error) {
@@ -56,8 +63,12 @@ func (b *statsFeature) stats(ctx context.Context, req *Request) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
+	sessions, err := b.store.SessionsSince(ctx, req.UserID, time.Time{})
+	if err != nil {
+		return Reply{}, err
+	}
 	t := req.T()
-	if len(st.sessions) == 0 {
+	if len(sessions) == 0 {
 		return Reply{Ephemeral: true, Content: t.S("stats.empty")}, nil
 	}
 	from, err := coach.PeriodStart(period, st.today)
@@ -65,9 +76,9 @@ func (b *statsFeature) stats(ctx context.Context, req *Request) (Reply, error) {
 		return Reply{}, err
 	}
 	// Sessions are newest first: the last one is the first ever.
-	first := coach.DayOf(st.sessions[len(st.sessions)-1].Start, st.loc)
+	first := coach.DayOf(sessions[len(sessions)-1].Start, st.loc)
 	var inPeriod []coach.Session
-	for _, s := range st.sessions {
+	for _, s := range sessions {
 		d := coach.DayOf(s.Start, st.loc)
 		if d.After(st.today) || (!from.IsZero() && d.Before(from)) {
 			continue
@@ -113,7 +124,7 @@ func (b *statsFeature) stats(ctx context.Context, req *Request) (Reply, error) {
 	}
 	r := Reply{Ephemeral: true, Embeds: []*discordgo.MessageEmbed{embed}}
 	if tot.Sessions == 0 {
-		embed.Description = t.S("stats.none_in_period", ts(st.sessions[0].Start, "R"))
+		embed.Description = t.S("stats.none_in_period", ts(sessions[0].Start, "R"))
 		return r, nil
 	}
 	if period == coach.PeriodAll && chartFrom != first {

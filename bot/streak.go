@@ -16,9 +16,10 @@ import (
 type streakStore interface {
 	zoneStore
 	Profile(ctx context.Context, userID string) (coach.Profile, error)
-	SessionsSince(ctx context.Context, userID string, since time.Time) ([]coach.Session, error)
+	// StreakRecord reads the starts of the hangs (newest first), the rest
+	// days, the pauses and the gym schedules together.
+	StreakRecord(ctx context.Context, userID string) (coach.StreakRecord, error)
 	AddRest(ctx context.Context, userID string, day coach.Day, now time.Time) error
-	Rests(ctx context.Context, userID string) ([]coach.Day, error)
 	// StartPause stores p unless a pause of the user's is open-ended or
 	// overlaps it; then ok is false and existing is that pause.
 	StartPause(ctx context.Context, userID string, p coach.Pause, now time.Time) (existing coach.Pause, ok bool, err error)
@@ -26,7 +27,6 @@ type streakStore interface {
 	// and today counts again; false when there was none.
 	EndPause(ctx context.Context, userID string, today coach.Day) (bool, error)
 	Pauses(ctx context.Context, userID string) ([]coach.Pause, error)
-	GymSchedules(ctx context.Context, userID string) ([]coach.GymSchedule, error) // the plan's gym days
 }
 
 // streakFeature is /streak, and the streakLoader of the features that
@@ -50,16 +50,15 @@ func pauseDaysOption() *discordgo.ApplicationCommandOption {
 // streakState is everything streaks and the consistency score are computed
 // from, loaded for one user at one instant.
 type streakState struct {
-	profile  coach.Profile
-	zone     zone
-	loc      *time.Location
-	today    coach.Day
-	sessions []coach.Session // all of them, newest first
-	in       coach.StreakInput
+	profile coach.Profile
+	zone    zone
+	loc     *time.Location
+	today   coach.Day
+	in      coach.StreakInput // its Sessions newest first
 }
 
-// loadStreak reads the user's profile (unless known gives it), sessions,
-// rest days and pauses.
+// loadStreak reads the user's profile (unless known gives it) and
+// streak record.
 func (b *streakFeature) loadStreak(ctx context.Context, userID string, known *coach.Profile, now time.Time) (streakState, error) {
 	var st streakState
 	var err error
@@ -73,30 +72,12 @@ func (b *streakFeature) loadStreak(ctx context.Context, userID string, known *co
 	}
 	st.loc = st.zone.loc
 	st.today = coach.DayOf(now, st.loc)
-	if st.sessions, err = b.store.SessionsSince(ctx, userID, time.Time{}); err != nil {
-		return st, err
-	}
-	rests, err := b.store.Rests(ctx, userID)
+	rec, err := b.store.StreakRecord(ctx, userID)
 	if err != nil {
 		return st, err
 	}
-	pauses, err := b.store.Pauses(ctx, userID)
-	if err != nil {
-		return st, err
-	}
-	gs, err := b.store.GymSchedules(ctx, userID)
-	if err != nil {
-		return st, err
-	}
-	starts := make([]time.Time, len(st.sessions))
-	for i, s := range st.sessions {
-		starts[i] = s.Start
-	}
-	st.in = coach.StreakInput{Sessions: starts, Rests: rests, Pauses: pauses, Loc: st.loc, Today: st.today,
-		Plan: coach.StreakPlan{Weekly: st.profile.Weekly}}
-	if len(gs) > 0 {
-		st.in.Plan.GymDays = gymDays(gs)
-	}
+	st.in = coach.StreakInput{Sessions: rec.Starts, Rests: rec.Rests, Pauses: rec.Pauses, Loc: st.loc, Today: st.today,
+		Plan: coach.StreakPlan{Weekly: st.profile.Weekly, GymDays: gymDays(rec.Gym)}}
 	return st, nil
 }
 
@@ -131,9 +112,9 @@ func streakUnitKey(p coach.StreakPlan) string {
 
 // hungOn reports whether a session started on day in the user's zone.
 func (st streakState) hungOn(day coach.Day) bool {
-	// Sessions are newest first: the first one not after day decides.
-	for _, s := range st.sessions {
-		switch d := coach.DayOf(s.Start, st.loc); {
+	// Starts are newest first: the first one not after day decides.
+	for _, start := range st.in.Sessions {
+		switch d := coach.DayOf(start, st.loc); {
 		case d == day:
 			return true
 		case d.Before(day):

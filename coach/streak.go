@@ -242,6 +242,16 @@ type StreakInput struct {
 	Plan StreakPlan
 }
 
+// StreakRecord is a user's stored history as streaks read it: when each
+// hang started, newest first, the marked rest days, the pauses, and the
+// gym schedules, whose days are the plan's gym days.
+type StreakRecord struct {
+	Starts []time.Time
+	Rests  []Day
+	Pauses []Pause
+	Gym    []GymSchedule
+}
+
 // StreakPlan is the plan a user's streak and consistency score follow.
 // Gym days come first: with them, the streak counts the planned days kept
 // in a row, and a day off the plan never breaks it (a hang on one still

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"time"
 
@@ -45,31 +46,29 @@ func (db *DB) AddGymSchedule(ctx context.Context, g coach.GymSchedule, limit int
 
 // GymSchedules returns the user's schedules, oldest first.
 func (db *DB) GymSchedules(ctx context.Context, userID string) ([]coach.GymSchedule, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT id, user_id, days, end_minute, delay_ms, destination, guild_id, channel_id
-		FROM gym_schedules WHERE user_id = ? ORDER BY id`, userID)
-	if err != nil {
-		return nil, fmt.Errorf("load gym schedules: %w", err)
-	}
-	defer rows.Close()
-	var out []coach.GymSchedule
-	for rows.Next() {
+	return db.gymSchedules(ctx, nil, userID)
+}
+
+func (db *DB) gymSchedules(ctx context.Context, tx *sql.Tx, userID string) ([]coach.GymSchedule, error) {
+	rows, err := db.query(ctx, tx, gymSchedulesSQL, userID)
+	return scanAll(rows, err, "load gym schedules", func(rows *sql.Rows) (coach.GymSchedule, error) {
 		var g coach.GymSchedule
 		var days string
 		var delay int64
 		if err := rows.Scan(&g.ID, &g.UserID, &days, &g.End, &delay, &g.Destination, &g.GuildID, &g.ChannelID); err != nil {
-			return nil, fmt.Errorf("load gym schedules: %w", err)
+			return g, err
 		}
 		g.Delay = time.Duration(delay) * time.Millisecond
+		var err error
 		if g.Days, err = coach.ParseDays("days", days); err != nil {
-			return nil, fmt.Errorf("load gym schedules: stored days %q: %w", days, err)
+			return g, fmt.Errorf("stored days %q: %w", days, err)
 		}
-		out = append(out, g)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("load gym schedules: %w", err)
-	}
-	return out, nil
+		return g, nil
+	})
 }
+
+const gymSchedulesSQL = `SELECT id, user_id, days, end_minute, delay_ms, destination, guild_id, channel_id
+	FROM gym_schedules WHERE user_id = ? ORDER BY id`
 
 // RemoveGymSchedule removes one of the user's schedules and withdraws the
 // pending jobs whose key starts with replace, its reminders.

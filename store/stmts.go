@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"sync"
 )
 
@@ -117,18 +118,18 @@ func writeStmts() []string {
 }
 
 // queryRow runs a cached single-row read, in tx (from the read pool) when
-// tx is not nil.
+// tx is not nil; in a transaction, as query does.
 func (db *DB) queryRow(ctx context.Context, tx *sql.Tx, q string, args ...any) *sql.Row {
+	if tx != nil {
+		if s, ok := db.stmts.lookup(q); ok {
+			return tx.StmtContext(ctx, s).QueryRowContext(ctx, args...)
+		}
+		return tx.QueryRowContext(ctx, q, args...)
+	}
 	s, err := db.stmts.get(ctx, db.sql, q)
 	if err != nil {
 		// Let the caller see the error from Scan, as with QueryRowContext.
-		if tx != nil {
-			return tx.QueryRowContext(ctx, q, args...)
-		}
 		return db.sql.QueryRowContext(ctx, q, args...)
-	}
-	if tx != nil {
-		return tx.StmtContext(ctx, s).QueryRowContext(ctx, args...)
 	}
 	return s.QueryRowContext(db.quick(ctx), args...)
 }
@@ -151,13 +152,50 @@ func (db *DB) hotRow(ctx context.Context, q string, args ...any) *sql.Row {
 }
 
 // query runs a cached read, in tx (from the read pool) when tx is not nil.
+// Inside a transaction it cannot prepare (the pool's other connections may
+// all be busy, and one may be waiting for this transaction's), so it uses
+// a statement prepared already (see prepareReads) and runs anything else
+// unprepared.
 func (db *DB) query(ctx context.Context, tx *sql.Tx, q string, args ...any) (*sql.Rows, error) {
+	if tx != nil {
+		if s, ok := db.stmts.lookup(q); ok {
+			return tx.StmtContext(ctx, s).QueryContext(ctx, args...)
+		}
+		return tx.QueryContext(ctx, q, args...)
+	}
 	s, err := db.stmts.get(ctx, db.sql, q)
 	if err != nil {
 		return nil, err
 	}
-	if tx != nil {
-		return tx.StmtContext(ctx, s).QueryContext(ctx, args...)
-	}
 	return s.QueryContext(db.quick(ctx), args...)
+}
+
+// prepareReads prepares reads on the read pool before a transaction runs
+// them. One that fails to prepare runs unprepared in the transaction, which
+// reports its error.
+func (db *DB) prepareReads(ctx context.Context, qs ...string) {
+	for _, q := range qs {
+		db.stmts.get(ctx, db.sql, q)
+	}
+}
+
+// scanAll reads every row of a query that returned rows and err, each
+// with scan, and closes the rows; errors say what was being read.
+func scanAll[T any](rows *sql.Rows, err error, what string, scan func(*sql.Rows) (T, error)) ([]T, error) {
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", what, err)
+		}
+		out = append(out, v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	return out, nil
 }

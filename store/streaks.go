@@ -39,27 +39,22 @@ func (db *DB) AddRest(ctx context.Context, userID string, day coach.Day, now tim
 
 // Rests returns the user's rest days, earliest first.
 func (db *DB) Rests(ctx context.Context, userID string) ([]coach.Day, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT day FROM rest_days WHERE user_id = ? ORDER BY day`, userID)
-	if err != nil {
-		return nil, fmt.Errorf("list rest days: %w", err)
-	}
-	defer rows.Close()
-	var out []coach.Day
-	for rows.Next() {
+	return db.rests(ctx, nil, userID)
+}
+
+func (db *DB) rests(ctx context.Context, tx *sql.Tx, userID string) ([]coach.Day, error) {
+	rows, err := db.query(ctx, tx, restsSQL, userID)
+	return scanAll(rows, err, "list rest days", func(rows *sql.Rows) (coach.Day, error) {
 		var s string
 		if err := rows.Scan(&s); err != nil {
-			return nil, fmt.Errorf("list rest days: %w", err)
+			return coach.Day{}, err
 		}
 		d, err := coach.ParseDay("day", s)
 		if err != nil {
-			return nil, fmt.Errorf("list rest days: stored day %q: %w", s, err)
+			return d, fmt.Errorf("stored day %q: %w", s, err)
 		}
-		out = append(out, d)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("list rest days: %w", err)
-	}
-	return out, nil
+		return d, nil
+	})
 }
 
 // StartPause stores a streak pause. It refuses, with ok false and the
@@ -144,28 +139,60 @@ func (db *DB) EndPause(ctx context.Context, userID string, today coach.Day) (boo
 
 // Pauses returns the user's pauses, earliest first.
 func (db *DB) Pauses(ctx context.Context, userID string) ([]coach.Pause, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT from_day, to_day FROM pauses WHERE user_id = ? ORDER BY from_day, id`, userID)
-	if err != nil {
-		return nil, fmt.Errorf("list pauses: %w", err)
-	}
-	defer rows.Close()
-	var out []coach.Pause
-	for rows.Next() {
+	return db.pauses(ctx, nil, userID)
+}
+
+func (db *DB) pauses(ctx context.Context, tx *sql.Tx, userID string) ([]coach.Pause, error) {
+	rows, err := db.query(ctx, tx, pausesSQL, userID)
+	return scanAll(rows, err, "list pauses", func(rows *sql.Rows) (coach.Pause, error) {
 		var from, to string
 		if err := rows.Scan(&from, &to); err != nil {
-			return nil, fmt.Errorf("list pauses: %w", err)
+			return coach.Pause{}, err
 		}
-		p, err := parsePause(from, to)
-		if err != nil {
-			return nil, fmt.Errorf("list pauses: %w", err)
-		}
-		out = append(out, p)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("list pauses: %w", err)
-	}
-	return out, nil
+		return parsePause(from, to)
+	})
 }
+
+// StreakRecord reads what the user's streaks are computed from in one
+// read transaction: one consistent view, and one start of a read instead
+// of four (a read connection reads its pages again whenever the WAL has
+// moved, which logging hangs does all the time). The starts come from
+// the sessions_by_user index alone, newest first. A log's milestone check
+// runs it, so it is on the path of a user's first hang of each day.
+func (db *DB) StreakRecord(ctx context.Context, userID string) (coach.StreakRecord, error) {
+	var r coach.StreakRecord
+	ctx = db.quick(ctx)
+	db.prepareReads(ctx, sessionStartsSQL, restsSQL, pausesSQL, gymSchedulesSQL)
+	tx, err := db.sql.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return r, fmt.Errorf("load streak record: %w", err)
+	}
+	defer tx.Rollback()
+	rows, err := db.query(ctx, tx, sessionStartsSQL, userID)
+	if r.Starts, err = scanAll(rows, err, "list session starts", func(rows *sql.Rows) (time.Time, error) {
+		var v int64
+		err := rows.Scan(&v)
+		return fromMS(v), err
+	}); err != nil {
+		return r, err
+	}
+	if r.Rests, err = db.rests(ctx, tx, userID); err != nil {
+		return r, err
+	}
+	if r.Pauses, err = db.pauses(ctx, tx, userID); err != nil {
+		return r, err
+	}
+	if r.Gym, err = db.gymSchedules(ctx, tx, userID); err != nil {
+		return r, err
+	}
+	return r, nil
+}
+
+const (
+	restsSQL         = `SELECT day FROM rest_days WHERE user_id = ? ORDER BY day`
+	pausesSQL        = `SELECT from_day, to_day FROM pauses WHERE user_id = ? ORDER BY from_day, id`
+	sessionStartsSQL = `SELECT started_ms FROM sessions WHERE user_id = ? ORDER BY started_ms DESC, id DESC`
+)
 
 func parsePause(from, to string) (coach.Pause, error) {
 	var p coach.Pause

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strconv"
 	"testing"
 	"time"
 
@@ -181,5 +182,74 @@ func TestEndPause(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestStreakRecordReadsWhatTheSeparateReadsDo: the record holds the
+// user's starts newest first (ties by the later log), rest days, pauses and
+// gym schedules, as the separate reads give them, and nothing of another
+// user's.
+func TestStreakRecordReadsWhatTheSeparateReadsDo(t *testing.T) {
+	db, _ := openTemp(t)
+	ctx := context.Background()
+	if rec, err := db.StreakRecord(ctx, "nobody"); err != nil || len(rec.Starts)+len(rec.Rests)+len(rec.Pauses)+len(rec.Gym) != 0 {
+		t.Fatalf("StreakRecord(unknown user) = %+v, %v, want an empty record", rec, err)
+	}
+	for i, start := range []time.Time{t0.Add(-50 * time.Hour), t0, t0.Add(-26 * time.Hour), t0, t0.Add(-3 * time.Hour)} {
+		for _, u := range []string{"u1", "u2"} {
+			if _, _, err := db.LogSession(ctx, coach.Session{UserID: u, Start: start, Duration: time.Duration(i+1) * time.Minute, Device: coach.Table}, "", t0); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := db.AddRest(ctx, "u1", day(t, "2026-11-20"), t0); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, err := db.StartPause(ctx, "u1", coach.NewPause(day(t, "2026-11-10"), 3), t0); err != nil || !ok {
+		t.Fatalf("StartPause = %v, %v", ok, err)
+	}
+	if _, _, err := db.AddGymSchedule(ctx, coach.GymSchedule{UserID: "u1", Days: 0b0010101, End: 18 * 60, Destination: "dm"}, 3,
+		func(id int64) coach.Job {
+			return coach.Job{Kind: "reminder", UserID: "u1", Key: "gym:u1:" + strconv.FormatInt(id, 10) + ":1", Due: t0.Add(2 * time.Hour), Payload: `{"source":"schedule","dest":"dm"}`}
+		}, t0); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.AddRest(ctx, "u2", day(t, "2026-11-21"), t0); err != nil {
+		t.Fatal(err)
+	}
+
+	rec, err := db.StreakRecord(ctx, "u1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sessions, err := db.SessionsSince(ctx, "u1", time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var starts []time.Time
+	for _, s := range sessions {
+		starts = append(starts, s.Start)
+	}
+	rests, err := db.Rests(ctx, "u1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pauses, err := db.Pauses(ctx, "u1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	gym, err := db.GymSchedules(ctx, "u1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := coach.StreakRecord{Starts: starts, Rests: rests, Pauses: pauses, Gym: gym}
+	if len(starts) != 5 || len(rests) != 1 || len(pauses) != 1 || len(gym) != 1 {
+		t.Fatalf("separate reads = %+v, want 5 starts, a rest day, a pause and a schedule", want)
+	}
+	if diff := cmp.Diff(want, rec); diff != "" {
+		t.Errorf("StreakRecord(u1) mismatch (-separate reads +record):\n%s", diff)
+	}
+	if !rec.Starts[0].Equal(t0) || !rec.Starts[4].Equal(t0.Add(-50*time.Hour)) {
+		t.Errorf("starts = %v, want newest first", rec.Starts)
 	}
 }
