@@ -81,7 +81,22 @@ func encodeWebhook(v any, files []*discordgo.File) (httpResponse, error) {
 
 // interactionRequest sends one request on an interaction's own route
 // (body.body nil for none) and returns the response's body.
+//
+// The request is bounded by ctx's deadline (the client's timeout when ctx
+// has none, or a later one) instead of by the client's Timeout: for a
+// transport it does not know (ours wraps net/http's to pace and count),
+// net/http enforces Client.Timeout with a goroutine and a timer per
+// request, which wakes a thread for every reply sent.
 func interactionRequest(ctx context.Context, s *discordgo.Session, method, url string, body httpResponse) ([]byte, error) {
+	client := *s.Client
+	if client.Timeout > 0 {
+		if d, ok := ctx.Deadline(); !ok || time.Until(d) > client.Timeout {
+			var cancel context.CancelFunc
+			ctx, cancel = context.WithTimeout(ctx, client.Timeout)
+			defer cancel()
+		}
+		client.Timeout = 0
+	}
 	for attempt := 0; ; attempt++ {
 		var rd io.Reader
 		if body.body != nil {
@@ -95,7 +110,7 @@ func interactionRequest(ctx context.Context, s *discordgo.Session, method, url s
 			req.Header.Set("Content-Type", body.contentType)
 		}
 		req.Header.Set("User-Agent", s.UserAgent)
-		resp, err := s.Client.Do(req)
+		resp, err := client.Do(req)
 		if err != nil {
 			return nil, err
 		}

@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/http/httptest"
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -85,4 +87,54 @@ func bucketKeys(s *discordgo.Session) []string {
 		keys = append(keys, k.String())
 	}
 	return keys
+}
+
+// TestInteractionRequestsKeepTheClientTimeout: an interaction's requests
+// are bounded by their context's deadline instead of the client's Timeout
+// (which costs a goroutine per request), so a context without one gets
+// the client's; the session's client is left as it was.
+func TestInteractionRequestsKeepTheClientTimeout(t *testing.T) {
+	stuck := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+		case <-stuck:
+		}
+	}))
+	defer srv.Close()
+	defer close(stuck)
+	s, err := discordgo.New("Bot x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Client = &http.Client{Timeout: 50 * time.Millisecond, Transport: wrappedTransport{next: srv.Client().Transport}}
+	for _, tc := range []struct {
+		name string
+		ctx  func() (context.Context, context.CancelFunc)
+	}{
+		{"no deadline", func() (context.Context, context.CancelFunc) { return context.WithCancel(context.Background()) }},
+		{"a later deadline", func() (context.Context, context.CancelFunc) {
+			return context.WithTimeout(context.Background(), time.Hour)
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx, cancel := tc.ctx()
+			defer cancel()
+			_, err := interactionRequest(ctx, s, http.MethodPost, srv.URL+"/api/v10/interactions/1/tok/callback", httpResponse{contentType: "application/json", body: []byte(`{"type":1}`)})
+			if !errors.Is(err, context.DeadlineExceeded) {
+				t.Errorf("interactionRequest to a server that never answers = %v, want the client's timeout", err)
+			}
+		})
+	}
+	if s.Client.Timeout != 50*time.Millisecond {
+		t.Errorf("session client's Timeout = %v after the requests, want it untouched", s.Client.Timeout)
+	}
+}
+
+// wrappedTransport stands for hangtime's own transports, which net/http
+// does not know.
+type wrappedTransport struct{ next http.RoundTripper }
+
+func (c wrappedTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	return c.next.RoundTrip(r)
 }
