@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/binary"
 	"os"
+	"sync/atomic"
 
 	"golang.org/x/sys/unix"
 )
@@ -51,16 +52,29 @@ func soleLock(path string) (sole func() (uint64, bool), release func()) {
 		f.Close()
 		return nil, func() {}
 	}
+	// aloneAt is a count at which nobody else held the lock (0: none
+	// yet; the count is at least 1 once this process opened). While the
+	// count stays there nobody opened the file since, so nobody else has
+	// it open: the lock need not be asked again, which saves a system
+	// call on every /hang log.
+	var aloneAt atomic.Uint64
 	sole = func() (uint64, bool) {
 		n, err := count()
 		if err != nil {
 			return 0, false
 		}
+		if n == aloneAt.Load() {
+			return n, true
+		}
 		l := unix.Flock_t{Type: unix.F_WRLCK, Whence: 0, Start: 0, Len: 1}
 		if err := unix.FcntlFlock(fd, unix.F_OFD_GETLK, &l); err != nil {
 			return n, false
 		}
-		return n, l.Type == unix.F_UNLCK
+		alone := l.Type == unix.F_UNLCK
+		if alone {
+			aloneAt.Store(n)
+		}
+		return n, alone
 	}
 	return sole, func() { f.Close() }
 }
