@@ -20,9 +20,13 @@ import (
 // as PostgreSQL's commit_delay does when other transactions are open, the
 // writer first waits commitDelay for company, but only while logs have
 // been arriving less than busyGap apart (on average over the last eight or
-// so): at a few logs a second none waits, and under a stream the wait
-// costs no throughput (the other logs' handlers use the CPU meanwhile)
-// and saves most of each commit. Each caller returns only after
+// so) and some of them while another batch was being written: at a few
+// logs a second none waits; nor does a caller logging one hang after
+// another, however fast, since nobody would join its wait (a sleep that
+// short lasts a millisecond or more when the process has nothing else to
+// run); and under a stream the wait costs no throughput (the other logs'
+// handlers use the CPU meanwhile) and saves most of each commit. Each
+// caller returns only after
 // the transaction holding its row committed, so nothing is acknowledged
 // before it is on disk; a failed commit fails every log in it.
 //
@@ -36,26 +40,40 @@ type logBatch struct {
 	leading bool
 	last    time.Time     // the latest arrival
 	gap     time.Duration // the average time between arrivals, lately
+	crowd   int           // how many of the latest arrivals found a batch under way, in 256ths
 	largest int           // the most writes one batch held, for tests
+	waits   int           // how many batches waited for company, for tests
 }
 
 // commitDelay is how long a batch waits for company when logs arrive
-// busyGap or less apart. BENCHMARKS.md has what it saves.
+// busyGap or less apart and at least crowded of them (in 256ths) found a
+// batch under way. BENCHMARKS.md has what it saves.
 const (
 	commitDelay = 300 * time.Microsecond
 	busyGap     = time.Millisecond
+	crowded     = 256 / 8
 )
 
-// arrived notes an arrival, b.mu held, and reports whether logs come
-// busyGap or less apart.
-func (b *logBatch) arrived(now time.Time) bool {
+// arrived notes an arrival, b.mu held; during says whether a batch was
+// under way as it came.
+func (b *logBatch) arrived(now time.Time, during bool) {
 	if b.last.IsZero() {
 		b.gap = time.Second
 	} else {
 		b.gap += (now.Sub(b.last) - b.gap) / 8
 	}
 	b.last = now
-	return b.gap <= busyGap
+	x := 0
+	if during {
+		x = 256
+	}
+	b.crowd += (x - b.crowd) / 8
+}
+
+// busy reports, b.mu held, whether a batch should wait for company: logs
+// come busyGap or less apart, and concurrently.
+func (b *logBatch) busy() bool {
+	return b.gap <= busyGap && b.crowd >= crowded
 }
 
 // logWrite is one caller's statement and, once done, its result.
@@ -81,7 +99,7 @@ func (db *DB) logClaiming(ctx context.Context, args []any) (int64, error) {
 	b := &db.logs
 	b.mu.Lock()
 	b.waiting = append(b.waiting, w)
-	busy := b.arrived(time.Now())
+	b.arrived(time.Now(), b.leading)
 	if b.leading {
 		b.mu.Unlock()
 		// Not cancellable: a batch holding this write may be committing.
@@ -89,10 +107,10 @@ func (db *DB) logClaiming(ctx context.Context, args []any) (int64, error) {
 			return w.id, w.err
 		}
 		b.mu.Lock()
-		busy = b.gap <= busyGap
 	}
 	b.leading = true
-	if busy {
+	if b.busy() {
+		b.waits++
 		b.mu.Unlock()
 		time.Sleep(commitDelay)
 		b.mu.Lock()

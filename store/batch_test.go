@@ -185,3 +185,56 @@ func TestABatchWithAFailingLogWritesTheOthers(t *testing.T) {
 		t.Errorf("%d rows, want the 3 good logs", rows)
 	}
 }
+
+// A batch waits for company only when logs come close together and
+// concurrently: one caller logging hang after hang, however fast, would
+// wait for nobody, and a stream of a few logs a second is not busy.
+func TestABatchWaitsOnlyForLogsArrivingTogether(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		apart  time.Duration
+		during func(i int) bool // whether arrival i finds a batch under way
+		want   bool
+	}{
+		{"one after another, 10µs apart", 10 * time.Microsecond, func(int) bool { return false }, false},
+		{"concurrent, 50µs apart", 50 * time.Microsecond, func(int) bool { return true }, true},
+		{"a quarter concurrent, 50µs apart", 50 * time.Microsecond, func(i int) bool { return i%4 == 0 }, true},
+		{"concurrent, 5ms apart (200/s)", 5 * time.Millisecond, func(int) bool { return true }, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var b logBatch
+			now := t0
+			for i := range 200 {
+				b.arrived(now, tc.during(i))
+				now = now.Add(tc.apart)
+			}
+			if got := b.busy(); got != tc.want {
+				t.Errorf("busy after 200 arrivals: %v, want %v (gap %v, crowd %d/256)", got, tc.want, b.gap, b.crowd)
+			}
+		})
+	}
+}
+
+// Logs made one after another by one caller are written at once: none
+// waits for company that cannot come.
+func TestSequentialLogsDoNotWait(t *testing.T) {
+	db, _ := openTemp(t)
+	if db.pg {
+		t.Skip("SQLite's batched /hang log writes; PostgreSQL writes each alone")
+	}
+	ctx := context.Background()
+	if err := db.AckSafety(ctx, "u", t0); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 200 {
+		s := coach.Session{UserID: "u", Start: t0.Add(-time.Duration(i+1) * time.Hour), Duration: time.Minute, Device: coach.Table}
+		if _, created, err := db.LogSessionClaiming(ctx, s, fmt.Sprint("i", i), t0); err != nil || !created {
+			t.Fatalf("log %d: created %v, %v", i, created, err)
+		}
+	}
+	db.logs.mu.Lock()
+	defer db.logs.mu.Unlock()
+	if db.logs.waits != 0 {
+		t.Errorf("%d of 200 sequential logs waited for company", db.logs.waits)
+	}
+}
