@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -144,7 +145,7 @@ func (db *DB) logClaiming(ctx context.Context, args []any) (int64, error) {
 func (db *DB) writeLogs(batch []*logWrite) {
 	one := func(w *logWrite) {
 		if w.err = w.ctx.Err(); w.err == nil {
-			w.err = db.wstmtRow(w.ctx, nil, logSessionClaimingSQL, w.args...).Scan(&w.id)
+			w.id, w.err = db.logOne(w.ctx, nil, w.args)
 		}
 	}
 	if len(batch) == 1 {
@@ -169,7 +170,7 @@ func (db *DB) writeLogs(batch []*logWrite) {
 		if w.err = w.ctx.Err(); w.err != nil {
 			continue // given up before it was written: not written
 		}
-		w.err = db.wstmtRow(ctx, tx, logSessionClaimingSQL, w.args...).Scan(&w.id)
+		w.id, w.err = db.logOne(ctx, tx, w.args)
 		if w.err != nil && !errors.Is(w.err, sql.ErrNoRows) {
 			tx.Rollback()
 			for _, w := range batch {
@@ -182,4 +183,18 @@ func (db *DB) writeLogs(batch []*logWrite) {
 	if err := tx.Commit(); err != nil {
 		fail(err)
 	}
+}
+
+// logOne writes one log on SQLite, in tx when it is not nil, and returns
+// the new session's id: sql.ErrNoRows when it wrote nothing, as
+// logSessionClaimingSQL's RETURNING would.
+func (db *DB) logOne(ctx context.Context, tx *sql.Tx, args []any) (int64, error) {
+	res, err := db.exec(ctx, tx, logSessionClaimingLiteSQL, args...)
+	if err != nil {
+		return 0, err
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return 0, cmp.Or(err, sql.ErrNoRows)
+	}
+	return res.LastInsertId()
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/hangtime/hangtime/coach"
@@ -36,6 +37,12 @@ const logSessionClaimingSQL = `
 		SELECT ?1, ?2, CAST(?3 AS BIGINT), CAST(?4 AS BIGINT), ?5, CAST(?6 AS INTEGER), ?7, ?8, CAST(?9 AS INTEGER), CAST(?10 AS BIGINT)
 		WHERE NOT EXISTS (SELECT 1 FROM interactions WHERE id = ?2) AND EXISTS (SELECT 1 FROM users WHERE user_id = ?1)
 		ON CONFLICT(interaction_id) DO NOTHING RETURNING id`
+
+// logSessionClaimingLiteSQL is logSessionClaimingSQL without RETURNING,
+// for SQLite's batched logs (logOne): SQLite gathers a RETURNING
+// statement's rows in a temporary b-tree, opened and dropped at every log,
+// and the new row's id is the connection's last rowid anyway.
+var logSessionClaimingLiteSQL = strings.TrimSuffix(logSessionClaimingSQL, " RETURNING id")
 
 // LogSessionClaiming is LogSession that also claims interactionID, as
 // ClaimInteraction does: the one write of a logged hang, one statement
@@ -71,7 +78,12 @@ func (db *DB) logSessionNewUser(ctx context.Context, s coach.Session, args []any
 	if _, err := db.exec(ctx, tx, ensureUserSQL, s.UserID, ms(now)); err != nil {
 		return s, false, fmt.Errorf("log session: %w", err)
 	}
-	err = db.wstmtRow(ctx, tx, logSessionClaimingSQL, args...).Scan(&s.ID)
+	var id int64
+	if db.pg {
+		err = db.wstmtRow(ctx, tx, logSessionClaimingSQL, args...).Scan(&id)
+	} else {
+		id, err = db.logOne(ctx, tx, args)
+	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return s, false, nil // claimed before
 	}
@@ -81,6 +93,7 @@ func (db *DB) logSessionNewUser(ctx context.Context, s coach.Session, args []any
 	if err := tx.Commit(); err != nil {
 		return s, false, fmt.Errorf("log session: %w", err)
 	}
+	s.ID = id
 	return s, true, nil
 }
 

@@ -114,7 +114,7 @@ func (db *DB) quick(ctx context.Context) context.Context {
 // writeStmts are prepared on the write pool at Open: the hot writes that
 // run inside transactions.
 func writeStmts() []string {
-	return []string{ensureUserSQL, logSessionSQL, logSessionClaimingSQL, claimInteractionSQL}
+	return []string{ensureUserSQL, logSessionSQL, logSessionClaimingLiteSQL, claimInteractionSQL}
 }
 
 // queryRow runs a cached single-row read, in tx (from the read pool) when
