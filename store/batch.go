@@ -27,9 +27,9 @@ import (
 // short lasts a millisecond or more when the process has nothing else to
 // run); and under a stream the wait costs no throughput (the other logs'
 // handlers use the CPU meanwhile) and saves most of each commit. Each
-// caller returns only after
-// the transaction holding its row committed, so nothing is acknowledged
-// before it is on disk; a failed commit fails every log in it.
+// caller returns only after the transaction holding its row committed, so
+// nothing is acknowledged before it is on disk; a failed commit fails
+// every log in it.
 //
 // The first caller to find no batch running leads: it writes what is
 // waiting, then hands the lead to the first caller that arrived meanwhile
@@ -92,9 +92,7 @@ type logWrite struct {
 // when nothing was written, as the statement alone would).
 func (db *DB) logClaiming(ctx context.Context, args []any) (int64, error) {
 	if db.pg {
-		var id int64
-		err := db.wstmtRow(ctx, nil, logSessionClaimingSQL, args...).Scan(&id)
-		return id, err
+		return db.logOne(ctx, nil, args)
 	}
 	w := &logWrite{ctx: ctx, args: args, wake: make(chan bool, 1)}
 	b := &db.logs
@@ -185,10 +183,15 @@ func (db *DB) writeLogs(batch []*logWrite) {
 	}
 }
 
-// logOne writes one log on SQLite, in tx when it is not nil, and returns
-// the new session's id: sql.ErrNoRows when it wrote nothing, as
-// logSessionClaimingSQL's RETURNING would.
+// logOne writes one log, in tx when it is not nil, and returns the new
+// session's id, or sql.ErrNoRows when it wrote nothing (claimed before, or
+// no user row).
 func (db *DB) logOne(ctx context.Context, tx *sql.Tx, args []any) (int64, error) {
+	if db.pg {
+		var id int64
+		err := db.wstmtRow(ctx, tx, logSessionClaimingSQL, args...).Scan(&id)
+		return id, err
+	}
 	res, err := db.exec(ctx, tx, logSessionClaimingLiteSQL, args...)
 	if err != nil {
 		return 0, err

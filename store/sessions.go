@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/hangtime/hangtime/coach"
@@ -31,18 +30,18 @@ const logSessionSQL = `
 // logSessionClaimingSQL inserts like logSessionSQL when the interaction
 // (?2) was not claimed (ClaimInteraction) and the user (?1) has a row: the
 // session's unique interaction_id is then the claim, so claiming costs no
-// write of its own.
-const logSessionClaimingSQL = `
+// write of its own. It returns the new row's id, for PostgreSQL. SQLite
+// runs logSessionClaimingLiteSQL, the same without RETURNING, and reads the
+// id as the connection's last rowid (logOne): it would gather a RETURNING
+// statement's rows in a temporary b-tree, opened and dropped at every log.
+const (
+	logSessionClaimingLiteSQL = `
 		INSERT INTO sessions(user_id, interaction_id, started_ms, duration_ms, device, angle, note, routine, stopped_early, created_ms)
 		SELECT ?1, ?2, CAST(?3 AS BIGINT), CAST(?4 AS BIGINT), ?5, CAST(?6 AS INTEGER), ?7, ?8, CAST(?9 AS INTEGER), CAST(?10 AS BIGINT)
 		WHERE NOT EXISTS (SELECT 1 FROM interactions WHERE id = ?2) AND EXISTS (SELECT 1 FROM users WHERE user_id = ?1)
-		ON CONFLICT(interaction_id) DO NOTHING RETURNING id`
-
-// logSessionClaimingLiteSQL is logSessionClaimingSQL without RETURNING,
-// for SQLite's batched logs (logOne): SQLite gathers a RETURNING
-// statement's rows in a temporary b-tree, opened and dropped at every log,
-// and the new row's id is the connection's last rowid anyway.
-var logSessionClaimingLiteSQL = strings.TrimSuffix(logSessionClaimingSQL, " RETURNING id")
+		ON CONFLICT(interaction_id) DO NOTHING`
+	logSessionClaimingSQL = logSessionClaimingLiteSQL + ` RETURNING id`
+)
 
 // LogSessionClaiming is LogSession that also claims interactionID, as
 // ClaimInteraction does: the one write of a logged hang, one statement
@@ -78,12 +77,7 @@ func (db *DB) logSessionNewUser(ctx context.Context, s coach.Session, args []any
 	if _, err := db.exec(ctx, tx, ensureUserSQL, s.UserID, ms(now)); err != nil {
 		return s, false, fmt.Errorf("log session: %w", err)
 	}
-	var id int64
-	if db.pg {
-		err = db.wstmtRow(ctx, tx, logSessionClaimingSQL, args...).Scan(&id)
-	} else {
-		id, err = db.logOne(ctx, tx, args)
-	}
+	id, err := db.logOne(ctx, tx, args)
 	if errors.Is(err, sql.ErrNoRows) {
 		return s, false, nil // claimed before
 	}
